@@ -1,0 +1,280 @@
+//! The headless commands: export, check, new, templates. Each returns an exit code: 0 ok,
+//! 1 error-level diagnostics, 2 usage or input error.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::compose::{ComposeOptions, compose};
+use crate::diagnostic::{Diagnostic, Severity, has_errors};
+use crate::model::Briefing;
+use crate::templates::{DEFAULT_BRIEFING, Library};
+use crate::{clock, export, io};
+
+/// Exit status: everything went well.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the briefing has error-level diagnostics.
+pub const EXIT_DIAGNOSTICS: u8 = 1;
+/// Exit status: the command line or an input file is wrong.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Write briefings from template blocks; export Markdown (PDF arrives with the typesetting).
+#[derive(Debug, Parser)]
+#[command(name = "briefdesk", version, about)]
+pub struct Cli {
+    /// A folder of your own templates (blocks/*.md, briefings/*.md); defaults to
+    /// $BRIEFDESK_TEMPLATES or ~/.local/share/briefdesk/templates.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Export a briefing (the built-in sample when no file is given).
+    Export {
+        /// The .briefing.json file.
+        file: Option<PathBuf>,
+        /// Write Markdown here ('-' for standard output).
+        #[arg(long, value_name = "OUT.md")]
+        md: Option<PathBuf>,
+        /// Export one variant: full, memo, handout or public.
+        #[arg(long, value_name = "NAME")]
+        variant: Option<String>,
+    },
+    /// Check a briefing and list its problems.
+    Check {
+        /// The .briefing.json file.
+        file: PathBuf,
+    },
+    /// Start a new briefing from a template.
+    New {
+        /// The briefing template (see `briefdesk templates`).
+        #[arg(long, default_value = DEFAULT_BRIEFING)]
+        template: String,
+        /// Where to write it.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// The briefing's date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the briefing templates and blocks.
+    Templates,
+}
+
+/// Runs a parsed command line, writing reports to `out` and `err`. Returns the exit code.
+pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> u8 {
+    let library = library(cli.templates.as_deref(), err);
+    let result = match cli.command {
+        None => {
+            let _ = writeln!(
+                err,
+                "briefdesk: the desktop window is not part of this build yet; use a command (see 'briefdesk --help')"
+            );
+            Err(EXIT_USAGE)
+        }
+        Some(Command::Export { file, md, variant }) => {
+            export_command(file.as_deref(), md.as_deref(), variant, out, err)
+        }
+        Some(Command::Check { file }) => check_command(&file, out, err),
+        Some(Command::New {
+            template,
+            output,
+            date,
+            force,
+        }) => new_command(&library, &template, &output, date, force, err),
+        Some(Command::Templates) => {
+            templates_command(&library, out);
+            Ok(EXIT_OK)
+        }
+    };
+    result.unwrap_or_else(|code| code)
+}
+
+fn library(folder: Option<&Path>, err: &mut dyn std::io::Write) -> Library {
+    let mut library = Library::builtin();
+    let folder = folder
+        .map(Path::to_path_buf)
+        .or_else(io::user_template_folder);
+    if let Some(folder) = folder {
+        let (files, errors) = io::read_template_folder(&folder);
+        library.add_user_files(files);
+        for error in errors {
+            let _ = writeln!(err, "warning: {error}");
+        }
+    }
+    for diagnostic in &library.diagnostics {
+        let _ = writeln!(err, "{diagnostic}");
+    }
+    library
+}
+
+/// Loads the file, or the embedded sample when there is none.
+fn load_or_sample(file: Option<&Path>, err: &mut dyn std::io::Write) -> Result<Briefing, u8> {
+    match file {
+        Some(path) => match io::load(path) {
+            Ok(loaded) => {
+                for note in loaded.migrations {
+                    let _ = writeln!(err, "info: {note}: {}", path.display());
+                }
+                Ok(loaded.briefing)
+            }
+            Err(error) => {
+                let _ = writeln!(err, "briefdesk: {error}");
+                Err(EXIT_USAGE)
+            }
+        },
+        None => match io::from_json(crate::templates::sample_json()) {
+            Ok((briefing, _)) => Ok(briefing),
+            Err(error) => {
+                let _ = writeln!(err, "briefdesk: the built-in sample is damaged: {error}");
+                Err(EXIT_USAGE)
+            }
+        },
+    }
+}
+
+fn report(diagnostics: &[Diagnostic], name: &str, err: &mut dyn std::io::Write) {
+    for d in diagnostics {
+        let _ = writeln!(err, "{name}: {d}");
+    }
+}
+
+fn export_command(
+    file: Option<&Path>,
+    md: Option<&Path>,
+    variant: Option<String>,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<u8, u8> {
+    let Some(md) = md else {
+        let _ = writeln!(
+            err,
+            "briefdesk: nothing to export; name an output such as --md briefing.md"
+        );
+        return Err(EXIT_USAGE);
+    };
+    if let Some(input) = file
+        && same_file(input, md)
+    {
+        let _ = writeln!(
+            err,
+            "briefdesk: the output would overwrite the briefing itself; choose another name: {}",
+            md.display()
+        );
+        return Err(EXIT_USAGE);
+    }
+    let briefing = load_or_sample(file, err)?;
+    let composed = compose(&briefing, &ComposeOptions { variant });
+    let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
+    report(&composed.diagnostics, &name, err);
+    let markdown = export::markdown::to_markdown(&composed.document);
+    if md == Path::new("-") {
+        if out.write_all(markdown.as_bytes()).is_err() {
+            return Err(EXIT_USAGE);
+        }
+    } else if let Err(error) = io::write_atomic(md, markdown.as_bytes()) {
+        let _ = writeln!(err, "briefdesk: {error}");
+        return Err(EXIT_USAGE);
+    }
+    Ok(exit_for(&composed.diagnostics))
+}
+
+fn check_command(
+    file: &Path,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<u8, u8> {
+    let briefing = load_or_sample(Some(file), err)?;
+    let composed = compose(&briefing, &ComposeOptions::default());
+    let name = file.display().to_string();
+    report(&composed.diagnostics, &name, out);
+    let count = |s: Severity| {
+        composed
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    let _ = writeln!(
+        out,
+        "{name}: {} errors, {} warnings",
+        count(Severity::Error),
+        count(Severity::Warning)
+    );
+    Ok(exit_for(&composed.diagnostics))
+}
+
+fn new_command(
+    library: &Library,
+    template: &str,
+    output: &Path,
+    date: Option<String>,
+    force: bool,
+    err: &mut dyn std::io::Write,
+) -> Result<u8, u8> {
+    let date = date.unwrap_or_else(clock::today);
+    if !crate::model::is_date(&date) {
+        let _ = writeln!(
+            err,
+            "briefdesk: '{date}' is not a date; write it as YYYY-MM-DD"
+        );
+        return Err(EXIT_USAGE);
+    }
+    let Some(briefing) = library.new_briefing(template, &date) else {
+        let names: Vec<String> = library.briefings().map(|t| t.id.clone()).collect();
+        let _ = writeln!(
+            err,
+            "briefdesk: there is no briefing template '{template}'; choose one of {}",
+            names.join(", ")
+        );
+        return Err(EXIT_USAGE);
+    };
+    if output.exists() && !force {
+        let _ = writeln!(
+            err,
+            "briefdesk: a file is already there; choose another name or add --force: {}",
+            output.display()
+        );
+        return Err(EXIT_USAGE);
+    }
+    if let Err(error) = io::save(output, &briefing) {
+        let _ = writeln!(err, "briefdesk: {error}");
+        return Err(EXIT_USAGE);
+    }
+    Ok(EXIT_OK)
+}
+
+fn templates_command(library: &Library, out: &mut dyn std::io::Write) {
+    let _ = writeln!(out, "Briefing templates:");
+    for t in library.briefings() {
+        let _ = writeln!(out, "  {:<22} {}", t.id, t.title);
+        let _ = writeln!(out, "  {:<22} blocks: {}", "", t.blocks.join(", "));
+    }
+    let _ = writeln!(out, "\nBlocks:");
+    for b in library.blocks() {
+        let _ = writeln!(out, "  {:<22} {} ({})", b.id, b.title, b.kind.name());
+    }
+}
+
+fn exit_for(diagnostics: &[Diagnostic]) -> u8 {
+    if has_errors(diagnostics) {
+        EXIT_DIAGNOSTICS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

@@ -1,0 +1,234 @@
+//! The typesetting-neutral document tree that compose produces and every exporter reads.
+//!
+//! Nothing private reaches this tree: notes, guidance, comments and raw HTML are dropped by
+//! `compose`, so the exporters and the layout cannot leak them.
+
+mod dump;
+
+pub use dump::dump;
+
+use crate::model::{Source, Status};
+
+/// A composed briefing, ready for layout or export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// The exportable facts about the briefing, variables filled.
+    pub meta: DocMeta,
+    /// The sections in reading order.
+    pub sections: Vec<DocSection>,
+    /// The ledger entries, in citation order (numbered from 1).
+    pub sources: Vec<Source>,
+}
+
+/// What a reader may see about the briefing as a whole: an allow-list, so a new private field
+/// in the model cannot reach an export by accident.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocMeta {
+    /// Title.
+    pub title: String,
+    /// Subtitle.
+    pub subtitle: String,
+    /// Date of issue (`YYYY-MM-DD` or empty).
+    pub date: String,
+    /// Facts current to (`YYYY-MM-DD` or empty).
+    pub as_of: String,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Issuing organisation.
+    pub organization: String,
+    /// Intended audience.
+    pub audience: String,
+    /// Version label.
+    pub version: String,
+    /// Draft or final.
+    pub status: Status,
+    /// Language tag.
+    pub language: String,
+    /// The banner text (empty: no marking).
+    pub banner: String,
+    /// Distribution statement.
+    pub distribution: String,
+}
+
+/// One section: its heading and its blocks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocSection {
+    /// The section id from the model, kept for navigation and diagnostics.
+    pub id: String,
+    /// The heading text.
+    pub title: Vec<Inline>,
+    /// The portion mark, such as `(OS)`, if the section has one.
+    pub portion_mark: Option<String>,
+    /// The body.
+    pub blocks: Vec<Block>,
+}
+
+/// A block with the 1-based line of the section body it starts on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    /// Line in the section body (0 for generated blocks).
+    pub line: u32,
+    /// What it is.
+    pub kind: BlockKind,
+}
+
+/// The kinds of block.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BlockKind {
+    /// A heading inside a section; level 2 ..= 6 (the section title is level 1).
+    Heading {
+        /// 2 ..= 6.
+        level: u8,
+        /// The text.
+        content: Vec<Inline>,
+    },
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// A bullet or numbered list.
+    List {
+        /// The first number of a numbered list; `None` for bullets.
+        start: Option<u32>,
+        /// Whether items are set without space between them.
+        tight: bool,
+        /// The items.
+        items: Vec<ListItem>,
+    },
+    /// A block quote.
+    Quote(Vec<Block>),
+    /// Preformatted code.
+    Code {
+        /// The info string (language), possibly empty.
+        info: String,
+        /// The text, with its final newline.
+        text: String,
+    },
+    /// A table.
+    Table {
+        /// Column alignments.
+        align: Vec<Align>,
+        /// Header cells.
+        header: Vec<Vec<Inline>>,
+        /// Body rows of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// A figure: an image alone in its paragraph.
+    Figure {
+        /// Path relative to the document (or URL, which the layout refuses).
+        src: String,
+        /// Alternative text.
+        alt: String,
+        /// Optional title (caption).
+        title: String,
+    },
+    /// A footnote body, placed where its definition was; the number matches its reference.
+    Footnote {
+        /// Document-wide footnote number.
+        number: u32,
+        /// The footnote's content.
+        blocks: Vec<Block>,
+    },
+    /// A horizontal rule.
+    Rule,
+    /// An explicit page break (`\newpage` alone in a paragraph).
+    PageBreak,
+    /// The numbered list of cited sources, generated from the ledger.
+    SourceList,
+}
+
+/// One list item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListItem {
+    /// For task lists: whether the box is ticked.
+    pub task: Option<bool>,
+    /// The item's content.
+    pub blocks: Vec<Block>,
+}
+
+/// Table column alignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Not specified (left).
+    None,
+    /// Left.
+    Left,
+    /// Centre.
+    Center,
+    /// Right.
+    Right,
+}
+
+/// Inline content.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// Emphasis (italic).
+    Emph(Vec<Inline>),
+    /// Strong (bold).
+    Strong(Vec<Inline>),
+    /// Strikethrough.
+    Strike(Vec<Inline>),
+    /// Inline code.
+    Code(String),
+    /// A link whose target passed the safety check.
+    Link {
+        /// Where it goes.
+        target: LinkTarget,
+        /// The link text.
+        content: Vec<Inline>,
+    },
+    /// An image inside running text.
+    Image {
+        /// Path.
+        src: String,
+        /// Alternative text.
+        alt: String,
+    },
+    /// A citation of one or more ledger entries.
+    Cite(Vec<String>),
+    /// A footnote reference.
+    FootnoteRef(u32),
+    /// A soft line break (a space when set).
+    SoftBreak,
+    /// A hard line break.
+    LineBreak,
+}
+
+/// Where a link may go: the web, mail, or a section of this document. Nothing else survives
+/// compose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// An http, https or mailto URL.
+    External(String),
+    /// A section id of this document.
+    Internal(String),
+}
+
+impl Inline {
+    /// The plain text of inline content, as a reader would copy it.
+    pub fn plain_text(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        for inline in inlines {
+            inline.push_plain(&mut out);
+        }
+        out
+    }
+
+    fn push_plain(&self, out: &mut String) {
+        match self {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => {
+                c.iter().for_each(|i| i.push_plain(out));
+            }
+            Inline::Link { content, .. } => content.iter().for_each(|i| i.push_plain(out)),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::Cite(ids) => {
+                out.push('[');
+                out.push_str(&ids.join("; "));
+                out.push(']');
+            }
+            Inline::FootnoteRef(n) => out.push_str(&n.to_string()),
+            Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Exporters: each turns the composed document into bytes or text; only the app and the
+//! command line write files.
+
+pub mod markdown;

@@ -1,0 +1,126 @@
+//! The `.briefing.json` format: parse with migration from older versions, write pretty JSON
+//! with a stable key order.
+
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::model::{Briefing, FORMAT_VERSION};
+
+/// The largest document file briefdesk reads. Real briefings are well under 5 MB; the cap
+/// keeps a wrong file (a video, a database dump) from exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a document could not be read. Each message says what is wrong and what to do.
+#[derive(Debug, Error)]
+pub enum FormatError {
+    /// Not JSON at all, or cut off.
+    #[error("{0}")]
+    Syntax(String),
+    /// JSON, but not a briefing.
+    #[error("{0}")]
+    Shape(String),
+    /// Written by a newer briefdesk.
+    #[error(
+        "it was written by a newer briefdesk (format {found}); this version reads formats up to {FORMAT_VERSION}. Update briefdesk to open it"
+    )]
+    TooNew {
+        /// The version in the file.
+        found: u64,
+    },
+}
+
+/// Parses document text, migrating older formats. Returns the briefing and a note for each
+/// migration step taken (empty when the file was current).
+pub fn from_json(text: &str) -> Result<(Briefing, Vec<String>), FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(FormatError::Syntax(
+            "the file is empty; it holds no briefing".into(),
+        ));
+    }
+    // serde_json refuses nesting deeper than 128 levels, so a hostile file cannot exhaust
+    // the stack here.
+    let mut value: Value = serde_json::from_str(text).map_err(|e| {
+        FormatError::Syntax(match e.classify() {
+            serde_json::error::Category::Eof => format!(
+                "the file ends too early (line {}, column {}); it may have been cut off while saving. A backup or the recovery journal may hold a complete copy",
+                e.line(),
+                e.column()
+            ),
+            _ => format!("it is not valid JSON: {e}"),
+        })
+    })?;
+    let Value::Object(object) = &mut value else {
+        return Err(FormatError::Shape(
+            "it is not a briefing: the file must hold a JSON object with \"meta\" and \"sections\""
+                .into(),
+        ));
+    };
+    let notes = migrate(object)?;
+    let briefing = serde_path_to_error::deserialize::<_, Briefing>(value).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        FormatError::Shape(if path.is_empty() || path == "." {
+            format!("it is not a briefing: {inner}")
+        } else {
+            format!("the field '{path}' is wrong: {inner}")
+        })
+    })?;
+    Ok((briefing, notes))
+}
+
+/// Pretty JSON with a final newline, keys in the model's order (unknown ones sorted after).
+pub fn to_json(briefing: &Briefing) -> String {
+    let mut text = serde_json::to_string_pretty(briefing).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Brings an older file up to the current format, in place.
+///
+/// Format 0 (files with no `format_version`, from the prototype) kept the marking as a single
+/// `meta.classification` string and called a section's body `content`.
+fn migrate(object: &mut Map<String, Value>) -> Result<Vec<String>, FormatError> {
+    let version = match object.get("format_version") {
+        None => 0,
+        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| {
+            FormatError::Shape("the field 'format_version' must be a whole number".into())
+        })?,
+        Some(_) => {
+            return Err(FormatError::Shape(
+                "the field 'format_version' must be a whole number".into(),
+            ));
+        }
+    };
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(FormatError::TooNew { found: version });
+    }
+    let mut notes = Vec::new();
+    if version == 0 {
+        if let Some(Value::Object(meta)) = object.get_mut("meta")
+            && let Some(Value::String(level)) = meta.remove("classification")
+        {
+            let mut marking = Map::new();
+            marking.insert("scheme".into(), Value::String("none".into()));
+            marking.insert("level".into(), Value::String(String::new()));
+            marking.insert("caveats".into(), Value::Array(Vec::new()));
+            marking.insert("banner".into(), Value::String(level));
+            meta.insert("marking".into(), Value::Object(marking));
+        }
+        if let Some(Value::Array(sections)) = object.get_mut("sections") {
+            for section in sections.iter_mut() {
+                if let Value::Object(section) = section
+                    && !section.contains_key("body")
+                    && let Some(content) = section.remove("content")
+                {
+                    section.insert("body".into(), content);
+                }
+            }
+        }
+        notes.push(format!(
+            "converted from format 0 to format {FORMAT_VERSION}; saving writes the new format"
+        ));
+    }
+    object.insert("format_version".into(), Value::from(FORMAT_VERSION));
+    Ok(notes)
+}

@@ -1,0 +1,26 @@
+//! briefdesk: write briefings from template blocks and export them as Markdown (and, as the
+//! typesetting lands, as PDF).
+//!
+//! Data flows one way through pure phases; only the command line (and later the app) reads
+//! or writes files:
+//!
+//! ```text
+//! templates ──┐
+//! .briefing.json ─▶ model::Briefing ─compose─▶ doc::Document ─▶ export::markdown → String
+//!                  (edits, history,          (variables filled, notes,
+//!                   validation)               HTML and unsafe links dropped)
+//! ```
+//!
+//! Every phase returns its output together with [`diagnostic::Diagnostic`]s, so bad input
+//! still produces output plus a message that names the section and line.
+
+pub mod cli;
+pub mod clock;
+pub mod compose;
+pub mod diagnostic;
+pub mod doc;
+pub mod export;
+pub mod io;
+pub mod model;
+pub mod templates;
+pub mod units;

@@ -1,0 +1,14 @@
+//! The briefing as data, the edits that change it, undo history and validation.
+
+mod briefing;
+mod edit;
+mod history;
+mod validate;
+
+pub use briefing::{
+    Briefing, Extra, FORMAT_VERSION, Margins, Marking, MarkingScheme, Meta, PageSetup, PageSize,
+    Section, Source, Status, slug,
+};
+pub use edit::{Edit, EditError, SectionField};
+pub use history::History;
+pub use validate::{is_date, is_web_url, long_date, parse_date, validate};
