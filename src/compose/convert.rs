@@ -281,7 +281,14 @@ impl Converter<'_, '_> {
             let line = line_of(child);
             let value = child.data().value.clone();
             if let NodeValue::HtmlInline(html) = &value {
-                self.inline_html(html, &mut skipping, line);
+                let closes_later = tag_name(html).is_some_and(|(name, closing, _)| {
+                    !closing
+                        && child.following_siblings().skip(1).any(|s| {
+                            matches!(&s.data().value, NodeValue::HtmlInline(h)
+                            if tag_name(h).is_some_and(|(n, c, _)| c && n == name))
+                        })
+                });
+                self.inline_html(html, &mut skipping, closes_later, line);
                 continue;
             }
             if skipping.is_some() {
@@ -337,7 +344,15 @@ impl Converter<'_, '_> {
         self.inlines(node)
     }
 
-    fn inline_html(&mut self, html: &str, skipping: &mut Option<(String, usize)>, line: u32) {
+    /// Handles one inline HTML tag: an element that opens and closes in this paragraph is
+    /// left out with its content; a lone tag (`<not html>`) is left out by itself.
+    fn inline_html(
+        &mut self,
+        html: &str,
+        skipping: &mut Option<(String, usize)>,
+        closes_later: bool,
+        line: u32,
+    ) {
         if is_comment(html) {
             return;
         }
@@ -356,7 +371,7 @@ impl Converter<'_, '_> {
                 }
             }
             Some(_) => {}
-            None if !closing && !self_closing && !is_void(&name) => {
+            None if !closing && !self_closing && !is_void(&name) && closes_later => {
                 self.context.report(
                     Diagnostic::warning(format!(
                         "inline HTML <{name}> and its content are left out of every export; write it as Markdown instead"

@@ -1,5 +1,6 @@
 //! Shared helpers for the integration tests.
-#![allow(dead_code)]
+// Test helpers fail loudly: a broken fixture is a test failure, not a case to handle.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use briefdesk::model::Briefing;
 

@@ -1,0 +1,199 @@
+//! The command line as a user runs it: exit codes 0 / 1 / 2 and one clear line per error.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn briefdesk(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefdesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("BRIEFDESK_TEMPLATES", dir.join("no-user-templates"))
+        .output()
+        .expect("briefdesk runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn export_without_a_file_writes_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefdesk(&["export", "--md", "out.md"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = std::fs::read_to_string(dir.path().join("out.md")).unwrap();
+    assert!(md.contains("# The incident"));
+    assert!(md.contains("Manëz"));
+    // Warnings go to standard error, never into the file.
+    assert!(!md.contains("warning"));
+}
+
+#[test]
+fn export_to_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefdesk(&["export", "--md", "-"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("---\ntitle:"));
+}
+
+#[test]
+fn new_then_check_then_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefdesk(
+        &[
+            "new",
+            "--template",
+            "teacher-handout",
+            "-o",
+            "h.briefing.json",
+            "--date",
+            "2026-11-26",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (briefing, _) = briefdesk::io::from_json(
+        &std::fs::read_to_string(dir.path().join("h.briefing.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(briefing.sections[0].block, "learning-objectives@1");
+    assert_eq!(briefing.meta.date, "2026-11-26");
+
+    // A second `new` over it refuses without --force and leaves the file alone.
+    let before = std::fs::read(dir.path().join("h.briefing.json")).unwrap();
+    let out = briefdesk(&["new", "-o", "h.briefing.json"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read(dir.path().join("h.briefing.json")).unwrap(),
+        before
+    );
+
+    let out = briefdesk(&["check", "h.briefing.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("0 errors"));
+
+    let out = briefdesk(&["export", "h.briefing.json", "--md", "h.md"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.path().join("h.md").exists());
+}
+
+#[test]
+fn error_level_diagnostics_exit_with_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut briefing = common::sample();
+    briefing.sections[0].body.push_str("\nA claim [@S99].\n");
+    briefdesk::io::save(&dir.path().join("b.briefing.json"), &briefing).unwrap();
+    let out = briefdesk(&["check", "b.briefing.json"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    assert!(report.contains("error: section 'bluf', line"), "{report}");
+    assert!(report.contains("[@S99]"));
+    let out = briefdesk(&["export", "b.briefing.json", "--md", "b.md"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn input_and_usage_errors_exit_with_two_and_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("broken.briefing.json"),
+        "{\"format_version\": 1, \"meta\": {",
+    )
+    .unwrap();
+    let cases: &[&[&str]] = &[
+        &["check", "missing.briefing.json"],
+        &["check", "broken.briefing.json"],
+        &["export", "broken.briefing.json", "--md", "x.md"],
+        &["export"],
+        &["new", "--template", "no-such-template", "-o", "x.json"],
+        &["new", "-o", "x.json", "--date", "yesterday"],
+        &["frobnicate"],
+        &["export", "--variant"],
+    ];
+    for args in cases {
+        let out = briefdesk(args, dir.path());
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let stderr = text(&out.stderr);
+        assert!(!stderr.is_empty(), "{args:?}");
+        if args[0] != "frobnicate" && args.get(1) != Some(&"--variant") {
+            assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        }
+    }
+    // The message names the file, last.
+    let out = briefdesk(&["check", "broken.briefing.json"], dir.path());
+    assert!(
+        text(&out.stderr)
+            .trim_end()
+            .ends_with("broken.briefing.json")
+    );
+    // A failed load never touches the file.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("broken.briefing.json")).unwrap(),
+        "{\"format_version\": 1, \"meta\": {"
+    );
+}
+
+#[test]
+fn export_refuses_to_overwrite_its_own_input() {
+    let dir = tempfile::tempdir().unwrap();
+    briefdesk::io::save(&dir.path().join("b.briefing.json"), &common::sample()).unwrap();
+    let before = std::fs::read(dir.path().join("b.briefing.json")).unwrap();
+    let out = briefdesk(
+        &["export", "b.briefing.json", "--md", "./b.briefing.json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(dir.path().join("b.briefing.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn templates_lists_every_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefdesk(&["templates"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let listing = text(&out.stdout);
+    for id in [
+        "policy-brief",
+        "decision-memo",
+        "situation-report",
+        "teacher-handout",
+        "key-judgments",
+    ] {
+        assert!(listing.contains(id), "{id}");
+    }
+}
+
+#[test]
+fn a_user_template_folder_is_used_and_its_errors_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("mine");
+    std::fs::create_dir_all(folder.join("blocks")).unwrap();
+    std::fs::write(
+        folder.join("blocks/extra.md"),
+        "---\nid: extra\ntitle: Extra block\nkind: analysis\n---\nBody\n",
+    )
+    .unwrap();
+    std::fs::write(folder.join("blocks/broken.md"), "---\nid broken\n---\n").unwrap();
+    let out = briefdesk(
+        &["--templates", folder.to_str().unwrap(), "templates"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("Extra block"));
+    assert!(
+        text(&out.stderr).contains("blocks/broken.md:2"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -1,0 +1,293 @@
+//! Compose: variables, safety rules, citations, footnotes, structure — each asserted on the
+//! document tree through its text dump.
+
+mod common;
+
+use briefdesk::compose::{ComposeOptions, compose};
+use briefdesk::diagnostic::Severity;
+use briefdesk::doc::{BlockKind, Inline, dump};
+use briefdesk::model::{Briefing, Section, Source};
+
+fn briefing_with(body: &str) -> Briefing {
+    let mut b = Briefing::new("Test");
+    b.variables.insert("country_a".into(), "Albania".into());
+    for id in ["S1", "S2"] {
+        b.sources.push(Source {
+            id: id.into(),
+            title: format!("Title {id}"),
+            ..Source::default()
+        });
+    }
+    b.sections.push(Section {
+        id: "main".into(),
+        block: "incident@1".into(),
+        title: "Main for {{country_a}}".into(),
+        body: body.into(),
+        notes: "NOTE-CANARY private".into(),
+        ..Section::default()
+    });
+    b.sections.push(Section {
+        id: "other".into(),
+        title: "Other".into(),
+        body: "Other text.".into(),
+        ..Section::default()
+    });
+    b
+}
+
+fn composed_dump(body: &str) -> (String, Vec<briefdesk::diagnostic::Diagnostic>) {
+    let composed = compose(&briefing_with(body), &ComposeOptions::default());
+    (dump(&composed.document), composed.diagnostics)
+}
+
+#[test]
+fn every_element_composes_to_the_expected_tree() {
+    let (tree, diagnostics) = composed_dump(&common::fixture("every-element.md"));
+    let expected = r#"section main Main for Albania
+  p Intro with *emphasis*, **strong**, ~~struck~~, `code`, a [web link](https://example.org/a?b=1&c=2), mail to [the desk](mailto:desk@example.org), and a link to [the other section](#other). Cited twice {cite S1,S2} and once more {cite S1}.
+  h2 Sub-heading with Albania
+  list bullet tight
+    item
+      p bullet one
+    item
+      p bullet two
+      list from 1 tight
+        item
+          p nested numbered
+        item
+          p second
+    item [x]
+      p done task
+    item [ ]
+      p open task
+  list from 3 tight
+    item
+      p starts at three
+    item
+      p four
+  quote
+    p A quotation{soft}over two lines.
+    quote
+      p nested quote
+  code "rust" "fn main() { println!(\"{}\", \"`ticks`\"); }\n"
+  table [Left, Center, Right]
+    th Left | Centre | Right
+    tr a | b | c
+    tr long cell with **bold** | {cite S2} | 42
+  p Albanian: Manëz, çelës. Persian: مجاهدین خلق.
+  p A footnote here{fn 1} and another{fn 2}.
+  rule
+  pagebreak
+  figure "map.png" alt="A map of the region" title="Region map"
+  p Line one{br}line two after a hard break.
+  footnote 1
+    p The footnote text, with *emphasis*.
+  footnote 2
+    p Second footnote.
+section other Other
+  p Other text.
+section sources Sources
+  sources
+source 1 S1 Title S1
+source 2 S2 Title S2
+"#;
+    assert_eq!(tree, expected);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}
+
+#[test]
+fn notes_and_comments_never_reach_the_document() {
+    let body = "Visible.\n\n<!-- COMMENT-CANARY -->\n\nText <!-- INLINE-COMMENT-CANARY --> more.\n\n<div>HTML-BLOCK-CANARY</div>\n\nA <span hidden>HIDDEN-SPAN-CANARY</span> word.\n";
+    let composed = compose(&briefing_with(body), &ComposeOptions::default());
+    let tree = format!("{:?}", composed.document);
+    for canary in [
+        "NOTE-CANARY",
+        "COMMENT-CANARY",
+        "INLINE-COMMENT-CANARY",
+        "HTML-BLOCK-CANARY",
+        "HIDDEN-SPAN-CANARY",
+    ] {
+        assert!(!tree.contains(canary), "{canary} leaked");
+    }
+    assert!(dump(&composed.document).contains("p A  word."));
+    // The author is told about the HTML that was dropped, with its line; comments are
+    // intentional and pass silently.
+    let lines: Vec<_> = composed
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("HTML"))
+        .map(|d| d.location.line)
+        .collect();
+    assert_eq!(lines, vec![Some(7), Some(9)]);
+}
+
+#[test]
+fn only_web_mail_and_section_links_survive() {
+    let body = "[a](javascript:alert(1)) [b](jav&#x61;script:alert(1)) [c](file:///etc/passwd) [d](data:text/html,x) [e](relative/path.html) [f](#nowhere) [g](HTTPS://ok.example) [h](mailto:a@b.c) [i](#other) [j]( java\tscript:x)";
+    let composed = compose(&briefing_with(body), &ComposeOptions::default());
+    let tree = dump(&composed.document);
+    assert!(
+        tree.contains("p a b c d e f [g](HTTPS://ok.example) [h](mailto:a@b.c) [i](#other)"),
+        "{tree}"
+    );
+    let removed = composed
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("link to"))
+        .count();
+    // `[j]( java\tscript:x)` is not link syntax at all, so it stays text.
+    assert_eq!(removed, 6, "{:?}", composed.diagnostics);
+}
+
+#[test]
+fn images_from_outside_the_folder_are_left_out() {
+    let body = "![ok](figs/a.png)\n\n![up](../secret.png)\n\n![abs](/etc/x.png)\n\n![web](https://example.org/x.png)\n\n![file](file:///x.png)\n";
+    let composed = compose(&briefing_with(body), &ComposeOptions::default());
+    let tree = dump(&composed.document);
+    assert!(tree.contains("figure \"figs/a.png\""));
+    assert!(tree.contains("p up\n") && tree.contains("p abs\n") && tree.contains("p web\n"));
+    let warned: Vec<_> = composed
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("left out"))
+        .filter_map(|d| d.location.line)
+        .collect();
+    assert_eq!(warned, vec![3, 5, 7, 9]);
+}
+
+#[test]
+fn unknown_variables_and_sources_name_section_and_line() {
+    let body = "First line.\n\nSecond {{nobody}} paragraph\ncontinues [@S9].\n";
+    let composed = compose(&briefing_with(body), &ComposeOptions::default());
+    let find = |needle: &str| {
+        composed
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains(needle))
+            .unwrap_or_else(|| panic!("no diagnostic with {needle}: {:?}", composed.diagnostics))
+    };
+    let variable = find("{{nobody}}");
+    assert_eq!(variable.severity, Severity::Warning);
+    assert_eq!(variable.location.section.as_deref(), Some("main"));
+    assert_eq!(variable.location.line, Some(3));
+    let source = find("[@S9]");
+    assert_eq!(source.severity, Severity::Error);
+    assert_eq!(source.location.line, Some(4));
+    // The unfilled placeholder stays visible so the author sees it in the output.
+    assert!(dump(&composed.document).contains("Second {{nobody}} paragraph"));
+    // S1 and S2 are never cited in this body: each is a warning.
+    assert_eq!(
+        composed
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("never cited"))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn variable_values_are_text_not_markup() {
+    let mut b = briefing_with("Value: {{country_a}}.");
+    b.variables
+        .insert("country_a".into(), "*not emphasis* [@S1] <b>x</b>".into());
+    let composed = compose(&b, &ComposeOptions::default());
+    assert!(
+        dump(&composed.document).contains("p Value: *not emphasis* [@S1] <b>x</b>."),
+        "{}",
+        dump(&composed.document)
+    );
+}
+
+#[test]
+fn body_headings_sit_below_the_section_title() {
+    let (tree, _) = composed_dump("#### Deep\n\n##### Deeper\n");
+    assert!(tree.contains("  h2 Deep\n  h3 Deeper\n"), "{tree}");
+}
+
+#[test]
+fn citations_order_the_source_list_and_sections_without_it_get_one() {
+    let (tree, _) = composed_dump("B first [@S2], then A [@S1].");
+    assert!(
+        tree.ends_with("source 1 S2 Title S2\nsource 2 S1 Title S1\n"),
+        "{tree}"
+    );
+    assert!(tree.contains("section sources Sources\n  sources\n"));
+}
+
+#[test]
+fn variants_select_sections() {
+    let mut b = briefing_with("x");
+    b.sections[0].variants = vec!["memo".into()];
+    let memo = compose(
+        &b,
+        &ComposeOptions {
+            variant: Some("memo".into()),
+        },
+    );
+    let handout = compose(
+        &b,
+        &ComposeOptions {
+            variant: Some("handout".into()),
+        },
+    );
+    assert_eq!(memo.document.sections.len(), 2);
+    assert_eq!(handout.document.sections.len(), 1);
+    let wrong = compose(
+        &b,
+        &ComposeOptions {
+            variant: Some("tabloid".into()),
+        },
+    );
+    assert!(
+        wrong
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.message.contains("tabloid"))
+    );
+}
+
+#[test]
+fn pathological_nesting_is_flattened_not_fatal() {
+    let body = format!("{}deep\n", "> ".repeat(5_000));
+    let composed = compose(&briefing_with(&body), &ComposeOptions::default());
+    assert!(
+        composed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("nested"))
+    );
+    assert!(dump(&composed.document).contains("deep"));
+    let list = format!("{}x\n", "- ".repeat(2_000));
+    let composed = compose(&briefing_with(&list), &ComposeOptions::default());
+    assert!(dump(&composed.document).contains('x'));
+}
+
+#[test]
+fn sample_composes_without_errors_and_keeps_its_structure() {
+    let composed = compose(&common::sample(), &ComposeOptions::default());
+    let errors: Vec<_> = composed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let doc = &composed.document;
+    assert_eq!(doc.sections.first().map(|s| s.id.as_str()), Some("bluf"));
+    assert_eq!(doc.sources.len(), 5);
+    let tree = dump(doc);
+    assert!(!tree.contains("{{"), "unfilled variable in the sample");
+    assert!(tree.contains("Manëz"));
+    assert!(tree.contains("مجاهدین خلق"));
+    assert!(doc.sections.iter().any(|s| {
+        s.blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Table { .. }))
+    }));
+    assert!(matches!(doc.sections[0].title[0], Inline::Text(ref t) if t == "Bottom line up front"));
+    for section in &common::sample().sections {
+        if !section.notes.is_empty() {
+            assert!(!format!("{doc:?}").contains(section.notes.as_str()));
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Markdown export: round trip through comrak gives the same structure and text, and nothing
+//! private appears.
+
+mod common;
+
+use briefdesk::compose::{ComposeOptions, compose, parse_markdown};
+use briefdesk::doc::{Block, BlockKind, DocSection, Document, Inline, dump};
+use briefdesk::export::markdown::{source_list, to_markdown};
+use briefdesk::model::{Briefing, Section, Source};
+
+/// Reads an exported file back: front matter skipped, level-1 headings start sections.
+fn read_back(markdown: &str, like: &Document) -> Document {
+    let (blocks, _) = parse_markdown(markdown);
+    let mut sections: Vec<DocSection> = Vec::new();
+    for block in blocks {
+        match block.kind {
+            BlockKind::Heading { level: 1, content } => {
+                let index = sections.len();
+                sections.push(DocSection {
+                    id: like
+                        .sections
+                        .get(index)
+                        .map(|s| s.id.clone())
+                        .unwrap_or_default(),
+                    title: content,
+                    portion_mark: None,
+                    blocks: Vec::new(),
+                });
+            }
+            kind => sections
+                .last_mut()
+                .expect("content before the first section")
+                .blocks
+                .push(Block { line: 0, kind }),
+        }
+    }
+    Document {
+        meta: like.meta.clone(),
+        sections,
+        sources: like.sources.clone(),
+    }
+}
+
+/// The original as it should read back: source lists written out, portion marks in the
+/// title, footnotes in number order at the end (where Markdown puts them).
+fn as_written(document: &Document) -> Document {
+    let mut footnotes = Vec::new();
+    let mut sections: Vec<DocSection> = document
+        .sections
+        .iter()
+        .map(|s| {
+            let mut title = Vec::new();
+            if let Some(mark) = &s.portion_mark {
+                title.push(Inline::Text(format!("{mark} ")));
+            }
+            title.extend(s.title.clone());
+            let mut blocks = Vec::new();
+            for b in &s.blocks {
+                match &b.kind {
+                    BlockKind::SourceList => blocks.push(Block {
+                        line: 0,
+                        kind: source_list(&document.sources),
+                    }),
+                    BlockKind::Footnote { .. } => footnotes.push(b.clone()),
+                    _ => blocks.push(b.clone()),
+                }
+            }
+            DocSection {
+                title: merge_text(title),
+                portion_mark: None,
+                blocks,
+                ..s.clone()
+            }
+        })
+        .collect();
+    footnotes.sort_by_key(|b| match b.kind {
+        BlockKind::Footnote { number, .. } => number,
+        _ => 0,
+    });
+    if let Some(last) = sections.last_mut() {
+        last.blocks.extend(footnotes);
+    }
+    Document {
+        sections,
+        ..document.clone()
+    }
+}
+
+fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for inline in inlines {
+        if let (Inline::Text(next), Some(Inline::Text(prev))) = (&inline, out.last_mut()) {
+            prev.push_str(next);
+            continue;
+        }
+        out.push(inline);
+    }
+    out
+}
+
+fn assert_round_trip(briefing: &Briefing) -> String {
+    let composed = compose(briefing, &ComposeOptions::default());
+    let markdown = to_markdown(&composed.document);
+    let back = read_back(&markdown, &composed.document);
+    let (got, want) = (dump(&back), dump(&as_written(&composed.document)));
+    if got != want {
+        let dir = std::env::temp_dir();
+        std::fs::write(dir.join("roundtrip-got.txt"), &got).unwrap();
+        std::fs::write(dir.join("roundtrip-want.txt"), &want).unwrap();
+        std::fs::write(dir.join("roundtrip.md"), &markdown).unwrap();
+    }
+    assert_eq!(got, want, "\n{markdown}");
+    markdown
+}
+
+#[test]
+fn sample_round_trips() {
+    let markdown = assert_round_trip(&common::sample());
+    assert!(markdown.starts_with("---\ntitle: \"Albania breaks with Iran over a cyberattack\"\n"));
+    assert!(markdown.contains("\n# Bottom line up front\n"));
+    assert!(
+        markdown.contains("[@S3; @S4]"),
+        "citations are written bare"
+    );
+    assert!(markdown.contains("- **S2** — Microsoft Threat Intelligence"));
+}
+
+#[test]
+fn every_element_round_trips() {
+    let mut b = Briefing::new("Every element");
+    b.meta.marking.scheme = briefdesk::model::MarkingScheme::Uk;
+    b.meta.marking.level = "OFFICIAL".into();
+    b.variables.insert("country_a".into(), "Albania".into());
+    for id in ["S1", "S2"] {
+        b.sources.push(Source {
+            id: id.into(),
+            title: format!("Title {id}"),
+            publisher: "Publisher".into(),
+            date: "2022-09-07".into(),
+            url: "https://example.org/x".into(),
+            ..Source::default()
+        });
+    }
+    b.sections.push(Section {
+        id: "main".into(),
+        title: "Everything *here*".into(),
+        body: common::fixture("every-element.md"),
+        marking: Some("OFFICIAL-SENSITIVE".into()),
+        ..Section::default()
+    });
+    b.sections.push(Section {
+        id: "other".into(),
+        title: "Other".into(),
+        body: "Text with a footnote.[^a]\n\n[^a]: Second section's note.\n".into(),
+        ..Section::default()
+    });
+    let markdown = assert_round_trip(&b);
+    assert!(
+        markdown.contains("# (OS) Everything \\*here\\*"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("\\newpage"));
+}
+
+#[test]
+fn nothing_private_reaches_the_markdown() {
+    let mut b = common::sample();
+    b.sections[0].notes = "NOTES-CANARY".into();
+    b.sections[0].body.push_str(
+        "\n<!-- COMMENT-CANARY -->\n\nx <span style=\"display:none\">SPAN-CANARY</span> y\n",
+    );
+    b.meta.extra.insert("private".into(), "META-CANARY".into());
+    b.sections[1]
+        .extra
+        .insert("x".into(), "EXTRA-CANARY".into());
+    let markdown = to_markdown(&compose(&b, &ComposeOptions::default()).document);
+    for canary in [
+        "NOTES-CANARY",
+        "COMMENT-CANARY",
+        "SPAN-CANARY",
+        "META-CANARY",
+        "EXTRA-CANARY",
+        "DO NOT EXPORT",
+    ] {
+        assert!(!markdown.contains(canary), "{canary} leaked");
+    }
+}
+
+#[test]
+fn text_that_looks_like_markup_survives() {
+    let mut b = Briefing::new("Escapes");
+    b.sections.push(Section {
+        id: "a".into(),
+        title: "# not a heading *".into(),
+        body: "Literal \\*stars\\*, \\_under\\_, 1\\. not a list, `` code with ` tick ``, <not html> &amp; entity.\n".into(),
+        ..Section::default()
+    });
+    assert_round_trip(&b);
+}
