@@ -1,4 +1,6 @@
 //! The command line as a user runs it: exit codes 0 / 1 / 2 and one clear line per error.
+// Helpers outside #[test] functions fail loudly too: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,5 +1,7 @@
 //! Compose: variables, safety rules, citations, footnotes, structure — each asserted on the
 //! document tree through its text dump.
+// Helpers outside #[test] functions fail loudly too: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

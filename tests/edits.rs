@@ -1,5 +1,7 @@
 //! Edits as values: every edit's inverse restores the briefing, and history undoes and redoes
 //! whole sequences. Property-tested over random edit sequences.
+// Helpers outside #[test] functions fail loudly too: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,4 +1,6 @@
 //! Saving and loading: atomic writes, permissions kept, failures leave the file untouched.
+// Helpers outside #[test] functions fail loudly too: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

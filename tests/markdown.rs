@@ -1,5 +1,7 @@
 //! Markdown export: round trip through comrak gives the same structure and text, and nothing
 //! private appears.
+// Helpers outside #[test] functions fail loudly too: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,4 +1,6 @@
 //! The document file: round trips, unknown fields, migration, bad input, validation.
+// Helpers outside #[test] functions fail loudly too: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

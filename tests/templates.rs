@@ -1,5 +1,7 @@
 //! Templates: the built-in set is complete and loads cleanly; broken files are diagnostics
 //! naming file and line; user templates add to and override the built-ins.
+// Helpers outside #[test] functions fail loudly too: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use briefdesk::compose::{ComposeOptions, compose};
 use briefdesk::diagnostic::Severity;
