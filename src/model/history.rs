@@ -97,49 +97,45 @@ impl History {
 
     /// Undoes the last step. Returns false when there was nothing to undo.
     pub fn undo(&mut self, briefing: &mut Briefing) -> Result<bool, EditError> {
-        let Some(step) = self.undo.pop() else {
-            return Ok(false);
-        };
-        let redo = match briefing.apply(step.inverse.clone()) {
-            Ok(redo) => redo,
-            Err(error) => {
-                self.undo.push(step);
-                return Err(error);
-            }
-        };
-        self.redo.push(Step {
-            inverse: redo,
-            state_before: self.state,
-            group: None,
-        });
-        self.state = step.state_before;
-        Ok(true)
+        replay(briefing, &mut self.undo, &mut self.redo, &mut self.state)
     }
 
     /// Redoes the last undone step. Returns false when there was nothing to redo.
     pub fn redo(&mut self, briefing: &mut Briefing) -> Result<bool, EditError> {
-        let Some(step) = self.redo.pop() else {
-            return Ok(false);
-        };
-        let undo = match briefing.apply(step.inverse.clone()) {
-            Ok(undo) => undo,
-            Err(error) => {
-                self.redo.push(step);
-                return Err(error);
-            }
-        };
-        self.undo.push(Step {
-            inverse: undo,
-            state_before: self.state,
-            group: None,
-        });
-        self.state = step.state_before;
-        Ok(true)
+        replay(briefing, &mut self.redo, &mut self.undo, &mut self.state)
     }
 
     fn fresh_state(&mut self) -> u64 {
         let id = self.next_state;
         self.next_state += 1;
         id
+    }
+}
+
+/// Applies the top step of `from` and pushes its inverse onto `to`: undo and redo are the same
+/// move between the two stacks. On error the step stays where it was.
+fn replay(
+    briefing: &mut Briefing,
+    from: &mut Vec<Step>,
+    to: &mut Vec<Step>,
+    state: &mut u64,
+) -> Result<bool, EditError> {
+    let Some(step) = from.pop() else {
+        return Ok(false);
+    };
+    match briefing.apply(step.inverse.clone()) {
+        Ok(inverse) => {
+            to.push(Step {
+                inverse,
+                state_before: *state,
+                group: None,
+            });
+            *state = step.state_before;
+            Ok(true)
+        }
+        Err(error) => {
+            from.push(step);
+            Err(error)
+        }
     }
 }

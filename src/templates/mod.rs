@@ -313,16 +313,7 @@ fn parse_block(
     for entry in &fm.entries {
         match entry.key.as_str() {
             "id" | "version" | "title" | "kind" | "guidance" | "variants" => {}
-            key => match key.strip_prefix("variable.") {
-                Some(name) if !name.is_empty() => {
-                    variables.insert(name.to_owned(), entry.value.clone());
-                }
-                _ => warnings.push(
-                    Diagnostic::warning(format!("unknown key '{key}' is ignored"))
-                        .in_file(file)
-                        .at_line(entry.line),
-                ),
-            },
+            _ => variable_or_unknown(file, entry, &mut variables, &mut warnings),
         }
     }
     Ok((
@@ -399,16 +390,7 @@ fn parse_briefing(
                     _ => return Err(bad("a page size (A4 or Letter)")),
                 }
             }
-            key => match key.strip_prefix("variable.") {
-                Some(name) if !name.is_empty() => {
-                    variables.insert(name.to_owned(), entry.value.clone());
-                }
-                _ => warnings.push(
-                    Diagnostic::warning(format!("unknown key '{key}' is ignored"))
-                        .in_file(file)
-                        .at_line(entry.line),
-                ),
-            },
+            _ => variable_or_unknown(file, entry, &mut variables, &mut warnings),
         }
     }
     let blocks = front_matter::list(&required(&fm, file, "blocks")?);
@@ -427,6 +409,25 @@ fn parse_briefing(
         },
         warnings,
     ))
+}
+
+/// A `variable.NAME: value` entry goes into `variables`; any other key is a warning.
+fn variable_or_unknown(
+    file: &str,
+    entry: &front_matter::Entry,
+    variables: &mut BTreeMap<String, String>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    match entry.key.strip_prefix("variable.") {
+        Some(name) if !name.is_empty() => {
+            variables.insert(name.to_owned(), entry.value.clone());
+        }
+        _ => warnings.push(
+            Diagnostic::warning(format!("unknown key '{}' is ignored", entry.key))
+                .in_file(file)
+                .at_line(entry.line),
+        ),
+    }
 }
 
 fn required(fm: &FrontMatter, file: &str, key: &str) -> Result<String, Diagnostic> {
