@@ -141,6 +141,14 @@ fn load_or_sample(file: Option<&Path>, err: &mut dyn std::io::Write) -> Result<B
     }
 }
 
+/// Composes and adds the checks that need the finished document (glyph coverage).
+fn compose_checked(briefing: &Briefing, options: &ComposeOptions) -> crate::compose::Composed {
+    let mut composed = compose(briefing, options);
+    let coverage = crate::layout::fonts::check_coverage(&composed.document);
+    composed.diagnostics.extend(coverage);
+    composed
+}
+
 fn report(diagnostics: &[Diagnostic], name: &str, err: &mut dyn std::io::Write) {
     for d in diagnostics {
         let _ = writeln!(err, "{name}: {d}");
@@ -172,7 +180,7 @@ fn export_command(
         return Err(EXIT_USAGE);
     }
     let briefing = load_or_sample(file, err)?;
-    let composed = compose(&briefing, &ComposeOptions { variant });
+    let composed = compose_checked(&briefing, &ComposeOptions { variant });
     let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
     report(&composed.diagnostics, &name, err);
     let markdown = export::markdown::to_markdown(&composed.document);
@@ -193,7 +201,7 @@ fn check_command(
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
     let briefing = load_or_sample(Some(file), err)?;
-    let composed = compose(&briefing, &ComposeOptions::default());
+    let composed = compose_checked(&briefing, &ComposeOptions::default());
     let name = file.display().to_string();
     report(&composed.diagnostics, &name, out);
     let count = |s: Severity| {

@@ -13,6 +13,25 @@
 //!
 //! Every phase returns its output together with [`diagnostic::Diagnostic`]s, so bad input
 //! still produces output plus a message that names the section and line.
+//!
+//! ```
+//! use briefdesk::compose::{compose, ComposeOptions};
+//! use briefdesk::model::{Briefing, Section};
+//!
+//! let mut briefing = Briefing::new("Albania and Iran");
+//! briefing.variables.insert("country".into(), "Albania".into());
+//! briefing.sections.push(Section {
+//!     id: "incident".into(),
+//!     title: "The incident".into(),
+//!     body: "{{country}} was attacked in July 2022.".into(),
+//!     notes: "private: never exported".into(),
+//!     ..Section::default()
+//! });
+//! let composed = compose(&briefing, &ComposeOptions::default());
+//! let markdown = briefdesk::export::markdown::to_markdown(&composed.document);
+//! assert!(markdown.contains("# The incident\n\nAlbania was attacked in July 2022."));
+//! assert!(!markdown.contains("private"));
+//! ```
 
 pub mod cli;
 pub mod clock;
@@ -21,6 +40,7 @@ pub mod diagnostic;
 pub mod doc;
 pub mod export;
 pub mod io;
+pub mod layout;
 pub mod model;
 pub mod templates;
 pub mod units;

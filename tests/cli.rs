@@ -93,6 +93,7 @@ fn error_level_diagnostics_exit_with_one() {
     let report = text(&out.stdout);
     assert!(report.contains("error: section 'bluf', line"), "{report}");
     assert!(report.contains("[@S99]"));
+    assert!(report.contains("1 errors, 0 warnings"), "{report}");
     let out = briefdesk(&["export", "b.briefing.json", "--md", "b.md"], dir.path());
     assert_eq!(out.status.code(), Some(1));
 }
@@ -197,5 +198,22 @@ fn a_user_template_folder_is_used_and_its_errors_reported() {
         text(&out.stderr).contains("blocks/broken.md:2"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn check_names_characters_no_font_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut briefing = common::sample();
+    briefing.sections[2]
+        .body
+        .push_str("\nA glyph we lack: 🙂.\n");
+    briefdesk::io::save(&dir.path().join("g.briefing.json"), &briefing).unwrap();
+    let out = briefdesk(&["check", "g.briefing.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "a missing glyph is a warning");
+    assert!(
+        text(&out.stdout).contains("U+1F642"),
+        "{}",
+        text(&out.stdout)
     );
 }
