@@ -260,6 +260,9 @@ fn pathological_nesting_is_flattened_not_fatal() {
             .any(|d| d.message.contains("nested"))
     );
     assert!(dump(&composed.document).contains("deep"));
+    let emphasis = format!("{}x{}\n", "*".repeat(3_000), "*".repeat(3_000));
+    let composed = compose(&briefing_with(&emphasis), &ComposeOptions::default());
+    assert!(dump(&composed.document).contains('x'));
     let list = format!("{}x\n", "- ".repeat(2_000));
     let composed = compose(&briefing_with(&list), &ComposeOptions::default());
     assert!(dump(&composed.document).contains('x'));

@@ -132,7 +132,7 @@ impl Converter<'_, '_> {
         let value = node.data().value.clone();
         Some(match value {
             NodeValue::Paragraph => {
-                let content = self.inlines(node);
+                let content = self.inlines(node, depth);
                 match content.as_slice() {
                     [] => return None,
                     [Inline::Text(t)] if t.trim() == "\\newpage" => BlockKind::PageBreak,
@@ -148,7 +148,7 @@ impl Converter<'_, '_> {
                 let level = (i32::from(h.level) + self.shift).clamp(1, 6);
                 BlockKind::Heading {
                     level: u8::try_from(level).unwrap_or(6),
-                    content: self.inlines(node),
+                    content: self.inlines(node, depth),
                 }
             }
             NodeValue::List(list) => {
@@ -209,8 +209,10 @@ impl Converter<'_, '_> {
                 let mut rows = Vec::new();
                 for row in node.children() {
                     let is_header = matches!(row.data().value, NodeValue::TableRow(true));
-                    let cells: Vec<Vec<Inline>> =
-                        row.children().map(|cell| self.inlines(cell)).collect();
+                    let cells: Vec<Vec<Inline>> = row
+                        .children()
+                        .map(|cell| self.inlines(cell, depth))
+                        .collect();
                     if is_header {
                         header = cells;
                     } else {
@@ -243,11 +245,11 @@ impl Converter<'_, '_> {
         })
     }
 
-    fn inlines<'n>(&mut self, parent: &'n AstNode<'n>) -> Vec<Inline> {
+    fn inlines<'n>(&mut self, parent: &'n AstNode<'n>, depth: usize) -> Vec<Inline> {
         // Text is gathered with its line first, then merged, so that `{{name}}` and `[@S1]`
         // are found even where the parser split the text at punctuation.
         let mut pieces: Vec<(Inline, u32)> = Vec::new();
-        self.collect_inlines(parent, &mut pieces, 0);
+        self.collect_inlines(parent, &mut pieces, depth);
         let mut merged: Vec<(Inline, u32)> = Vec::new();
         for (inline, line) in pieces {
             if let (Inline::Text(next), Some((Inline::Text(prev), _))) =
@@ -303,11 +305,11 @@ impl Converter<'_, '_> {
                 NodeValue::SoftBreak => Inline::SoftBreak,
                 NodeValue::LineBreak => Inline::LineBreak,
                 NodeValue::Code(code) => Inline::Code(clean(&code.literal)),
-                NodeValue::Emph => Inline::Emph(self.nested(child, depth)),
-                NodeValue::Strong => Inline::Strong(self.nested(child, depth)),
-                NodeValue::Strikethrough => Inline::Strike(self.nested(child, depth)),
+                NodeValue::Emph => Inline::Emph(self.inlines(child, depth + 1)),
+                NodeValue::Strong => Inline::Strong(self.inlines(child, depth + 1)),
+                NodeValue::Strikethrough => Inline::Strike(self.inlines(child, depth + 1)),
                 NodeValue::Link(link) => {
-                    let content = self.nested(child, depth);
+                    let content = self.inlines(child, depth + 1);
                     match self.link_target(&link.url, line) {
                         Some(target) => Inline::Link { target, content },
                         None => {
@@ -338,10 +340,6 @@ impl Converter<'_, '_> {
             };
             out.push((inline, line));
         }
-    }
-
-    fn nested<'n>(&mut self, node: &'n AstNode<'n>, _depth: usize) -> Vec<Inline> {
-        self.inlines(node)
     }
 
     /// Handles one inline HTML tag: an element that opens and closes in this paragraph is
