@@ -129,14 +129,14 @@ fn needs_glyph(c: char) -> bool {
 /// One diagnostic per character that no bundled face can set, naming the character, its code
 /// point, and the section and line of its first use.
 pub fn check_coverage(document: &Document) -> Vec<Diagnostic> {
-    let mut seen = std::collections::BTreeSet::new();
+    // Each distinct character is looked up once, however often the text uses it.
+    let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     let mut check = |text: &str, section: Option<&str>, line: u32| {
         for c in text.chars().filter(|&c| needs_glyph(c)) {
-            if seen.contains(&c) || fallback(FaceId(0), c).is_some() {
+            if !seen.insert(c) || fallback(FaceId(0), c).is_some() {
                 continue;
             }
-            seen.insert(c);
             let mut d = Diagnostic::warning(format!(
                 "the character '{c}' (U+{:04X}) is in none of the bundled fonts and would print as an empty box; replace it or remove it",
                 u32::from(c)
