@@ -9,7 +9,7 @@ use crate::compose::{ComposeOptions, compose};
 use crate::diagnostic::{Diagnostic, Severity, has_errors};
 use crate::model::Briefing;
 use crate::templates::{DEFAULT_BRIEFING, Library};
-use crate::{clock, export, io};
+use crate::{clock, export, io, layout};
 
 /// Exit status: everything went well.
 pub const EXIT_OK: u8 = 0;
@@ -18,7 +18,7 @@ pub const EXIT_DIAGNOSTICS: u8 = 1;
 /// Exit status: the command line or an input file is wrong.
 pub const EXIT_USAGE: u8 = 2;
 
-/// Write briefings from template blocks; export Markdown (PDF arrives with the typesetting).
+/// Write briefings from template blocks; export a typeset PDF or Markdown.
 #[derive(Debug, Parser)]
 #[command(name = "briefdesk", version, about)]
 pub struct Cli {
@@ -38,6 +38,9 @@ pub enum Command {
     Export {
         /// The .briefing.json file.
         file: Option<PathBuf>,
+        /// Write a formatted PDF here.
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: Option<PathBuf>,
         /// Write Markdown here ('-' for standard output).
         #[arg(long, value_name = "OUT.md")]
         md: Option<PathBuf>,
@@ -80,9 +83,12 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
             );
             Err(EXIT_USAGE)
         }
-        Some(Command::Export { file, md, variant }) => {
-            export_command(file.as_deref(), md.as_deref(), variant, out, err)
-        }
+        Some(Command::Export {
+            file,
+            pdf,
+            md,
+            variant,
+        }) => export_command(file.as_deref(), pdf.as_deref(), md.as_deref(), variant, out, err),
         Some(Command::Check { file }) => check_command(&file, out, err),
         Some(Command::New {
             template,
@@ -157,42 +163,77 @@ fn report(diagnostics: &[Diagnostic], name: &str, err: &mut dyn std::io::Write) 
 
 fn export_command(
     file: Option<&Path>,
+    pdf: Option<&Path>,
     md: Option<&Path>,
     variant: Option<String>,
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
-    let Some(md) = md else {
+    if pdf.is_none() && md.is_none() {
         let _ = writeln!(
             err,
-            "briefdesk: nothing to export; name an output such as --md briefing.md"
-        );
-        return Err(EXIT_USAGE);
-    };
-    if let Some(input) = file
-        && same_file(input, md)
-    {
-        let _ = writeln!(
-            err,
-            "briefdesk: the output would overwrite the briefing itself; choose another name: {}",
-            md.display()
+            "briefdesk: nothing to export; name an output such as --pdf briefing.pdf or --md briefing.md"
         );
         return Err(EXIT_USAGE);
     }
-    let briefing = load_or_sample(file, err)?;
-    let composed = compose_checked(&briefing, &ComposeOptions { variant });
-    let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
-    report(&composed.diagnostics, &name, err);
-    let markdown = export::markdown::to_markdown(&composed.document);
-    if md == Path::new("-") {
-        if out.write_all(markdown.as_bytes()).is_err() {
+    for target in [pdf, md].into_iter().flatten() {
+        if let Some(input) = file
+            && same_file(input, target)
+        {
+            let _ = writeln!(
+                err,
+                "briefdesk: the output would overwrite the briefing itself; choose another name: {}",
+                target.display()
+            );
             return Err(EXIT_USAGE);
         }
-    } else if let Err(error) = io::write_atomic(md, markdown.as_bytes()) {
-        let _ = writeln!(err, "briefdesk: {error}");
-        return Err(EXIT_USAGE);
+    }
+    let briefing = load_or_sample(file, err)?;
+    let mut composed = compose(&briefing, &ComposeOptions { variant });
+    let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
+    let mut pdf_bytes = None;
+    if pdf.is_some() {
+        let laid = layout::layout(&composed.document, &mut layout::shape::Shaper::new());
+        composed.diagnostics.extend(laid.diagnostics);
+        let options = export::pdf::PdfOptions {
+            created: Some(clock::now_iso()),
+        };
+        match export::pdf::to_pdf(&laid.pages, &composed.document.meta, &options) {
+            Ok(bytes) => pdf_bytes = Some(bytes),
+            Err(error) => {
+                let _ = writeln!(err, "briefdesk: {error}");
+                return Err(EXIT_USAGE);
+            }
+        }
+    } else {
+        let coverage = layout::fonts::check_coverage(&composed.document);
+        composed.diagnostics.extend(coverage);
+    }
+    report(&composed.diagnostics, &name, err);
+    if let (Some(path), Some(bytes)) = (pdf, &pdf_bytes) {
+        write_output(path, bytes, out, err)?;
+    }
+    if let Some(path) = md {
+        let markdown = export::markdown::to_markdown(&composed.document);
+        write_output(path, markdown.as_bytes(), out, err)?;
     }
     Ok(exit_for(&composed.diagnostics))
+}
+
+/// Writes an export atomically, or to standard output for '-'.
+fn write_output(
+    path: &Path,
+    bytes: &[u8],
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), u8> {
+    if path == Path::new("-") {
+        return out.write_all(bytes).map_err(|_| EXIT_USAGE);
+    }
+    io::write_atomic(path, bytes).map_err(|error| {
+        let _ = writeln!(err, "briefdesk: {error}");
+        EXIT_USAGE
+    })
 }
 
 fn check_command(

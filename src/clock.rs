@@ -31,3 +31,26 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
         u32::try_from(d).unwrap_or(1),
     )
 }
+
+/// The current moment in UTC as `YYYY-MM-DDTHH:MM:SSZ`, or the moment `SOURCE_DATE_EPOCH`
+/// names when it is set (reproducible builds of a document).
+pub fn now_iso() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0)
+        });
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    let (y, m, d) = civil_from_days(days);
+    let rest = seconds % 86_400;
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}

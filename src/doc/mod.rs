@@ -7,7 +7,7 @@ mod dump;
 
 pub use dump::dump;
 
-use crate::model::{Source, Status};
+use crate::model::{Margins, MarkingScheme, PageSize, Source, Status, long_date};
 
 /// A composed briefing, ready for layout or export.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +46,14 @@ pub struct DocMeta {
     pub language: String,
     /// The banner text (empty: no marking).
     pub banner: String,
+    /// The marking scheme, which decides the banner's colour.
+    pub marking_scheme: MarkingScheme,
+    /// The marking level as written.
+    pub marking_level: String,
+    /// Paper size.
+    pub page_size: PageSize,
+    /// Margins.
+    pub margins: Margins,
     /// Distribution statement.
     pub distribution: String,
 }
@@ -232,3 +240,39 @@ impl Inline {
         }
     }
 }
+
+/// One ledger entry in the house style:
+/// `**S1** — Publisher, *Title*, 7 September 2022. URL (accessed 19 September 2022).`
+pub fn source_entry(source: &Source) -> Vec<Inline> {
+    let mut out = vec![Inline::Strong(vec![Inline::Text(source.id.clone())])];
+    let mut text = String::from(" — ");
+    if !source.publisher.is_empty() {
+        text.push_str(&source.publisher);
+        text.push_str(", ");
+    }
+    out.push(Inline::Text(text));
+    if !source.title.is_empty() {
+        out.push(Inline::Emph(vec![Inline::Text(source.title.clone())]));
+    }
+    let mut tail = String::new();
+    if !source.date.is_empty() {
+        tail.push_str(&format!(", {}", long_date(&source.date)));
+    }
+    tail.push('.');
+    out.push(Inline::Text(tail));
+    if !source.url.is_empty() {
+        out.push(Inline::Text(" ".into()));
+        out.push(Inline::Link {
+            target: LinkTarget::External(source.url.clone()),
+            content: vec![Inline::Text(source.url.clone())],
+        });
+    }
+    if !source.accessed.is_empty() {
+        out.push(Inline::Text(format!(
+            " Accessed {}.",
+            long_date(&source.accessed)
+        )));
+    }
+    out
+}
+

@@ -11,7 +11,7 @@ use comrak::nodes::{
 use comrak::{Arena, format_commonmark};
 
 use crate::doc::{Align, Block, BlockKind, DocSection, Document, Inline, LinkTarget, ListItem};
-use crate::model::{Source, Status, long_date};
+use crate::model::{Source, Status};
 
 /// The whole document as Markdown: YAML front matter, one level-1 heading per section.
 pub fn to_markdown(document: &Document) -> String {
@@ -42,46 +42,11 @@ pub fn source_list(sources: &[Source]) -> BlockKind {
                 task: None,
                 blocks: vec![Block {
                     line: 0,
-                    kind: BlockKind::Paragraph(source_entry(source)),
+                    kind: BlockKind::Paragraph(crate::doc::source_entry(source)),
                 }],
             })
             .collect(),
     }
-}
-
-/// One ledger entry in the house style:
-/// `**S1** — Publisher, *Title*, 7 September 2022. URL (accessed 19 September 2022).`
-pub fn source_entry(source: &Source) -> Vec<Inline> {
-    let mut out = vec![Inline::Strong(vec![Inline::Text(source.id.clone())])];
-    let mut text = String::from(" — ");
-    if !source.publisher.is_empty() {
-        text.push_str(&source.publisher);
-        text.push_str(", ");
-    }
-    out.push(Inline::Text(text));
-    if !source.title.is_empty() {
-        out.push(Inline::Emph(vec![Inline::Text(source.title.clone())]));
-    }
-    let mut tail = String::new();
-    if !source.date.is_empty() {
-        tail.push_str(&format!(", {}", long_date(&source.date)));
-    }
-    tail.push('.');
-    out.push(Inline::Text(tail));
-    if !source.url.is_empty() {
-        out.push(Inline::Text(" ".into()));
-        out.push(Inline::Link {
-            target: LinkTarget::External(source.url.clone()),
-            content: vec![Inline::Text(source.url.clone())],
-        });
-    }
-    if !source.accessed.is_empty() {
-        out.push(Inline::Text(format!(
-            " Accessed {}.",
-            long_date(&source.accessed)
-        )));
-    }
-    out
 }
 
 fn front_matter(document: &Document) -> String {

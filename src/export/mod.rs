@@ -2,3 +2,4 @@
 //! command line write files.
 
 pub mod markdown;
+pub mod pdf;

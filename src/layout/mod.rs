@@ -1,3 +1,535 @@
-//! Typesetting: fonts now; shaping, line breaking and pagination arrive with the PDF export.
+//! Typesetting: the composed document → pages of positioned glyphs, rules and links, which
+//! both the PDF writer and the preview draw. All lengths are in points.
+//!
+//! fonts → shape (harfrust) → paragraph (bidi, Knuth–Plass, hyphenation) → flow (blocks as
+//! unbreakable items with keep rules) → pagination → pages with cover, contents and furniture.
 
+pub mod dump;
+pub mod flow;
 pub mod fonts;
+pub mod page;
+pub mod paragraph;
+pub mod shape;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::doc::Document;
+use crate::model::{MarkingScheme, Status, long_date};
+use fonts::Family;
+use page::{Artifact, Item, Link, OutlineEntry, Page, Pages, Rect, Region, Rgb, Role};
+use paragraph::{Align, Shape, Span, Style};
+use shape::Shaper;
+
+pub use dump::dump;
+
+/// The laid-out pages and what layout noticed.
+#[derive(Debug)]
+pub struct Laid {
+    /// The pages.
+    pub pages: Pages,
+    /// Diagnostics (characters no font has, images not placed…).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Geometry of the page.
+#[derive(Clone, Copy, Debug)]
+struct Frame {
+    width: f32,
+    height: f32,
+    left: f32,
+    top: f32,
+    text_width: f32,
+    body_height: f32,
+}
+
+/// Lays out a composed document: cover, contents, body with footnotes, and page furniture.
+pub fn layout(document: &Document, shaper: &mut Shaper) -> Laid {
+    let meta = &document.meta;
+    let (w, h) = meta.page_size.dimensions();
+    let m = meta.margins;
+    let frame = Frame {
+        width: w.to_pt().0 as f32,
+        height: h.to_pt().0 as f32,
+        left: m.left.to_pt().0 as f32,
+        top: m.top.to_pt().0 as f32,
+        text_width: (w.0 - m.left.0 - m.right.0).max(20.0) as f32 * 72.0 / 25.4,
+        body_height: (h.0 - m.top.0 - m.bottom.0).max(20.0) as f32 * 72.0 / 25.4,
+    };
+    let mut diagnostics = fonts::check_coverage(document);
+    let body = flow::body(shaper, document, frame.text_width, &mut diagnostics);
+    let slices = flow::paginate(&body, frame.body_height);
+
+    // Where each section starts, counted within the body.
+    let mut section_page: BTreeMap<String, usize> = BTreeMap::new();
+    for (page, slice) in slices.iter().enumerate() {
+        for item in &body.items[slice.items.clone()] {
+            if let Some((1, _, Some(id))) = &item.outline {
+                section_page.entry(id.clone()).or_insert(page);
+            }
+        }
+    }
+
+    // The contents are laid out twice: once to count their pages, once with the numbers.
+    let has_contents = !document.sections.is_empty();
+    let contents_pages = if has_contents {
+        let toc = contents(shaper, document, &section_page, 0, frame.text_width);
+        flow::paginate(&toc, frame.body_height).len()
+    } else {
+        0
+    };
+    let first_body = 1 + contents_pages;
+    let total = first_body + slices.len();
+
+    let mut pages = Pages {
+        width: frame.width,
+        height: frame.height,
+        ..Pages::default()
+    };
+    pages.pages.push(cover(shaper, document, &frame));
+    if has_contents {
+        let toc = contents(shaper, document, &section_page, first_body, frame.text_width);
+        for slice in flow::paginate(&toc, frame.body_height) {
+            let mut page = Page::default();
+            place(&mut page, &mut pages, &toc, &slice, &frame);
+            pages.pages.push(page);
+        }
+    }
+    for slice in &slices {
+        let mut page = Page::default();
+        place(&mut page, &mut pages, &body, slice, &frame);
+        pages.pages.push(page);
+    }
+    for (index, page) in pages.pages.iter_mut().enumerate() {
+        furniture(shaper, document, page, index, total, &frame);
+    }
+    Laid { pages, diagnostics }
+}
+
+/// Places a page's share of a flow, then its footnotes at the foot.
+fn place(page: &mut Page, pages: &mut Pages, flow: &flow::Flow, slice: &flow::Slice, frame: &Frame) {
+    let index = pages.pages.len();
+    let mut y = frame.top;
+    let mut regions: Vec<Region> = Vec::new();
+    let mut put = |item: &flow::FlowItem, y: f32, page: &mut Page, pages: &mut Pages| {
+        for draw in &item.draws {
+            page.items.push(flow::shift(draw.clone(), frame.left, y));
+        }
+        for (rect, goal) in &item.links {
+            page.links.push(Link {
+                rect: Rect {
+                    x: rect.x + frame.left,
+                    y: rect.y + y,
+                    ..*rect
+                },
+                goal: goal.clone(),
+            });
+        }
+        if let Some((level, title, anchor)) = &item.outline {
+            pages.outline.push(OutlineEntry {
+                title: title.clone(),
+                level: *level,
+                page: index,
+                y,
+            });
+            if let Some(id) = anchor {
+                pages.anchors.entry(id.clone()).or_insert((index, y));
+            }
+        }
+        if let Some(section) = &item.section {
+            match regions.last_mut() {
+                Some(region) if region.section == *section => {
+                    region.rect.h = y + item.height - region.rect.y;
+                }
+                _ => regions.push(Region {
+                    section: section.clone(),
+                    rect: Rect {
+                        x: frame.left,
+                        y,
+                        w: frame.text_width,
+                        h: item.height,
+                    },
+                }),
+            }
+        }
+    };
+    if let Some(h) = slice.header {
+        let header = &flow.items[h];
+        put(header, y, page, pages);
+        y += header.height;
+    }
+    for (i, item) in flow.items[slice.items.clone()].iter().enumerate() {
+        if i > 0 {
+            y += item.space_before;
+        }
+        put(item, y, page, pages);
+        y += item.height;
+    }
+    if !slice.footnotes.is_empty() {
+        let notes: Vec<&flow::FlowItem> = slice
+            .footnotes
+            .iter()
+            .filter_map(|n| flow.footnotes.get(n))
+            .flatten()
+            .collect();
+        let height: f32 = notes.iter().map(|n| n.height).sum();
+        let mut y = frame.top + frame.body_height - height;
+        page.items.push(Item::Line {
+            from: (frame.left, y - 5.0),
+            to: (frame.left + frame.text_width * 0.3, y - 5.0),
+            width: 0.5,
+            color: Rgb::RULE,
+        });
+        for note in notes {
+            put(note, y, page, pages);
+            y += note.height;
+        }
+    }
+    page.regions = regions;
+}
+
+/// The table of contents as a flow: a heading and one linked entry per section with its
+/// page number (`first_body` is the page index the body starts at; 0 while counting).
+fn contents(
+    shaper: &mut Shaper,
+    document: &Document,
+    section_page: &BTreeMap<String, usize>,
+    first_body: usize,
+    width: f32,
+) -> flow::Flow {
+    let mut out = flow::Flow::default();
+    let mut heading = Style::new(Family::Sans, 15.0);
+    heading.bold = true;
+    let title = single_line(shaper, "Contents", heading, width, Align::Start, Role::Heading(1));
+    let mut item = line_item(title, 15.0 * 1.3 + 8.0);
+    item.keep_with_next = true;
+    item.outline = Some((1, "Contents".into(), None));
+    out.items.push(item);
+    const NUMBER: f32 = 30.0;
+    for section in &document.sections {
+        let text = doc_title(section);
+        let style = Style::new(Family::Serif, 10.5);
+        let spans = vec![Span {
+            text: text.clone(),
+            style,
+            link: Some(page::LinkGoal::Section(section.id.clone())),
+            footnote: None,
+        }];
+        let shape = Shape {
+            width: width - NUMBER - 12.0,
+            leading: 16.0,
+            justify: false,
+            hyphenate: false,
+            align: Align::Start,
+            role: Role::TocEntry,
+        };
+        let lines = paragraph::layout(shaper, &spans, &shape);
+        let count = lines.len();
+        let number = section_page
+            .get(&section.id)
+            .map(|p| (first_body + p + 1).to_string())
+            .unwrap_or_default();
+        for (i, line) in lines.into_iter().enumerate() {
+            let line_width = line.width;
+            let mut item = line_item_from(line, 16.0);
+            item.no_break_before = i > 0;
+            if i + 1 == count {
+                let mut leader = Style::new(Family::Serif, 10.5);
+                leader.color = Rgb::RULE;
+                let dots_width = width - NUMBER - line_width - 8.0;
+                let dot = shaper.shape(fonts::select(Family::Serif, false, false), ". ", false).width * 10.5;
+                let n = if dot > 0.0 { (dots_width / dot).floor().max(0.0) as usize } else { 0 };
+                let mut dots =
+                    single_line(shaper, &". ".repeat(n), leader, dots_width, Align::End, Role::Artifact(Artifact::Decoration));
+                for run in &mut dots {
+                    if let Item::Text(run) = run {
+                        run.x += line_width + 4.0;
+                    }
+                }
+                let numbers = single_line(shaper, &number, style, NUMBER, Align::End, Role::TocEntry);
+                for mut d in dots.into_iter().chain(numbers.into_iter().map(|d| flow::shift(d, width - NUMBER, 0.0))) {
+                    d = flow::shift(d, 0.0, item.baseline);
+                    item.draws.push(d);
+                }
+                item.links[0].0.w = width;
+            }
+            out.items.push(item);
+        }
+    }
+    out
+}
+
+fn doc_title(section: &crate::doc::DocSection) -> String {
+    let mut text = String::new();
+    if let Some(mark) = &section.portion_mark {
+        text.push_str(mark);
+        text.push(' ');
+    }
+    text.push_str(&crate::doc::Inline::plain_text(&section.title));
+    text
+}
+
+/// Draws set at baseline 0 become an item of `height`.
+fn line_item(draws: Vec<Item>, height: f32) -> flow::FlowItem {
+    let baseline = height * 0.76;
+    flow::FlowItem {
+        height,
+        draws: draws.into_iter().map(|d| flow::shift(d, 0.0, baseline)).collect(),
+        baseline,
+        ..flow::FlowItem::default()
+    }
+}
+
+/// A line's draws and links become an item; used for the contents entries.
+fn line_item_from(line: paragraph::Line, height: f32) -> flow::FlowItem {
+    let baseline = height * 0.76;
+    let mut item = flow::FlowItem {
+        height,
+        baseline,
+        ..flow::FlowItem::default()
+    };
+    for run in line.runs {
+        item.draws.push(flow::shift(Item::Text(run), 0.0, baseline));
+    }
+    for (rect, goal) in line.links {
+        item.links.push((Rect { y: rect.y + baseline, ..rect }, goal));
+    }
+    item
+}
+
+/// Text set on one or more lines at the origin's baseline (y = 0), as draws.
+fn single_line(
+    shaper: &mut Shaper,
+    text: &str,
+    style: Style,
+    width: f32,
+    align: Align,
+    role: Role,
+) -> Vec<Item> {
+    lines(shaper, text, style, width, align, role, style.size * 1.25)
+}
+
+fn lines(
+    shaper: &mut Shaper,
+    text: &str,
+    style: Style,
+    width: f32,
+    align: Align,
+    role: Role,
+    leading: f32,
+) -> Vec<Item> {
+    let spans = vec![Span {
+        text: text.to_owned(),
+        style,
+        link: None,
+        footnote: None,
+    }];
+    let shape = Shape {
+        width,
+        leading,
+        justify: false,
+        hyphenate: false,
+        align,
+        role,
+    };
+    let mut out = Vec::new();
+    for (i, line) in paragraph::layout(shaper, &spans, &shape).into_iter().enumerate() {
+        for run in line.runs {
+            out.push(flow::shift(Item::Text(run), 0.0, i as f32 * leading));
+        }
+    }
+    out
+}
+
+fn height_of(items: &[Item]) -> f32 {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(run) => Some(run.y),
+            _ => None,
+        })
+        .fold(0.0, f32::max)
+}
+
+fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
+    let meta = &document.meta;
+    let mut page = Page::default();
+    let x = frame.left;
+    let width = frame.text_width;
+    let mut y = frame.top + 90.0;
+    let mut title = Style::new(Family::Sans, 26.0);
+    title.bold = true;
+    let title_text = if meta.title.is_empty() { "Untitled briefing" } else { meta.title.as_str() };
+    let drawn = lines(shaper, title_text, title, width, Align::Start, Role::Title, 32.0);
+    let bottom = height_of(&drawn);
+    page.items.extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
+    y += bottom + 14.0;
+    if !meta.subtitle.is_empty() {
+        let mut sub = Style::new(Family::Serif, 14.0);
+        sub.italic = true;
+        sub.color = Rgb::MUTED;
+        y += 8.0;
+        let drawn = lines(shaper, &meta.subtitle, sub, width, Align::Start, Role::CoverText, 19.0);
+        let bottom = height_of(&drawn);
+        page.items.extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
+        y += bottom;
+    }
+    y += 22.0;
+    page.items.push(Item::Line {
+        from: (x, y),
+        to: (x + width, y),
+        width: 1.2,
+        color: Rgb::TEXT,
+    });
+    y += 26.0;
+    let facts: Vec<(&str, String)> = vec![
+        ("Date", long_date(&meta.date)),
+        ("Facts as of", long_date(&meta.as_of)),
+        ("Version", meta.version.clone()),
+        ("Status", match meta.status {
+            Status::Draft => "Draft".to_owned(),
+            Status::Final => "Final".to_owned(),
+        }),
+        ("Authors", meta.authors.join(", ")),
+        ("Organisation", meta.organization.clone()),
+        ("Audience", meta.audience.clone()),
+    ];
+    let mut label = Style::new(Family::Sans, 9.5);
+    label.bold = true;
+    label.color = Rgb::MUTED;
+    let value = Style::new(Family::Sans, 10.5);
+    for (name, text) in facts.into_iter().filter(|(_, t)| !t.is_empty()) {
+        let l = single_line(shaper, name, label, 100.0, Align::Start, Role::CoverText);
+        page.items.extend(l.into_iter().map(|d| flow::shift(d, x, y)));
+        let v = lines(shaper, &text, value, width - 110.0, Align::Start, Role::CoverText, 14.0);
+        let bottom = height_of(&v);
+        page.items.extend(v.into_iter().map(|d| flow::shift(d, x + 110.0, y)));
+        y += bottom + 19.0;
+    }
+    if !meta.distribution.is_empty() {
+        let mut style = Style::new(Family::Sans, 9.0);
+        style.color = Rgb::TEXT;
+        let text = lines(shaper, &meta.distribution, style, width - 24.0, Align::Start, Role::CoverText, 12.5);
+        let height = height_of(&text) + 12.5 + 18.0;
+        let top = frame.top + frame.body_height - height;
+        page.items.push(Item::Fill {
+            rect: Rect { x, y: top, w: width, h: height },
+            color: Rgb::SHADE,
+            role: Role::Artifact(Artifact::Decoration),
+        });
+        let mut heading = Style::new(Family::Sans, 8.0);
+        heading.bold = true;
+        heading.color = Rgb::MUTED;
+        let h = single_line(shaper, "DISTRIBUTION", heading, width - 24.0, Align::Start, Role::CoverText);
+        page.items.extend(h.into_iter().map(|d| flow::shift(d, x + 12.0, top + 16.0)));
+        page.items.extend(text.into_iter().map(|d| flow::shift(d, x + 12.0, top + 30.0)));
+    }
+    page
+}
+
+/// The banner's colour for a marking, if the scheme gives it one. The text is always
+/// printed too: colour is never the only signal.
+fn banner_color(scheme: MarkingScheme, level: &str) -> Option<Rgb> {
+    let level = level.trim().to_uppercase();
+    match (scheme, level.as_str()) {
+        (MarkingScheme::Us, "UNCLASSIFIED") => Some(Rgb(0x00, 0x7a, 0x33)),
+        (MarkingScheme::Us, "CUI") => Some(Rgb(0x50, 0x2b, 0x85)),
+        (MarkingScheme::Us, "CONFIDENTIAL") => Some(Rgb(0x00, 0x33, 0xa0)),
+        (MarkingScheme::Us | MarkingScheme::Uk, "SECRET") => Some(Rgb(0xc8, 0x10, 0x2e)),
+        (MarkingScheme::Us | MarkingScheme::Uk, "TOP SECRET") => Some(Rgb(0xff, 0x8c, 0x00)),
+        _ => None,
+    }
+}
+
+fn furniture(
+    shaper: &mut Shaper,
+    document: &Document,
+    page: &mut Page,
+    index: usize,
+    total: usize,
+    frame: &Frame,
+) {
+    let meta = &document.meta;
+    let mut under = Vec::new();
+    if meta.status == Status::Draft {
+        let mut style = Style::new(Family::Sans, 120.0);
+        style.bold = true;
+        style.color = Rgb::WATERMARK;
+        let angle = (frame.height / frame.width).atan().to_degrees();
+        let drawn = single_line(shaper, "DRAFT", style, frame.width * 2.0, Align::Start, Role::Artifact(Artifact::Watermark));
+        let text_width = drawn
+            .iter()
+            .filter_map(|d| match d {
+                Item::Text(run) => run.glyphs.last().map(|g| g.x + 0.6 * 120.0),
+                _ => None,
+            })
+            .fold(0.0, f32::max);
+        let (cos, sin) = (angle.to_radians().cos(), angle.to_radians().sin());
+        // Centre the word on the page along the diagonal.
+        let cx = frame.width / 2.0 - (text_width / 2.0) * cos + 42.0 * sin;
+        let cy = frame.height / 2.0 + (text_width / 2.0) * sin + 42.0 * cos;
+        for d in drawn {
+            if let Item::Text(mut run) = d {
+                run.x = cx;
+                run.y = cy;
+                run.angle = angle;
+                under.push(Item::Text(run));
+            }
+        }
+    }
+    let banner = meta.banner.trim();
+    if !banner.is_empty() {
+        let color = banner_color(meta.marking_scheme, &meta.marking_level);
+        let mut style = Style::new(Family::Sans, 9.5);
+        style.bold = true;
+        style.color = if color.is_some() { Rgb::WHITE } else { Rgb::TEXT };
+        for band_y in [16.0, frame.height - 30.0] {
+            if let Some(color) = color {
+                page.items.push(Item::Fill {
+                    rect: Rect { x: frame.left, y: band_y, w: frame.text_width, h: 14.0 },
+                    color,
+                    role: Role::Artifact(Artifact::Banner),
+                });
+            }
+            let drawn = single_line(shaper, banner, style, frame.text_width, Align::Center, Role::Artifact(Artifact::Banner));
+            page.items.extend(drawn.into_iter().map(|d| flow::shift(d, frame.left, band_y + 10.5)));
+        }
+    }
+    if index > 0 {
+        let mut style = Style::new(Family::Sans, 8.0);
+        style.color = Rgb::MUTED;
+        let head_y = frame.top - 16.0;
+        let foot_y = frame.top + frame.body_height + 24.0;
+        let title = single_line(shaper, &meta.title, style, frame.text_width * 0.7, Align::Start, Role::Artifact(Artifact::Header));
+        page.items.extend(title.into_iter().map(|d| flow::shift(d, frame.left, head_y)));
+        let date = single_line(shaper, &long_date(&meta.date), style, frame.text_width * 0.3, Align::End, Role::Artifact(Artifact::Header));
+        page.items.extend(date.into_iter().map(|d| flow::shift(d, frame.left + frame.text_width * 0.7, head_y)));
+        page.items.push(Item::Line {
+            from: (frame.left, head_y + 5.0),
+            to: (frame.left + frame.text_width, head_y + 5.0),
+            width: 0.4,
+            color: Rgb::RULE,
+        });
+        let left = match (meta.version.is_empty(), meta.organization.is_empty()) {
+            (false, false) => format!("{} · version {}", meta.organization, meta.version),
+            (false, true) => format!("Version {}", meta.version),
+            (true, false) => meta.organization.clone(),
+            (true, true) => String::new(),
+        };
+        let footer = single_line(shaper, &left, style, frame.text_width * 0.7, Align::Start, Role::Artifact(Artifact::Footer));
+        page.items.extend(footer.into_iter().map(|d| flow::shift(d, frame.left, foot_y)));
+        let number = single_line(
+            shaper,
+            &format!("Page {} of {}", index + 1, total),
+            style,
+            frame.text_width * 0.3,
+            Align::End,
+            Role::Artifact(Artifact::PageNumber),
+        );
+        page.items.extend(number.into_iter().map(|d| flow::shift(d, frame.left + frame.text_width * 0.7, foot_y)));
+    }
+    if !under.is_empty() {
+        under.append(&mut page.items);
+        page.items = under;
+    }
+}

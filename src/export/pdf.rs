@@ -1,0 +1,404 @@
+//! Pages → PDF bytes with printpdf: glyph ids from our own shaping with their source text (so
+//! copy and search work), fonts subset and embedded, link annotations without borders. A
+//! pass over the saved document with lopdf then writes what printpdf cannot: the nested
+//! outline, metadata from an allow-list, the language and the viewer preferences.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color, Destination, FontId, Line, LinePoint, LinkAnnotation,
+    Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Rect as PdfRect, TextItem, TextMatrix, WindingOrder,
+};
+use thiserror::Error;
+
+use crate::doc::DocMeta;
+use crate::layout::fonts::FaceId;
+use crate::layout::page::{GlyphRun, Item, LinkGoal, Pages, Rgb};
+use crate::layout::shape::pdf_advance;
+
+/// What the caller decides about the file.
+#[derive(Clone, Debug, Default)]
+pub struct PdfOptions {
+    /// Creation date-time, `YYYY-MM-DDTHH:MM:SSZ` (UTC); none leaves the dates out.
+    pub created: Option<String>,
+}
+
+/// Why a PDF could not be written.
+#[derive(Debug, Error)]
+pub enum PdfError {
+    /// A bundled font could not be read.
+    #[error("the bundled font {0} could not be read; the program may be damaged")]
+    Font(&'static str),
+    /// Writing the file failed inside the PDF library.
+    #[error("the PDF could not be written: {0}")]
+    Write(String),
+}
+
+/// Writes the pages as a PDF.
+pub fn to_pdf(pages: &Pages, meta: &DocMeta, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let mut document = PdfDocument::new(&meta.title);
+    let mut fonts: HashMap<FaceId, FontId> = HashMap::new();
+    for page in &pages.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item
+                && !fonts.contains_key(&run.face)
+            {
+                let face = run.face.face();
+                let mut warnings = Vec::new();
+                let parsed = ParsedFont::from_bytes(face.data, 0, &mut warnings)
+                    .ok_or(PdfError::Font(face.file))?;
+                // A fixed resource name keeps the output the same from run to run.
+                // A fixed name keeps the output the same from run to run; six capitals make
+                // it a subset tag, as readers expect of a subset font ("BDFAAB+NotoSerif").
+                let id = FontId(format!("BDFAA{}", char::from(b'A' + run.face.0 as u8)));
+                document
+                    .resources
+                    .fonts
+                    .map
+                    .insert(id.clone(), printpdf::PdfFont::new(parsed));
+                fonts.insert(run.face, id);
+            }
+        }
+    }
+
+    let height = pages.height;
+    let mut texts: HashMap<(FaceId, u16), String> = HashMap::new();
+    let mut out_pages = Vec::with_capacity(pages.pages.len());
+    for page in &pages.pages {
+        let mut ops = Vec::new();
+        let mut in_text = false;
+        let mut font_state: Option<(FaceId, u32)> = None;
+        let mut fill_state: Option<Rgb> = None;
+        for item in &page.items {
+            match item {
+                Item::Text(run) => {
+                    if !in_text {
+                        ops.push(Op::StartTextSection);
+                        in_text = true;
+                        font_state = None;
+                    }
+                    let key = (run.face, run.size.to_bits());
+                    if font_state != Some(key) {
+                        if let Some(id) = fonts.get(&run.face) {
+                            ops.push(Op::SetFont {
+                                font: PdfFontHandle::External(id.clone()),
+                                size: Pt(run.size),
+                            });
+                        }
+                        font_state = Some(key);
+                    }
+                    if fill_state != Some(run.color) {
+                        ops.push(Op::SetFillColor { col: color(run.color) });
+                        fill_state = Some(run.color);
+                    }
+                    glyph_run_ops(run, height, &mut texts, &mut ops);
+                }
+                Item::Fill { rect, color: c, .. } => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    if fill_state != Some(*c) {
+                        ops.push(Op::SetFillColor { col: color(*c) });
+                        fill_state = Some(*c);
+                    }
+                    ops.push(Op::DrawRectangle {
+                        rectangle: PdfRect {
+                            x: Pt(rect.x),
+                            y: Pt(height - rect.y - rect.h),
+                            width: Pt(rect.w),
+                            height: Pt(rect.h),
+                            mode: Some(PaintMode::Fill),
+                            winding_order: Some(WindingOrder::NonZero),
+                        },
+                    });
+                }
+                Item::Line {
+                    from,
+                    to,
+                    width,
+                    color: c,
+                } => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    ops.push(Op::SetOutlineColor { col: color(*c) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![point(from.0, height - from.1), point(to.0, height - to.1)],
+                            is_closed: false,
+                        },
+                    });
+                }
+            }
+        }
+        if in_text {
+            ops.push(Op::EndTextSection);
+        }
+        for link in &page.links {
+            let rect = PdfRect {
+                x: Pt(link.rect.x),
+                y: Pt(height - link.rect.y - link.rect.h),
+                width: Pt(link.rect.w),
+                height: Pt(link.rect.h),
+                mode: None,
+                winding_order: None,
+            };
+            let actions = match &link.goal {
+                LinkGoal::Uri(uri) if crate::model::is_web_url(uri) => Actions::Uri(uri.clone()),
+                LinkGoal::Uri(_) => continue,
+                LinkGoal::Section(id) => match pages.anchors.get(id) {
+                    Some((target, y)) => Actions::Goto(Destination::Xyz {
+                        page: target + 1,
+                        left: Some(0.0),
+                        top: Some(height - y + 12.0),
+                        zoom: None,
+                    }),
+                    None => continue,
+                },
+            };
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    rect,
+                    actions,
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+        }
+        out_pages.push(PdfPage::new(
+            printpdf::Mm(pages.width * 25.4 / 72.0),
+            printpdf::Mm(height * 25.4 / 72.0),
+            ops,
+        ));
+    }
+    document.with_pages(out_pages);
+
+    let save = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = document.to_lopdf_document(&save, &mut warnings);
+    finish(&mut lo, pages, meta, options);
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(bytes)
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+/// One glyph run: a text matrix, then the glyphs with TJ offsets that put each glyph where
+/// layout placed it. Raised glyphs (marks, superscripts) start a new matrix.
+fn glyph_run_ops(
+    run: &GlyphRun,
+    height: f32,
+    texts: &mut HashMap<(FaceId, u16), String>,
+    ops: &mut Vec<Op>,
+) {
+    let mut start = 0;
+    while start < run.glyphs.len() {
+        let rise = run.glyphs[start].rise;
+        let mut end = start + 1;
+        while end < run.glyphs.len() && run.glyphs[end].rise == rise {
+            end += 1;
+        }
+        let x = run.x + run.glyphs[start].x;
+        let y = height - run.y + rise;
+        ops.push(Op::SetTextMatrix {
+            matrix: if run.angle == 0.0 {
+                TextMatrix::Translate(Pt(x), Pt(y))
+            } else {
+                TextMatrix::TranslateRotate(Pt(x), Pt(y), run.angle)
+            },
+        });
+        let slice = &run.glyphs[start..end];
+        let mut codepoints = Vec::with_capacity(slice.len());
+        for (i, glyph) in slice.iter().enumerate() {
+            // The first text a glyph is shown with is its text everywhere (printpdf keeps
+            // one map per font), so later uses repeat it.
+            let text = texts
+                .entry((run.face, glyph.gid))
+                .or_insert_with(|| glyph.text.clone())
+                .clone();
+            let offset = match slice.get(i + 1) {
+                Some(next) => {
+                    let pen = glyph.x + pdf_advance(run.face, glyph.gid) as f32 / 1000.0 * run.size;
+                    (pen - next.x) * 1000.0 / run.size
+                }
+                None => 0.0,
+            };
+            codepoints.push(Codepoint {
+                gid: glyph.gid,
+                offset: if offset.abs() < 0.01 { 0.0 } else { offset },
+                cid: Some(text),
+            });
+        }
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(codepoints)],
+        });
+        start = end;
+    }
+}
+
+/// Text string for PDF: ASCII as is, anything else as UTF-16BE with a byte-order mark.
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        Object::String(text.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xfe, 0xff];
+        for unit in text.encode_utf16() {
+            bytes.extend(unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// `D:YYYYMMDDHHmmSSZ` from `YYYY-MM-DDTHH:MM:SSZ`.
+fn pdf_date(iso: &str) -> Option<String> {
+    let digits: String = iso.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 14).then(|| format!("D:{digits}Z"))
+}
+
+/// The catalog and trailer entries printpdf does not write, and metadata from an allow-list.
+fn finish(doc: &mut lopdf::Document, pages: &Pages, meta: &DocMeta, options: &PdfOptions) {
+    let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+
+    let mut info = Dictionary::new();
+    if !meta.title.is_empty() {
+        info.set("Title", text_string(&meta.title));
+    }
+    if !meta.authors.is_empty() {
+        info.set("Author", text_string(&meta.authors.join(", ")));
+    }
+    if !meta.subtitle.is_empty() {
+        info.set("Subject", text_string(&meta.subtitle));
+    }
+    if !meta.banner.is_empty() {
+        info.set("Keywords", text_string(&format!("Marking: {}", meta.banner)));
+    }
+    info.set("Creator", text_string("briefdesk"));
+    info.set("Producer", text_string("briefdesk"));
+    if let Some(date) = options.created.as_deref().and_then(pdf_date) {
+        info.set("CreationDate", text_string(&date));
+        info.set("ModDate", text_string(&date));
+    }
+    let info_id = doc.add_object(info);
+    doc.trailer.set("Info", Object::Reference(info_id));
+
+    let outline = outline(doc, pages, &page_ids);
+    if let Ok(catalog) = doc.catalog_mut() {
+        if let Some(outline) = outline {
+            catalog.set("Outlines", Object::Reference(outline));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        if !meta.language.is_empty() {
+            catalog.set("Lang", text_string(&meta.language));
+        }
+        let mut prefs = Dictionary::new();
+        prefs.set("DisplayDocTitle", Object::Boolean(true));
+        catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+        // printpdf writes an XMP stream with its own dates; it is replaced with the
+        // tagged-PDF work, and until then left out so no unvetted metadata ships.
+        catalog.remove(b"Metadata");
+    }
+}
+
+/// Writes the nested outline (sections with their headings inside) and returns its root.
+fn outline(doc: &mut lopdf::Document, pages: &Pages, page_ids: &[ObjectId]) -> Option<ObjectId> {
+    if pages.outline.is_empty() {
+        return None;
+    }
+    let root = doc.new_object_id();
+    let ids: Vec<ObjectId> = pages.outline.iter().map(|_| doc.new_object_id()).collect();
+    // Parent of each entry: the nearest earlier entry with a lower level.
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(ids.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, entry) in pages.outline.iter().enumerate() {
+        while stack.last().is_some_and(|&s| pages.outline[s].level >= entry.level) {
+            stack.pop();
+        }
+        parents.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |parent: Option<usize>| -> Vec<usize> {
+        (0..ids.len()).filter(|&i| parents[i] == parent).collect()
+    };
+    let count_all = |parent: Option<usize>| -> i64 {
+        // Every descendant counts; entries are shown open.
+        let mut n = 0;
+        let mut frontier = children(parent);
+        while let Some(c) = frontier.pop() {
+            n += 1;
+            frontier.extend(children(Some(c)));
+        }
+        n
+    };
+    for (i, entry) in pages.outline.iter().enumerate() {
+        let siblings = children(parents[i]);
+        let position = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let mut dict = Dictionary::new();
+        dict.set("Title", text_string(&entry.title));
+        dict.set(
+            "Parent",
+            Object::Reference(parents[i].map_or(root, |p| ids[p])),
+        );
+        if position > 0 {
+            dict.set("Prev", Object::Reference(ids[siblings[position - 1]]));
+        }
+        if let Some(&next) = siblings.get(position + 1) {
+            dict.set("Next", Object::Reference(ids[next]));
+        }
+        let kids = children(Some(i));
+        if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
+            dict.set("First", Object::Reference(ids[*first]));
+            dict.set("Last", Object::Reference(ids[*last]));
+            dict.set("Count", Object::Integer(count_all(Some(i))));
+        }
+        if let Some(page) = page_ids.get(entry.page) {
+            dict.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(*page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Integer(0),
+                    Object::Real(pages.height - entry.y + 12.0),
+                    Object::Null,
+                ]),
+            );
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    let top = children(None);
+    let mut root_dict = Dictionary::new();
+    root_dict.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(first), Some(last)) = (top.first(), top.last()) {
+        root_dict.set("First", Object::Reference(ids[*first]));
+        root_dict.set("Last", Object::Reference(ids[*last]));
+    }
+    root_dict.set("Count", Object::Integer(count_all(None)));
+    doc.objects.insert(root, Object::Dictionary(root_dict));
+    Some(root)
+}

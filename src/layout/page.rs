@@ -1,0 +1,225 @@
+//! The laid-out pages: what the PDF writer and the preview both draw. All lengths are in
+//! points, with the origin at the top-left corner of the page and y growing downwards.
+
+use super::fonts::FaceId;
+
+/// An sRGB colour, 0–255 per channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Body text.
+    pub const TEXT: Rgb = Rgb(0x1a, 0x1a, 0x1a);
+    /// Secondary text: running heads, captions.
+    pub const MUTED: Rgb = Rgb(0x5f, 0x63, 0x68);
+    /// Links.
+    pub const LINK: Rgb = Rgb(0x1a, 0x4f, 0x9c);
+    /// Rules and borders.
+    pub const RULE: Rgb = Rgb(0xb8, 0xbc, 0xc2);
+    /// Shaded backgrounds (code, table header).
+    pub const SHADE: Rgb = Rgb(0xf1, 0xf2, 0xf4);
+    /// The draft watermark.
+    pub const WATERMARK: Rgb = Rgb(0xee, 0xd9, 0xd9);
+    /// White.
+    pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+}
+
+/// A rectangle.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+}
+
+/// What a piece of page content is, for the tagged PDF and for navigation: a node of the
+/// logical structure, or an artifact that is not part of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The document title on the cover.
+    Title,
+    /// Cover page facts (subtitle, date, authors…).
+    CoverText,
+    /// A heading, level 1 (section) to 6.
+    Heading(u8),
+    /// Body paragraph.
+    Paragraph,
+    /// The bullet or number of a list item.
+    ListLabel,
+    /// The content of a list item.
+    ListBody,
+    /// A table header cell.
+    TableHeader,
+    /// A table body cell.
+    TableCell,
+    /// Preformatted code.
+    Code,
+    /// Quoted text.
+    Quote,
+    /// A footnote at the foot of the page.
+    Footnote,
+    /// An entry of the table of contents.
+    TocEntry,
+    /// A figure or its caption.
+    Figure,
+    /// An entry of the sources list.
+    SourceEntry,
+    /// Not content: page furniture and decoration.
+    Artifact(Artifact),
+}
+
+/// Kinds of artifact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Artifact {
+    /// The protective-marking banner.
+    Banner,
+    /// Running header.
+    Header,
+    /// Running footer.
+    Footer,
+    /// "Page X of Y".
+    PageNumber,
+    /// The DRAFT watermark.
+    Watermark,
+    /// Rules, borders and shading.
+    Decoration,
+}
+
+/// A glyph placed in a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id.
+    pub gid: u16,
+    /// Offset from the run's origin along the baseline.
+    pub x: f32,
+    /// Offset above the baseline.
+    pub rise: f32,
+    /// The source text of the glyph.
+    pub text: String,
+}
+
+/// Glyphs of one face, size and colour on one baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GlyphRun {
+    /// The face.
+    pub face: FaceId,
+    /// Font size.
+    pub size: f32,
+    /// Fill colour.
+    pub color: Rgb,
+    /// Origin: left end of the baseline.
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    /// Rotation counter-clockwise in degrees (the watermark); 0 for text.
+    pub angle: f32,
+    /// The glyphs, left to right.
+    pub glyphs: Vec<PlacedGlyph>,
+    /// Its structure role.
+    pub role: Role,
+}
+
+impl GlyphRun {
+    /// The text the run stands for.
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.text.as_str()).collect::<String>().replace('\u{200B}', "")
+    }
+}
+
+/// One thing drawn on a page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// Text.
+    Text(GlyphRun),
+    /// A filled rectangle.
+    Fill {
+        /// Where.
+        rect: Rect,
+        /// Colour.
+        color: Rgb,
+        /// Role (an artifact, or the figure frame).
+        role: Role,
+    },
+    /// A straight line.
+    Line {
+        /// Start.
+        from: (f32, f32),
+        /// End.
+        to: (f32, f32),
+        /// Stroke width.
+        width: f32,
+        /// Colour.
+        color: Rgb,
+    },
+}
+
+/// Where a link goes once the pages are known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkGoal {
+    /// An http, https or mailto URL.
+    Uri(String),
+    /// A section, by id.
+    Section(String),
+}
+
+/// A clickable area.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// The area.
+    pub rect: Rect,
+    /// The target.
+    pub goal: LinkGoal,
+}
+
+/// The part of a page a section occupies, so clicking the preview selects it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    /// The section id.
+    pub section: String,
+    /// The area.
+    pub rect: Rect,
+}
+
+/// One page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    /// What is drawn, in painting order.
+    pub items: Vec<Item>,
+    /// Clickable areas.
+    pub links: Vec<Link>,
+    /// Section areas.
+    pub regions: Vec<Region>,
+}
+
+/// An entry of the document outline (bookmarks).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutlineEntry {
+    /// Heading text.
+    pub title: String,
+    /// 1 for sections, 2.. for headings inside them.
+    pub level: u8,
+    /// 0-based page index.
+    pub page: usize,
+    /// Top of the heading on the page.
+    pub y: f32,
+}
+
+/// The laid-out document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pages {
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Bookmarks in document order.
+    pub outline: Vec<OutlineEntry>,
+    /// Section id → (page, y) of its heading, for internal links.
+    pub anchors: std::collections::BTreeMap<String, (usize, f32)>,
+}
