@@ -88,7 +88,14 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
             pdf,
             md,
             variant,
-        }) => export_command(file.as_deref(), pdf.as_deref(), md.as_deref(), variant, out, err),
+        }) => export_command(
+            file.as_deref(),
+            pdf.as_deref(),
+            md.as_deref(),
+            variant,
+            out,
+            err,
+        ),
         Some(Command::Check { file }) => check_command(&file, out, err),
         Some(Command::New {
             template,

@@ -275,4 +275,3 @@ pub fn source_entry(source: &Source) -> Vec<Inline> {
     }
     out
 }
-

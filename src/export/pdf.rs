@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, Destination, FontId, Line, LinePoint, LinkAnnotation,
-    Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rect as PdfRect, TextItem, TextMatrix, WindingOrder,
+    Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
+    PolygonRing, Pt, Rect as PdfRect, TextItem, TextMatrix, WindingOrder,
 };
 use thiserror::Error;
 
@@ -90,7 +90,9 @@ pub fn to_pdf(pages: &Pages, meta: &DocMeta, options: &PdfOptions) -> Result<Vec
                         font_state = Some(key);
                     }
                     if fill_state != Some(run.color) {
-                        ops.push(Op::SetFillColor { col: color(run.color) });
+                        ops.push(Op::SetFillColor {
+                            col: color(run.color),
+                        });
                         fill_state = Some(run.color);
                     }
                     glyph_run_ops(run, height, &mut texts, &mut ops);
@@ -115,6 +117,33 @@ pub fn to_pdf(pages: &Pages, meta: &DocMeta, options: &PdfOptions) -> Result<Vec
                         },
                     });
                 }
+                Item::Shape {
+                    rings, color: c, ..
+                } => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    if fill_state != Some(*c) {
+                        ops.push(Op::SetFillColor { col: color(*c) });
+                        fill_state = Some(*c);
+                    }
+                    ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: rings
+                                .iter()
+                                .map(|ring| PolygonRing {
+                                    points: ring
+                                        .iter()
+                                        .map(|&(x, y)| point(x, height - y))
+                                        .collect(),
+                                })
+                                .collect(),
+                            mode: PaintMode::Fill,
+                            winding_order: WindingOrder::EvenOdd,
+                        },
+                    });
+                }
                 Item::Line {
                     from,
                     to,
@@ -129,7 +158,10 @@ pub fn to_pdf(pages: &Pages, meta: &DocMeta, options: &PdfOptions) -> Result<Vec
                     ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                     ops.push(Op::DrawLine {
                         line: Line {
-                            points: vec![point(from.0, height - from.1), point(to.0, height - to.1)],
+                            points: vec![
+                                point(from.0, height - from.1),
+                                point(to.0, height - to.1),
+                            ],
                             is_closed: false,
                         },
                     });
@@ -297,7 +329,10 @@ fn finish(doc: &mut lopdf::Document, pages: &Pages, meta: &DocMeta, options: &Pd
         info.set("Subject", text_string(&meta.subtitle));
     }
     if !meta.banner.is_empty() {
-        info.set("Keywords", text_string(&format!("Marking: {}", meta.banner)));
+        info.set(
+            "Keywords",
+            text_string(&format!("Marking: {}", meta.banner)),
+        );
     }
     info.set("Creator", text_string("briefdesk"));
     info.set("Producer", text_string("briefdesk"));
@@ -305,8 +340,17 @@ fn finish(doc: &mut lopdf::Document, pages: &Pages, meta: &DocMeta, options: &Pd
         info.set("CreationDate", text_string(&date));
         info.set("ModDate", text_string(&date));
     }
+    // printpdf's own Info dictionary (empty fields, an identifier) goes, not just its
+    // reference: an orphaned object would still be in the file.
+    if let Ok(old) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        doc.objects.remove(&old);
+    }
     let info_id = doc.add_object(info);
     doc.trailer.set("Info", Object::Reference(info_id));
+    // A file identifier derived from the content, so one clock gives one file.
+    let id = format!("{:016x}", fingerprint(pages, meta, options));
+    let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 
     let outline = outline(doc, pages, &page_ids);
     if let Ok(catalog) = doc.catalog_mut() {
@@ -320,9 +364,12 @@ fn finish(doc: &mut lopdf::Document, pages: &Pages, meta: &DocMeta, options: &Pd
         let mut prefs = Dictionary::new();
         prefs.set("DisplayDocTitle", Object::Boolean(true));
         catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-        // printpdf writes an XMP stream with its own dates; it is replaced with the
+        // printpdf may write an XMP stream with its own dates; it is replaced with the
         // tagged-PDF work, and until then left out so no unvetted metadata ships.
-        catalog.remove(b"Metadata");
+        let xmp = catalog.remove(b"Metadata");
+        if let Some(Object::Reference(id)) = xmp {
+            doc.objects.remove(&id);
+        }
     }
 }
 
@@ -337,7 +384,10 @@ fn outline(doc: &mut lopdf::Document, pages: &Pages, page_ids: &[ObjectId]) -> O
     let mut parents: Vec<Option<usize>> = Vec::with_capacity(ids.len());
     let mut stack: Vec<usize> = Vec::new();
     for (i, entry) in pages.outline.iter().enumerate() {
-        while stack.last().is_some_and(|&s| pages.outline[s].level >= entry.level) {
+        while stack
+            .last()
+            .is_some_and(|&s| pages.outline[s].level >= entry.level)
+        {
             stack.pop();
         }
         parents.push(stack.last().copied());
@@ -401,4 +451,29 @@ fn outline(doc: &mut lopdf::Document, pages: &Pages, page_ids: &[ObjectId]) -> O
     root_dict.set("Count", Object::Integer(count_all(None)));
     doc.objects.insert(root, Object::Dictionary(root_dict));
     Some(root)
+}
+
+/// FNV-1a over what the file shows, for a stable file identifier.
+fn fingerprint(pages: &Pages, meta: &DocMeta, options: &PdfOptions) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(meta.title.as_bytes());
+    feed(options.created.as_deref().unwrap_or("").as_bytes());
+    for page in &pages.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                for g in &run.glyphs {
+                    feed(&g.gid.to_le_bytes());
+                }
+                feed(&run.x.to_bits().to_le_bytes());
+                feed(&run.y.to_bits().to_le_bytes());
+            }
+        }
+    }
+    hash
 }

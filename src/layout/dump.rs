@@ -8,7 +8,13 @@ use super::page::{Item, LinkGoal, Pages};
 /// The pages as text. Positions are rounded to 0.1 pt so the dump is stable.
 pub fn dump(pages: &Pages) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "pages {} of {:.1}x{:.1}", pages.pages.len(), pages.width, pages.height);
+    let _ = writeln!(
+        out,
+        "pages {} of {:.1}x{:.1}",
+        pages.pages.len(),
+        pages.width,
+        pages.height
+    );
     for (index, page) in pages.pages.iter().enumerate() {
         let _ = writeln!(out, "page {}", index + 1);
         for item in &page.items {
@@ -22,7 +28,11 @@ pub fn dump(pages: &Pages) -> String {
                         run.size,
                         run.x,
                         run.y,
-                        if run.angle != 0.0 { format!(" rotated {:.1}", run.angle) } else { String::new() },
+                        if run.angle != 0.0 {
+                            format!(" rotated {:.1}", run.angle)
+                        } else {
+                            String::new()
+                        },
                         run.text()
                     );
                 }
@@ -33,7 +43,12 @@ pub fn dump(pages: &Pages) -> String {
                         rect.x, rect.y, rect.w, rect.h
                     );
                 }
-                Item::Line { from, to, width, .. } => {
+                Item::Shape { rings, role, .. } => {
+                    let _ = writeln!(out, "  shape {role:?} {} rings", rings.len());
+                }
+                Item::Line {
+                    from, to, width, ..
+                } => {
                     let _ = writeln!(
                         out,
                         "  line ({:.1}, {:.1})-({:.1}, {:.1}) {width:.1}",
@@ -55,7 +70,13 @@ pub fn dump(pages: &Pages) -> String {
         }
     }
     for entry in &pages.outline {
-        let _ = writeln!(out, "outline {} {:?} page {}", entry.level, entry.title, entry.page + 1);
+        let _ = writeln!(
+            out,
+            "outline {} {:?} page {}",
+            entry.level,
+            entry.title,
+            entry.page + 1
+        );
     }
     out
 }

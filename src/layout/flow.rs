@@ -92,7 +92,14 @@ pub fn body(
             }
         }
         let mut items = Vec::new();
-        ctx.blocks(&section.blocks, 0.0, width, Role::Paragraph, false, &mut items);
+        ctx.blocks(
+            &section.blocks,
+            0.0,
+            width,
+            Role::Paragraph,
+            false,
+            &mut items,
+        );
         ctx.push_all(items);
         for (number, blocks) in footnotes {
             let items = ctx.footnote(number, blocks, width);
@@ -296,14 +303,27 @@ impl Context<'_> {
                             out,
                         );
                         if let Some(head) = out.get_mut(first) {
-                            head.space_before = if i == 0 { gap } else if *list_tight { 2.0 } else { PARAGRAPH_GAP };
+                            head.space_before = if i == 0 {
+                                gap
+                            } else if *list_tight {
+                                2.0
+                            } else {
+                                PARAGRAPH_GAP
+                            };
                         }
                         self.attach_label(&label, indent, first, out);
                     }
                 }
                 BlockKind::Quote(inner) => {
                     let first = out.len();
-                    self.blocks(inner, indent + QUOTE_INDENT, width - QUOTE_INDENT, Role::Quote, false, out);
+                    self.blocks(
+                        inner,
+                        indent + QUOTE_INDENT,
+                        width - QUOTE_INDENT,
+                        Role::Quote,
+                        false,
+                        out,
+                    );
                     if let Some(head) = out.get_mut(first) {
                         head.space_before = gap;
                     }
@@ -358,7 +378,12 @@ impl Context<'_> {
                         ..FlowItem::default()
                     };
                     item.draws.push(Item::Fill {
-                        rect: Rect { x: indent, y: 0.0, w: width, h: item.height },
+                        rect: Rect {
+                            x: indent,
+                            y: 0.0,
+                            w: width,
+                            h: item.height,
+                        },
                         color: Rgb::SHADE,
                         role: Role::Artifact(Artifact::Decoration),
                     });
@@ -412,7 +437,13 @@ impl Context<'_> {
                             align: Align::Start,
                             role: Role::SourceEntry,
                         };
-                        self.paragraph_items(&spans, &shape, indent + 24.0, if i == 0 { gap } else { 3.0 }, out);
+                        self.paragraph_items(
+                            &spans,
+                            &shape,
+                            indent + 24.0,
+                            if i == 0 { gap } else { 3.0 },
+                            out,
+                        );
                         self.attach_label_width(&format!("[{}]", i + 1), indent, 20.0, first, out);
                     }
                 }
@@ -535,7 +566,10 @@ impl Context<'_> {
         // Natural (one line) and minimum (longest word) width of every column.
         let mut natural = vec![0.0f32; columns];
         let mut minimum = vec![0.0f32; columns];
-        for (r, row) in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)).enumerate() {
+        for (r, row) in std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .enumerate()
+        {
             for (c, cell) in row.iter().enumerate().take(columns) {
                 let spans = self.spans(cell, cell_style(r == 0));
                 let one_line = Shape {
@@ -556,7 +590,11 @@ impl Context<'_> {
                     let face = cell_style(r == 0);
                     let ww = self
                         .shaper
-                        .shape(super::fonts::select(face.family, face.bold, false), word, false)
+                        .shape(
+                            super::fonts::select(face.family, face.bold, false),
+                            word,
+                            false,
+                        )
                         .width
                         * SIZE;
                     minimum[c] = minimum[c].max((ww + 2.0 * PAD).min(width / columns as f32));
@@ -566,7 +604,10 @@ impl Context<'_> {
         let sum_natural: f32 = natural.iter().sum();
         let sum_minimum: f32 = minimum.iter().sum();
         let widths: Vec<f32> = if sum_natural <= width {
-            natural.iter().map(|n| n + (width - sum_natural) * n / sum_natural.max(1.0)).collect()
+            natural
+                .iter()
+                .map(|n| n + (width - sum_natural) * n / sum_natural.max(1.0))
+                .collect()
         } else if sum_minimum <= width {
             let spare = (width - sum_minimum) / (sum_natural - sum_minimum).max(1.0);
             minimum
@@ -575,10 +616,16 @@ impl Context<'_> {
                 .map(|(m, n)| m + (n - m) * spare)
                 .collect()
         } else {
-            minimum.iter().map(|m| width * m / sum_minimum.max(1.0)).collect()
+            minimum
+                .iter()
+                .map(|m| width * m / sum_minimum.max(1.0))
+                .collect()
         };
         let header_index = out.len();
-        for (r, row) in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)).enumerate() {
+        for (r, row) in std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .enumerate()
+        {
             let is_header = r == 0;
             let mut item = FlowItem {
                 section: Some(self.section.clone()),
@@ -601,7 +648,11 @@ impl Context<'_> {
                         Some(doc::Align::Right) => Align::End,
                         _ => Align::Start,
                     },
-                    role: if is_header { Role::TableHeader } else { Role::TableCell },
+                    role: if is_header {
+                        Role::TableHeader
+                    } else {
+                        Role::TableCell
+                    },
                 };
                 let lines = paragraph::layout(self.shaper, &spans, &shape);
                 height = height.max(lines.len() as f32 * LEADING);
@@ -611,7 +662,12 @@ impl Context<'_> {
             let height = height.max(LEADING) + 2.0 * PAD;
             if is_header {
                 item.draws.push(Item::Fill {
-                    rect: Rect { x: indent, y: 0.0, w: width, h: height },
+                    rect: Rect {
+                        x: indent,
+                        y: 0.0,
+                        w: width,
+                        h: height,
+                    },
                     color: Rgb::SHADE,
                     role: Role::Artifact(Artifact::Decoration),
                 });
@@ -626,7 +682,11 @@ impl Context<'_> {
                     }
                     for (rect, goal) in line.links {
                         item.links.push((
-                            Rect { x: rect.x + x + PAD, y: rect.y + baseline, ..rect },
+                            Rect {
+                                x: rect.x + x + PAD,
+                                y: rect.y + baseline,
+                                ..rect
+                            },
                             goal,
                         ));
                     }
@@ -696,7 +756,13 @@ impl Context<'_> {
         out
     }
 
-    fn push_spans(&self, inlines: &[Inline], style: Style, link: Option<&LinkGoal>, out: &mut Vec<Span>) {
+    fn push_spans(
+        &self,
+        inlines: &[Inline],
+        style: Style,
+        link: Option<&LinkGoal>,
+        out: &mut Vec<Span>,
+    ) {
         let text = |t: String, s: Style, out: &mut Vec<Span>| {
             out.push(Span {
                 text: t,
@@ -708,9 +774,33 @@ impl Context<'_> {
         for inline in inlines {
             match inline {
                 Inline::Text(t) => text(t.clone(), style, out),
-                Inline::Emph(c) => self.push_spans(c, Style { italic: !style.italic, ..style }, link, out),
-                Inline::Strong(c) => self.push_spans(c, Style { bold: true, ..style }, link, out),
-                Inline::Strike(c) => self.push_spans(c, Style { strike: true, ..style }, link, out),
+                Inline::Emph(c) => self.push_spans(
+                    c,
+                    Style {
+                        italic: !style.italic,
+                        ..style
+                    },
+                    link,
+                    out,
+                ),
+                Inline::Strong(c) => self.push_spans(
+                    c,
+                    Style {
+                        bold: true,
+                        ..style
+                    },
+                    link,
+                    out,
+                ),
+                Inline::Strike(c) => self.push_spans(
+                    c,
+                    Style {
+                        strike: true,
+                        ..style
+                    },
+                    link,
+                    out,
+                ),
                 Inline::Code(t) => text(
                     t.clone(),
                     Style {
@@ -727,13 +817,32 @@ impl Context<'_> {
                         LinkTarget::External(url) => LinkGoal::Uri(url.clone()),
                         LinkTarget::Internal(id) => LinkGoal::Section(id.clone()),
                     };
-                    self.push_spans(content, Style { color: Rgb::LINK, ..style }, Some(&goal), out);
+                    self.push_spans(
+                        content,
+                        Style {
+                            color: Rgb::LINK,
+                            ..style
+                        },
+                        Some(&goal),
+                        out,
+                    );
                 }
-                Inline::Image { alt, .. } => text(format!("[{alt}]"), Style { color: Rgb::MUTED, ..style }, out),
+                Inline::Image { alt, .. } => text(
+                    format!("[{alt}]"),
+                    Style {
+                        color: Rgb::MUTED,
+                        ..style
+                    },
+                    out,
+                ),
                 Inline::Cite(ids) => {
                     let numbers: Vec<String> = ids
                         .iter()
-                        .map(|id| self.numbers.get(id).map_or("?".to_owned(), |n| n.to_string()))
+                        .map(|id| {
+                            self.numbers
+                                .get(id)
+                                .map_or("?".to_owned(), |n| n.to_string())
+                        })
                         .collect();
                     text(format!("[{}]", numbers.join(", ")), style, out);
                 }
@@ -785,6 +894,14 @@ pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
                 y: rect.y + dy,
                 ..rect
             },
+            color,
+            role,
+        },
+        Item::Shape { rings, color, role } => Item::Shape {
+            rings: rings
+                .into_iter()
+                .map(|ring| ring.into_iter().map(|(x, y)| (x + dx, y + dy)).collect())
+                .collect(),
             color,
             role,
         },
@@ -859,10 +976,11 @@ pub fn paginate(flow: &Flow, height: f32) -> Vec<Slice> {
             end += 1;
         }
         let mut cut = end;
-        if end < items.len() && !items[end].break_before {
-            if let Some(b) = (start + 1..=end).rev().find(|&b| allowed(b)) {
-                cut = b;
-            }
+        if end < items.len()
+            && !items[end].break_before
+            && let Some(b) = (start + 1..=end).rev().find(|&b| allowed(b))
+        {
+            cut = b;
         }
         let cut = cut.max(start + 1);
         let mut footnotes = Vec::new();

@@ -88,7 +88,13 @@ pub fn layout(document: &Document, shaper: &mut Shaper) -> Laid {
     };
     pages.pages.push(cover(shaper, document, &frame));
     if has_contents {
-        let toc = contents(shaper, document, &section_page, first_body, frame.text_width);
+        let toc = contents(
+            shaper,
+            document,
+            &section_page,
+            first_body,
+            frame.text_width,
+        );
         for slice in flow::paginate(&toc, frame.body_height) {
             let mut page = Page::default();
             place(&mut page, &mut pages, &toc, &slice, &frame);
@@ -107,7 +113,13 @@ pub fn layout(document: &Document, shaper: &mut Shaper) -> Laid {
 }
 
 /// Places a page's share of a flow, then its footnotes at the foot.
-fn place(page: &mut Page, pages: &mut Pages, flow: &flow::Flow, slice: &flow::Slice, frame: &Frame) {
+fn place(
+    page: &mut Page,
+    pages: &mut Pages,
+    flow: &flow::Flow,
+    slice: &flow::Slice,
+    frame: &Frame,
+) {
     let index = pages.pages.len();
     let mut y = frame.top;
     let mut regions: Vec<Region> = Vec::new();
@@ -200,7 +212,14 @@ fn contents(
     let mut out = flow::Flow::default();
     let mut heading = Style::new(Family::Sans, 15.0);
     heading.bold = true;
-    let title = single_line(shaper, "Contents", heading, width, Align::Start, Role::Heading(1));
+    let title = single_line(
+        shaper,
+        "Contents",
+        heading,
+        width,
+        Align::Start,
+        Role::Heading(1),
+    );
     let mut item = line_item(title, 15.0 * 1.3 + 8.0);
     item.keep_with_next = true;
     item.outline = Some((1, "Contents".into(), None));
@@ -237,17 +256,35 @@ fn contents(
                 let mut leader = Style::new(Family::Serif, 10.5);
                 leader.color = Rgb::RULE;
                 let dots_width = width - NUMBER - line_width - 8.0;
-                let dot = shaper.shape(fonts::select(Family::Serif, false, false), ". ", false).width * 10.5;
-                let n = if dot > 0.0 { (dots_width / dot).floor().max(0.0) as usize } else { 0 };
-                let mut dots =
-                    single_line(shaper, &". ".repeat(n), leader, dots_width, Align::End, Role::Artifact(Artifact::Decoration));
+                let dot = shaper
+                    .shape(fonts::select(Family::Serif, false, false), ". ", false)
+                    .width
+                    * 10.5;
+                let n = if dot > 0.0 {
+                    (dots_width / dot).floor().max(0.0) as usize
+                } else {
+                    0
+                };
+                let mut dots = single_line(
+                    shaper,
+                    &". ".repeat(n),
+                    leader,
+                    dots_width,
+                    Align::End,
+                    Role::Artifact(Artifact::Decoration),
+                );
                 for run in &mut dots {
                     if let Item::Text(run) = run {
                         run.x += line_width + 4.0;
                     }
                 }
-                let numbers = single_line(shaper, &number, style, NUMBER, Align::End, Role::TocEntry);
-                for mut d in dots.into_iter().chain(numbers.into_iter().map(|d| flow::shift(d, width - NUMBER, 0.0))) {
+                let numbers =
+                    single_line(shaper, &number, style, NUMBER, Align::End, Role::TocEntry);
+                for mut d in dots.into_iter().chain(
+                    numbers
+                        .into_iter()
+                        .map(|d| flow::shift(d, width - NUMBER, 0.0)),
+                ) {
                     d = flow::shift(d, 0.0, item.baseline);
                     item.draws.push(d);
                 }
@@ -274,7 +311,10 @@ fn line_item(draws: Vec<Item>, height: f32) -> flow::FlowItem {
     let baseline = height * 0.76;
     flow::FlowItem {
         height,
-        draws: draws.into_iter().map(|d| flow::shift(d, 0.0, baseline)).collect(),
+        draws: draws
+            .into_iter()
+            .map(|d| flow::shift(d, 0.0, baseline))
+            .collect(),
         baseline,
         ..flow::FlowItem::default()
     }
@@ -292,7 +332,13 @@ fn line_item_from(line: paragraph::Line, height: f32) -> flow::FlowItem {
         item.draws.push(flow::shift(Item::Text(run), 0.0, baseline));
     }
     for (rect, goal) in line.links {
-        item.links.push((Rect { y: rect.y + baseline, ..rect }, goal));
+        item.links.push((
+            Rect {
+                y: rect.y + baseline,
+                ..rect
+            },
+            goal,
+        ));
     }
     item
 }
@@ -333,7 +379,10 @@ fn lines(
         role,
     };
     let mut out = Vec::new();
-    for (i, line) in paragraph::layout(shaper, &spans, &shape).into_iter().enumerate() {
+    for (i, line) in paragraph::layout(shaper, &spans, &shape)
+        .into_iter()
+        .enumerate()
+    {
         for run in line.runs {
             out.push(flow::shift(Item::Text(run), 0.0, i as f32 * leading));
         }
@@ -359,19 +408,41 @@ fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
     let mut y = frame.top + 90.0;
     let mut title = Style::new(Family::Sans, 26.0);
     title.bold = true;
-    let title_text = if meta.title.is_empty() { "Untitled briefing" } else { meta.title.as_str() };
-    let drawn = lines(shaper, title_text, title, width, Align::Start, Role::Title, 32.0);
+    let title_text = if meta.title.is_empty() {
+        "Untitled briefing"
+    } else {
+        meta.title.as_str()
+    };
+    let drawn = lines(
+        shaper,
+        title_text,
+        title,
+        width,
+        Align::Start,
+        Role::Title,
+        32.0,
+    );
     let bottom = height_of(&drawn);
-    page.items.extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
+    page.items
+        .extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
     y += bottom + 14.0;
     if !meta.subtitle.is_empty() {
         let mut sub = Style::new(Family::Serif, 14.0);
         sub.italic = true;
         sub.color = Rgb::MUTED;
         y += 8.0;
-        let drawn = lines(shaper, &meta.subtitle, sub, width, Align::Start, Role::CoverText, 19.0);
+        let drawn = lines(
+            shaper,
+            &meta.subtitle,
+            sub,
+            width,
+            Align::Start,
+            Role::CoverText,
+            19.0,
+        );
         let bottom = height_of(&drawn);
-        page.items.extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
+        page.items
+            .extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
         y += bottom;
     }
     y += 22.0;
@@ -386,10 +457,13 @@ fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
         ("Date", long_date(&meta.date)),
         ("Facts as of", long_date(&meta.as_of)),
         ("Version", meta.version.clone()),
-        ("Status", match meta.status {
-            Status::Draft => "Draft".to_owned(),
-            Status::Final => "Final".to_owned(),
-        }),
+        (
+            "Status",
+            match meta.status {
+                Status::Draft => "Draft".to_owned(),
+                Status::Final => "Final".to_owned(),
+            },
+        ),
         ("Authors", meta.authors.join(", ")),
         ("Organisation", meta.organization.clone()),
         ("Audience", meta.audience.clone()),
@@ -400,29 +474,63 @@ fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
     let value = Style::new(Family::Sans, 10.5);
     for (name, text) in facts.into_iter().filter(|(_, t)| !t.is_empty()) {
         let l = single_line(shaper, name, label, 100.0, Align::Start, Role::CoverText);
-        page.items.extend(l.into_iter().map(|d| flow::shift(d, x, y)));
-        let v = lines(shaper, &text, value, width - 110.0, Align::Start, Role::CoverText, 14.0);
+        page.items
+            .extend(l.into_iter().map(|d| flow::shift(d, x, y)));
+        let v = lines(
+            shaper,
+            &text,
+            value,
+            width - 110.0,
+            Align::Start,
+            Role::CoverText,
+            14.0,
+        );
         let bottom = height_of(&v);
-        page.items.extend(v.into_iter().map(|d| flow::shift(d, x + 110.0, y)));
+        page.items
+            .extend(v.into_iter().map(|d| flow::shift(d, x + 110.0, y)));
         y += bottom + 19.0;
     }
     if !meta.distribution.is_empty() {
         let mut style = Style::new(Family::Sans, 9.0);
         style.color = Rgb::TEXT;
-        let text = lines(shaper, &meta.distribution, style, width - 24.0, Align::Start, Role::CoverText, 12.5);
+        let text = lines(
+            shaper,
+            &meta.distribution,
+            style,
+            width - 24.0,
+            Align::Start,
+            Role::CoverText,
+            12.5,
+        );
         let height = height_of(&text) + 12.5 + 18.0;
         let top = frame.top + frame.body_height - height;
         page.items.push(Item::Fill {
-            rect: Rect { x, y: top, w: width, h: height },
+            rect: Rect {
+                x,
+                y: top,
+                w: width,
+                h: height,
+            },
             color: Rgb::SHADE,
             role: Role::Artifact(Artifact::Decoration),
         });
         let mut heading = Style::new(Family::Sans, 8.0);
         heading.bold = true;
         heading.color = Rgb::MUTED;
-        let h = single_line(shaper, "DISTRIBUTION", heading, width - 24.0, Align::Start, Role::CoverText);
-        page.items.extend(h.into_iter().map(|d| flow::shift(d, x + 12.0, top + 16.0)));
-        page.items.extend(text.into_iter().map(|d| flow::shift(d, x + 12.0, top + 30.0)));
+        let h = single_line(
+            shaper,
+            "DISTRIBUTION",
+            heading,
+            width - 24.0,
+            Align::Start,
+            Role::CoverText,
+        );
+        page.items
+            .extend(h.into_iter().map(|d| flow::shift(d, x + 12.0, top + 16.0)));
+        page.items.extend(
+            text.into_iter()
+                .map(|d| flow::shift(d, x + 12.0, top + 30.0)),
+        );
     }
     page
 }
@@ -452,47 +560,44 @@ fn furniture(
     let meta = &document.meta;
     let mut under = Vec::new();
     if meta.status == Status::Draft {
-        let mut style = Style::new(Family::Sans, 120.0);
-        style.bold = true;
-        style.color = Rgb::WATERMARK;
-        let angle = (frame.height / frame.width).atan().to_degrees();
-        let drawn = single_line(shaper, "DRAFT", style, frame.width * 2.0, Align::Start, Role::Artifact(Artifact::Watermark));
-        let text_width = drawn
-            .iter()
-            .filter_map(|d| match d {
-                Item::Text(run) => run.glyphs.last().map(|g| g.x + 0.6 * 120.0),
-                _ => None,
-            })
-            .fold(0.0, f32::max);
-        let (cos, sin) = (angle.to_radians().cos(), angle.to_radians().sin());
-        // Centre the word on the page along the diagonal.
-        let cx = frame.width / 2.0 - (text_width / 2.0) * cos + 42.0 * sin;
-        let cy = frame.height / 2.0 + (text_width / 2.0) * sin + 42.0 * cos;
-        for d in drawn {
-            if let Item::Text(mut run) = d {
-                run.x = cx;
-                run.y = cy;
-                run.angle = angle;
-                under.push(Item::Text(run));
-            }
-        }
+        under.extend(watermark(frame));
     }
     let banner = meta.banner.trim();
     if !banner.is_empty() {
         let color = banner_color(meta.marking_scheme, &meta.marking_level);
         let mut style = Style::new(Family::Sans, 9.5);
         style.bold = true;
-        style.color = if color.is_some() { Rgb::WHITE } else { Rgb::TEXT };
+        style.color = if color.is_some() {
+            Rgb::WHITE
+        } else {
+            Rgb::TEXT
+        };
         for band_y in [16.0, frame.height - 30.0] {
             if let Some(color) = color {
                 page.items.push(Item::Fill {
-                    rect: Rect { x: frame.left, y: band_y, w: frame.text_width, h: 14.0 },
+                    rect: Rect {
+                        x: frame.left,
+                        y: band_y,
+                        w: frame.text_width,
+                        h: 14.0,
+                    },
                     color,
                     role: Role::Artifact(Artifact::Banner),
                 });
             }
-            let drawn = single_line(shaper, banner, style, frame.text_width, Align::Center, Role::Artifact(Artifact::Banner));
-            page.items.extend(drawn.into_iter().map(|d| flow::shift(d, frame.left, band_y + 10.5)));
+            let drawn = single_line(
+                shaper,
+                banner,
+                style,
+                frame.text_width,
+                Align::Center,
+                Role::Artifact(Artifact::Banner),
+            );
+            page.items.extend(
+                drawn
+                    .into_iter()
+                    .map(|d| flow::shift(d, frame.left, band_y + 10.5)),
+            );
         }
     }
     if index > 0 {
@@ -500,10 +605,31 @@ fn furniture(
         style.color = Rgb::MUTED;
         let head_y = frame.top - 16.0;
         let foot_y = frame.top + frame.body_height + 24.0;
-        let title = single_line(shaper, &meta.title, style, frame.text_width * 0.7, Align::Start, Role::Artifact(Artifact::Header));
-        page.items.extend(title.into_iter().map(|d| flow::shift(d, frame.left, head_y)));
-        let date = single_line(shaper, &long_date(&meta.date), style, frame.text_width * 0.3, Align::End, Role::Artifact(Artifact::Header));
-        page.items.extend(date.into_iter().map(|d| flow::shift(d, frame.left + frame.text_width * 0.7, head_y)));
+        let title = single_line(
+            shaper,
+            &meta.title,
+            style,
+            frame.text_width * 0.7,
+            Align::Start,
+            Role::Artifact(Artifact::Header),
+        );
+        page.items.extend(
+            title
+                .into_iter()
+                .map(|d| flow::shift(d, frame.left, head_y)),
+        );
+        let date = single_line(
+            shaper,
+            &long_date(&meta.date),
+            style,
+            frame.text_width * 0.3,
+            Align::End,
+            Role::Artifact(Artifact::Header),
+        );
+        page.items.extend(
+            date.into_iter()
+                .map(|d| flow::shift(d, frame.left + frame.text_width * 0.7, head_y)),
+        );
         page.items.push(Item::Line {
             from: (frame.left, head_y + 5.0),
             to: (frame.left + frame.text_width, head_y + 5.0),
@@ -516,8 +642,19 @@ fn furniture(
             (true, false) => meta.organization.clone(),
             (true, true) => String::new(),
         };
-        let footer = single_line(shaper, &left, style, frame.text_width * 0.7, Align::Start, Role::Artifact(Artifact::Footer));
-        page.items.extend(footer.into_iter().map(|d| flow::shift(d, frame.left, foot_y)));
+        let footer = single_line(
+            shaper,
+            &left,
+            style,
+            frame.text_width * 0.7,
+            Align::Start,
+            Role::Artifact(Artifact::Footer),
+        );
+        page.items.extend(
+            footer
+                .into_iter()
+                .map(|d| flow::shift(d, frame.left, foot_y)),
+        );
         let number = single_line(
             shaper,
             &format!("Page {} of {}", index + 1, total),
@@ -526,10 +663,147 @@ fn furniture(
             Align::End,
             Role::Artifact(Artifact::PageNumber),
         );
-        page.items.extend(number.into_iter().map(|d| flow::shift(d, frame.left + frame.text_width * 0.7, foot_y)));
+        page.items.extend(
+            number
+                .into_iter()
+                .map(|d| flow::shift(d, frame.left + frame.text_width * 0.7, foot_y)),
+        );
     }
     if !under.is_empty() {
         under.append(&mut page.items);
         page.items = under;
     }
+}
+
+/// A block letter: its rings of points and its advance, in ems.
+type Letter = (&'static [&'static [(f32, f32)]], f32);
+
+/// Block letters of the word DRAFT as polygons in a unit em (x right, y up), each letter
+/// with its advance. Drawn as shapes rather than text so the watermark never enters the
+/// text a reader copies or a screen reader speaks.
+const DRAFT: &[Letter] = &[
+    (
+        &[
+            &[
+                (0.0, 0.0),
+                (0.45, 0.0),
+                (0.7, 0.25),
+                (0.7, 0.75),
+                (0.45, 1.0),
+                (0.0, 1.0),
+            ],
+            &[
+                (0.18, 0.17),
+                (0.38, 0.17),
+                (0.52, 0.31),
+                (0.52, 0.69),
+                (0.38, 0.83),
+                (0.18, 0.83),
+            ],
+        ],
+        0.82,
+    ),
+    (
+        &[
+            &[
+                (0.0, 0.0),
+                (0.18, 0.0),
+                (0.18, 0.42),
+                (0.34, 0.42),
+                (0.54, 0.0),
+                (0.74, 0.0),
+                (0.52, 0.45),
+                (0.64, 0.52),
+                (0.7, 0.62),
+                (0.7, 0.82),
+                (0.53, 1.0),
+                (0.0, 1.0),
+            ],
+            &[
+                (0.18, 0.58),
+                (0.45, 0.58),
+                (0.52, 0.65),
+                (0.52, 0.77),
+                (0.45, 0.84),
+                (0.18, 0.84),
+            ],
+        ],
+        0.84,
+    ),
+    (
+        &[
+            &[
+                (0.0, 0.0),
+                (0.19, 0.0),
+                (0.27, 0.24),
+                (0.53, 0.24),
+                (0.61, 0.0),
+                (0.8, 0.0),
+                (0.5, 1.0),
+                (0.3, 1.0),
+            ],
+            &[(0.32, 0.4), (0.48, 0.4), (0.4, 0.7)],
+        ],
+        0.9,
+    ),
+    (
+        &[&[
+            (0.0, 0.0),
+            (0.18, 0.0),
+            (0.18, 0.42),
+            (0.58, 0.42),
+            (0.58, 0.58),
+            (0.18, 0.58),
+            (0.18, 0.84),
+            (0.65, 0.84),
+            (0.65, 1.0),
+            (0.0, 1.0),
+        ]],
+        0.78,
+    ),
+    (
+        &[&[
+            (0.26, 0.0),
+            (0.44, 0.0),
+            (0.44, 0.84),
+            (0.7, 0.84),
+            (0.7, 1.0),
+            (0.0, 1.0),
+            (0.0, 0.84),
+            (0.26, 0.84),
+        ]],
+        0.7,
+    ),
+];
+
+/// The DRAFT watermark across the page's diagonal, as shapes.
+fn watermark(frame: &Frame) -> Vec<Item> {
+    let size = frame.width * 0.2;
+    let angle = (frame.height / frame.width).atan();
+    let (cos, sin) = (angle.cos(), angle.sin());
+    let total: f32 = DRAFT.iter().map(|(_, advance)| advance).sum::<f32>() - 0.1;
+    let (cx, cy) = (frame.width / 2.0, frame.height / 2.0);
+    let mut pen = -total / 2.0;
+    let mut out = Vec::new();
+    for (rings, advance) in DRAFT {
+        let rings = rings
+            .iter()
+            .map(|ring| {
+                ring.iter()
+                    .map(|&(x, y)| {
+                        // Letter space (em, y up, centred) → page space (pt, y down), rotated.
+                        let (u, v) = ((pen + x) * size, (y - 0.5) * size);
+                        (cx + u * cos - v * sin, cy - u * sin - v * cos)
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push(Item::Shape {
+            rings,
+            color: Rgb::WATERMARK,
+            role: Role::Artifact(Artifact::Watermark),
+        });
+        pen += advance;
+    }
+    out
 }

@@ -19,7 +19,7 @@ impl Rgb {
     /// Shaded backgrounds (code, table header).
     pub const SHADE: Rgb = Rgb(0xf1, 0xf2, 0xf4);
     /// The draft watermark.
-    pub const WATERMARK: Rgb = Rgb(0xee, 0xd9, 0xd9);
+    pub const WATERMARK: Rgb = Rgb(0xf3, 0xe4, 0xe4);
     /// White.
     pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 }
@@ -127,7 +127,11 @@ pub struct GlyphRun {
 impl GlyphRun {
     /// The text the run stands for.
     pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.text.as_str()).collect::<String>().replace('\u{200B}', "")
+        self.glyphs
+            .iter()
+            .map(|g| g.text.as_str())
+            .collect::<String>()
+            .replace('\u{200B}', "")
     }
 }
 
@@ -143,6 +147,15 @@ pub enum Item {
         /// Colour.
         color: Rgb,
         /// Role (an artifact, or the figure frame).
+        role: Role,
+    },
+    /// A filled shape of one or more rings (holes by the even-odd rule).
+    Shape {
+        /// Closed rings of points.
+        rings: Vec<Vec<(f32, f32)>>,
+        /// Colour.
+        color: Rgb,
+        /// Role (an artifact).
         role: Role,
     },
     /// A straight line.

@@ -125,7 +125,11 @@ enum Kind {
     /// Fragments `frags` of the fragment list.
     Box { frags: std::ops::Range<usize> },
     /// A space.
-    Glue { stretch: f32, shrink: f32, level: u8 },
+    Glue {
+        stretch: f32,
+        shrink: f32,
+        level: u8,
+    },
     /// A break opportunity; `hyphen` is the style of the hyphen to add when breaking here.
     Penalty { cost: f32, hyphen: Option<usize> },
 }
@@ -158,7 +162,11 @@ pub fn layout(shaper: &mut Shaper, spans: &[Span], shape: &Shape) -> Vec<Line> {
     if text.trim().is_empty() {
         return Vec::new();
     }
-    let span_at = |byte: usize| span_starts.partition_point(|&s| s <= byte).saturating_sub(1);
+    let span_at = |byte: usize| {
+        span_starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1)
+    };
     let bidi = BidiInfo::new(&text, None);
     let base_rtl = bidi.paragraphs.first().is_some_and(|p| p.level.is_rtl());
     let level_at = |byte: usize| bidi.levels.get(byte).map_or(0, |l| l.number());
@@ -173,9 +181,18 @@ pub fn layout(shaper: &mut Shaper, spans: &[Span], shape: &Shape) -> Vec<Line> {
     let mut start = 0;
     for (end, opportunity) in linebreaks(&text) {
         let segment = &text[start..end];
-        let content_len = segment.trim_end_matches([' ', '\u{3000}', '\n', '\r', '\t']).len();
+        let content_len = segment
+            .trim_end_matches([' ', '\u{3000}', '\n', '\r', '\t'])
+            .len();
         let content_end = start + content_len;
-        builder.word(&text, start, content_end, &span_at, &level_at, shape.hyphenate);
+        builder.word(
+            &text,
+            start,
+            content_end,
+            &span_at,
+            &level_at,
+            shape.hyphenate,
+        );
         let trailing = &text[content_end..end];
         let forced = opportunity == BreakOpportunity::Mandatory && trailing.contains('\n');
         if forced || end == text.len() {
@@ -260,7 +277,9 @@ impl Builder<'_, '_> {
         let mut cuts: Vec<usize> = Vec::new();
         if hyphenate
             && word.chars().count() >= 6
-            && word.chars().all(|c| c.is_alphabetic() && (c as u32) < 0x250)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() && (c as u32) < 0x250)
             && span_at(start) == span_at(end - 1)
             && let Some(dict) = dictionary()
         {
@@ -317,7 +336,10 @@ impl Builder<'_, '_> {
             let at = range.start + offset;
             let span = &self.spans[span_at(at)];
             let face = fallback(span.style.face(), c).unwrap_or(span.style.face());
-            let w = self.shaper.shape(face, c.encode_utf8(&mut [0; 4]), false).width
+            let w = self
+                .shaper
+                .shape(face, c.encode_utf8(&mut [0; 4]), false)
+                .width
                 * span.style.size;
             if chunk_width + w > self.width && at > chunk_start {
                 chunks.push(chunk_start..at);
@@ -468,7 +490,9 @@ fn knuth_plass(elements: &[Element], width: f32, tolerance: f32) -> Option<Vec<u
         sums.push(running);
         match element.kind {
             Kind::Box { .. } => running.width += element.width,
-            Kind::Glue { stretch, shrink, .. } => {
+            Kind::Glue {
+                stretch, shrink, ..
+            } => {
                 running.width += element.width;
                 running.stretch += stretch;
                 running.shrink += shrink;
@@ -563,7 +587,9 @@ fn knuth_plass(elements: &[Element], width: f32, tolerance: f32) -> Option<Vec<u
         while j < elements.len() {
             match elements[j].kind {
                 Kind::Box { .. } => break,
-                Kind::Glue { stretch, shrink, .. } => {
+                Kind::Glue {
+                    stretch, shrink, ..
+                } => {
                     after.width += elements[j].width;
                     after.stretch += stretch;
                     after.shrink += shrink;
@@ -663,7 +689,9 @@ fn first_fit(elements: &[Element], width: f32) -> Vec<usize> {
 }
 
 fn skip_discardable(elements: &[Element], mut i: usize) -> usize {
-    while i < elements.len() && !matches!(elements[i].kind, Kind::Box { .. }) && !forced(&elements[i])
+    while i < elements.len()
+        && !matches!(elements[i].kind, Kind::Box { .. })
+        && !forced(&elements[i])
     {
         i += 1;
     }
@@ -812,15 +840,22 @@ fn build_lines(
                         });
                     }
                     if let Some(goal) = &span.link {
-                        line.links.push((
-                            Rect {
-                                x,
-                                y: -m.ascent * size,
-                                w: frag.width,
-                                h: (m.ascent + m.descent) * size,
-                            },
-                            goal.clone(),
-                        ));
+                        let rect = Rect {
+                            x,
+                            y: -m.ascent * size,
+                            w: frag.width,
+                            h: (m.ascent + m.descent) * size,
+                        };
+                        // One area per link per line: words of one link join up across
+                        // the spaces between them.
+                        match line.links.last_mut() {
+                            Some((last, g)) if g == goal && x - (last.x + last.w) < size => {
+                                last.w = x + frag.width - last.x;
+                                last.y = last.y.min(rect.y);
+                                last.h = last.h.max(rect.h);
+                            }
+                            _ => line.links.push((rect, goal.clone())),
+                        }
                     }
                     if let Some(n) = span.footnote
                         && !line.footnotes.contains(&n)

@@ -50,7 +50,12 @@ pub struct Metrics {
 
 fn fonts() -> &'static [Option<harfrust::Font>] {
     static FONTS: OnceLock<Vec<Option<harfrust::Font>>> = OnceLock::new();
-    FONTS.get_or_init(|| FACES.iter().map(|f| harfrust::Font::new(f.data, 0)).collect())
+    FONTS.get_or_init(|| {
+        FACES
+            .iter()
+            .map(|f| harfrust::Font::new(f.data, 0))
+            .collect()
+    })
 }
 
 /// The vertical metrics of a face.
@@ -64,11 +69,14 @@ pub fn metrics(face: FaceId) -> Metrics {
                     .and_then(|f| f.head().ok())
                     .map_or(1000, |h| h.units_per_em());
                 let em = f32::from(upem.max(1));
-                let (ascent, descent) = font
-                    .and_then(|f| f.hhea().ok())
-                    .map_or((800.0, 200.0), |h| {
-                        (f32::from(h.ascender().to_i16()), -f32::from(h.descender().to_i16()))
-                    });
+                let (ascent, descent) =
+                    font.and_then(|f| f.hhea().ok())
+                        .map_or((800.0, 200.0), |h| {
+                            (
+                                f32::from(h.ascender().to_i16()),
+                                -f32::from(h.descender().to_i16()),
+                            )
+                        });
                 let cap = font
                     .and_then(|f| f.os2().ok())
                     .and_then(|o| o.s_cap_height())
@@ -133,7 +141,11 @@ fn shape_uncached(face: FaceId, text: &str, rtl: bool) -> Shaped {
     let mut buffer = Buffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    buffer.set_direction(if rtl { Direction::RightToLeft } else { Direction::LeftToRight });
+    buffer.set_direction(if rtl {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    });
     // Character-level clusters, so each glyph maps back to its own characters.
     buffer.set_cluster_level(ClusterLevel::MonotoneCharacters);
     if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new()).is_err() {

@@ -36,3 +36,57 @@ pub fn tool_available(tool: &str) -> bool {
     }
     found
 }
+
+/// A briefing with one section whose body is `body`, final (no watermark) unless `draft`.
+pub fn briefing_with_body(body: &str) -> Briefing {
+    let mut briefing = Briefing::new("Layout test");
+    briefing.meta.status = briefdesk::model::Status::Final;
+    briefing.sections.push(briefdesk::model::Section {
+        id: "body".into(),
+        title: "Body".into(),
+        body: body.into(),
+        ..briefdesk::model::Section::default()
+    });
+    briefing
+}
+
+/// Composes and lays out a briefing.
+pub fn laid(briefing: &Briefing) -> briefdesk::layout::Laid {
+    let composed =
+        briefdesk::compose::compose(briefing, &briefdesk::compose::ComposeOptions::default());
+    briefdesk::layout::layout(
+        &composed.document,
+        &mut briefdesk::layout::shape::Shaper::new(),
+    )
+}
+
+/// The PDF of a briefing, with a fixed creation date.
+pub fn pdf(briefing: &Briefing) -> Vec<u8> {
+    let composed =
+        briefdesk::compose::compose(briefing, &briefdesk::compose::ComposeOptions::default());
+    let laid = briefdesk::layout::layout(
+        &composed.document,
+        &mut briefdesk::layout::shape::Shaper::new(),
+    );
+    let options = briefdesk::export::pdf::PdfOptions {
+        created: Some("2026-11-26T12:00:00Z".into()),
+    };
+    briefdesk::export::pdf::to_pdf(&laid.pages, &composed.document.meta, &options).unwrap()
+}
+
+/// Runs an outside tool on a PDF file and returns its standard output, asserting success.
+/// `after` follows the file name (pdftotext's `-` for standard output).
+pub fn run_tool(tool: &str, args: &[&str], pdf: &std::path::Path, after: &[&str]) -> String {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(after)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool}: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
