@@ -161,6 +161,7 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
             marking_level: meta.marking.level.clone(),
             page_size: meta.page.size,
             margins: meta.page.margins_mm,
+            numbered_headings: meta.numbered_headings,
             distribution: plain(&meta.distribution),
         },
         sections,

@@ -54,6 +54,8 @@ pub struct DocMeta {
     pub page_size: PageSize,
     /// Margins.
     pub margins: Margins,
+    /// Number the headings.
+    pub numbered_headings: bool,
     /// Distribution statement.
     pub distribution: String,
 }

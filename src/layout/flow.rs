@@ -76,6 +76,7 @@ pub fn body(
         section: String::new(),
         diagnostics,
         pending_break: true,
+        counters: [0; 6],
     };
     for section in &document.sections {
         ctx.section = section.id.clone();
@@ -117,6 +118,23 @@ struct Context<'a> {
     section: String,
     diagnostics: &'a mut Vec<Diagnostic>,
     pending_break: bool,
+    /// Heading numbers by level, when headings are numbered.
+    counters: [u32; 6],
+}
+
+/// The number of a heading ("2.1") when headings are numbered: bumps its level's counter
+/// and resets the deeper ones.
+pub fn heading_number(counters: &mut [u32; 6], level: u8) -> String {
+    let level = usize::from(level.clamp(1, 6));
+    counters[level - 1] += 1;
+    for deeper in &mut counters[level..] {
+        *deeper = 0;
+    }
+    counters[..level]
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 fn body_style() -> Style {
@@ -160,6 +178,12 @@ impl Context<'_> {
         let mut style = Style::new(Family::Sans, size);
         style.bold = true;
         style.italic = italic;
+        let mut content = content.to_vec();
+        if self.document.meta.numbered_headings {
+            let number = heading_number(&mut self.counters, level);
+            content.insert(0, Inline::Text(format!("{number}\u{2003}")));
+        }
+        let content = &content[..];
         let spans = self.spans(content, style);
         let shape = Shape {
             width,
@@ -170,7 +194,7 @@ impl Context<'_> {
             role: Role::Heading(level),
         };
         let lines = paragraph::layout(self.shaper, &spans, &shape);
-        let title = Inline::plain_text(content);
+        let title = Inline::plain_text(content).replace('\u{2003}', " ");
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let mut item = self.line_item(line, indent);
@@ -288,10 +312,9 @@ impl Context<'_> {
                     items,
                 } => {
                     for (i, item) in items.iter().enumerate() {
-                        let label = match (start, item.task) {
-                            (_, Some(done)) => if done { "☑" } else { "☐" }.to_owned(),
-                            (Some(first), None) => format!("{}.", first + i as u32),
-                            (None, None) => if indent > 0.0 { "–" } else { "•" }.to_owned(),
+                        let label = match start {
+                            Some(first) => format!("{}.", first + i as u32),
+                            None => if indent > 0.0 { "–" } else { "•" }.to_owned(),
                         };
                         let first = out.len();
                         self.blocks(
@@ -311,7 +334,12 @@ impl Context<'_> {
                                 PARAGRAPH_GAP
                             };
                         }
-                        self.attach_label(&label, indent, first, out);
+                        match item.task {
+                            Some(done) => {
+                                attach_checkbox(done, indent + LIST_LABEL - 11.0, first, out)
+                            }
+                            None => self.attach_label(&label, indent, first, out),
+                        }
                     }
                 }
                 BlockKind::Quote(inner) => {
@@ -493,7 +521,11 @@ impl Context<'_> {
         let first = out.len();
         let source = text.strip_suffix('\n').unwrap_or(text);
         for line_text in source.split('\n') {
-            let spans = vec![plain(&line_text.replace('\t', "    "), style)];
+            // Indentation is part of the code: non-breaking spaces keep it at line starts.
+            let expanded = line_text.replace('\t', "    ");
+            let body = expanded.trim_start_matches(' ');
+            let indent_spaces = "\u{a0}".repeat(expanded.len() - body.len());
+            let spans = vec![plain(&format!("{indent_spaces}{body}"), style)];
             let shape = Shape {
                 width: width - 2.0 * pad,
                 leading: 11.4,
@@ -861,6 +893,46 @@ impl Context<'_> {
             }
         }
     }
+}
+
+/// A task-list box, ticked when done, drawn as shapes (no bundled font has ☐ and ☑).
+fn attach_checkbox(done: bool, x: f32, first: usize, out: &mut [FlowItem]) {
+    let Some(head) = out.get_mut(first) else {
+        return;
+    };
+    let (y, size) = (head.baseline + 0.5, 7.5);
+    let square = |inset: f32| {
+        vec![
+            (x + inset, y - size + inset),
+            (x + size - inset, y - size + inset),
+            (x + size - inset, y - inset),
+            (x + inset, y - inset),
+        ]
+    };
+    let mut rings = vec![square(0.0), square(0.8)];
+    if done {
+        rings.push(
+            [
+                (1.3, 3.9),
+                (2.3, 4.9),
+                (3.3, 3.5),
+                (6.3, 6.9),
+                (7.0, 5.9),
+                (3.3, 1.7),
+            ]
+            .iter()
+            .map(|(dx, dy)| (x + dx, y - dy))
+            .collect(),
+        );
+    }
+    head.draws.insert(
+        0,
+        Item::Shape {
+            rings,
+            color: Rgb::TEXT,
+            role: Role::ListLabel,
+        },
+    );
 }
 
 fn plain(text: &str, style: Style) -> Span {

@@ -225,8 +225,11 @@ fn contents(
     item.outline = Some((1, "Contents".into(), None));
     out.items.push(item);
     const NUMBER: f32 = 30.0;
-    for section in &document.sections {
-        let text = doc_title(section);
+    for (index, section) in document.sections.iter().enumerate() {
+        let mut text = doc_title(section);
+        if document.meta.numbered_headings {
+            text = format!("{}\u{2003}{text}", index + 1);
+        }
         let style = Style::new(Family::Serif, 10.5);
         let spans = vec![Span {
             text: text.clone(),

@@ -713,7 +713,6 @@ fn build_lines(
     shape: &Shape,
     base_rtl: bool,
 ) -> Vec<Line> {
-    let _ = shaper;
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = 0;
     for &end in breaks {
@@ -795,9 +794,15 @@ fn build_lines(
             width,
             ..Line::default()
         };
+        // Where the last space began, so that words of one style join into one run with a
+        // real space glyph between them (copy and paste then get real spaces).
+        let mut space_at: Option<f32> = None;
         for (_, piece) in &pieces {
             match piece {
-                Piece::Space(w) => x += w,
+                Piece::Space(w) => {
+                    space_at.get_or_insert(x);
+                    x += w;
+                }
                 Piece::Frag(f) => {
                     let frag = &frags[*f];
                     let size = frag.style.size;
@@ -819,16 +824,43 @@ fn build_lines(
                             placed
                         })
                         .collect();
-                    line.runs.push(GlyphRun {
-                        face: frag.face,
-                        size,
-                        color: frag.style.color,
-                        x,
-                        y: -frag.style.rise,
-                        angle: 0.0,
-                        glyphs,
-                        role: shape.role,
-                    });
+                    let mut glyphs: Vec<PlacedGlyph> = glyphs;
+                    let gap = space_at.take();
+                    match line.runs.last_mut() {
+                        Some(last)
+                            if last.face == frag.face
+                                && last.size == size
+                                && last.color == frag.style.color
+                                && last.y == -frag.style.rise =>
+                        {
+                            if let Some(gap) = gap
+                                && let Some(space) =
+                                    shaper.shape(frag.face, " ", false).glyphs.first()
+                            {
+                                last.glyphs.push(PlacedGlyph {
+                                    gid: space.gid,
+                                    x: gap - last.x,
+                                    rise: 0.0,
+                                    text: " ".into(),
+                                });
+                            }
+                            let dx = x - last.x;
+                            for g in &mut glyphs {
+                                g.x += dx;
+                            }
+                            last.glyphs.append(&mut glyphs);
+                        }
+                        _ => line.runs.push(GlyphRun {
+                            face: frag.face,
+                            size,
+                            color: frag.style.color,
+                            x,
+                            y: -frag.style.rise,
+                            angle: 0.0,
+                            glyphs,
+                            role: shape.role,
+                        }),
+                    }
                     let span = &spans[frag.span];
                     if frag.style.strike {
                         let y = -m.cap_height * size * 0.45;

@@ -68,6 +68,9 @@ pub struct Meta {
     pub distribution: String,
     /// Paper size and margins.
     pub page: PageSetup,
+    /// Number the headings (1, 1.1, 1.1.1) in the exports.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub numbered_headings: bool,
     /// Unknown fields, written back unchanged.
     #[serde(flatten)]
     pub extra: Extra,

@@ -1,0 +1,418 @@
+//! Layout: each pagination rule and element, with documents built to trigger it, asserted on
+//! the laid-out pages (and the layout dump).
+
+// Helpers outside #[test] functions fail loudly too: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use briefdesk::compose::{ComposeOptions, compose};
+use briefdesk::layout::flow;
+use briefdesk::layout::fonts::Family;
+use briefdesk::layout::page::{Artifact, Item, Pages, Role};
+use briefdesk::layout::paragraph::{self, Align, Shape, Span, Style};
+use briefdesk::layout::shape::Shaper;
+use briefdesk::model::Briefing;
+
+const FILLER: &str = "Albania cut its diplomatic relations with Iran after a cyberattack on government services, and the allies of Albania backed the decision in public statements that week.";
+
+fn filler(paragraphs: usize) -> String {
+    (0..paragraphs)
+        .map(|i| format!("{i}. {FILLER} {FILLER}\n\n"))
+        .collect()
+}
+
+/// (page index, role, y, text) of every run on every page.
+fn runs(pages: &Pages) -> Vec<(usize, Role, f32, f32, String)> {
+    let mut out = Vec::new();
+    for (p, page) in pages.pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let right = run.x + run.glyphs.last().map_or(0.0, |g| g.x);
+                out.push((p, run.role, run.y, right, run.text()));
+            }
+        }
+    }
+    out
+}
+
+fn is_content(role: Role) -> bool {
+    !matches!(role, Role::Artifact(_) | Role::Footnote)
+}
+
+fn body_bottom(b: &Briefing, pages: &Pages) -> f32 {
+    pages.height - b.meta.page.margins_mm.bottom.to_pt().0 as f32
+}
+
+#[test]
+fn a_heading_never_ends_a_page() {
+    for n in 0..24 {
+        let body = format!(
+            "{}## A heading that must stay with its text\n\nThe text under the heading.\n\n{}",
+            filler(n),
+            filler(3)
+        );
+        let laid = common::laid(&common::briefing_with_body(&body));
+        let all = runs(&laid.pages);
+        for page in 2..laid.pages.pages.len() {
+            let last = all
+                .iter()
+                .filter(|r| r.0 == page && is_content(r.1))
+                .max_by(|a, b| a.2.total_cmp(&b.2));
+            if let Some(last) = last {
+                assert!(
+                    !matches!(last.1, Role::Heading(_)),
+                    "n={n}: page {page} ends with heading {:?}",
+                    last.4
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn page_breaks_fall_only_where_allowed() {
+    // Widows, orphans, keep-with-next: every break the paginator makes is one the rules allow.
+    for n in 0..20 {
+        let body = format!(
+            "{}## Heading\n\n{}> A quotation that goes on {FILLER}\n\n{}",
+            filler(n),
+            filler(2),
+            filler(4)
+        );
+        let briefing = common::briefing_with_body(&body);
+        let document = compose(&briefing, &ComposeOptions::default()).document;
+        let mut diagnostics = Vec::new();
+        let body = flow::body(&mut Shaper::new(), &document, 450.0, &mut diagnostics);
+        let slices = flow::paginate(&body, 600.0);
+        for slice in &slices[..slices.len() - 1] {
+            let b = slice.items.end;
+            let (before, after) = (&body.items[b - 1], &body.items[b]);
+            assert!(
+                after.break_before || (!before.keep_with_next && !after.no_break_before),
+                "n={n}: bad break before item {b}"
+            );
+        }
+    }
+}
+
+#[test]
+fn first_two_and_last_two_lines_of_a_paragraph_stay_together() {
+    let briefing = common::briefing_with_body(&format!("{FILLER} {FILLER} {FILLER} {FILLER}"));
+    let document = compose(&briefing, &ComposeOptions::default()).document;
+    let body = flow::body(&mut Shaper::new(), &document, 300.0, &mut Vec::new());
+    let lines: Vec<&flow::FlowItem> = body.items.iter().filter(|i| i.outline.is_none()).collect();
+    let n = lines.len();
+    assert!(n >= 5, "{n} lines");
+    let flags: Vec<bool> = lines.iter().map(|l| l.no_break_before).collect();
+    assert!(!flags[0] && flags[1] && flags[n - 1]);
+    assert!(flags[2..n - 1].iter().all(|f| !f));
+}
+
+#[test]
+fn a_long_table_repeats_its_header_on_every_page() {
+    let mut body = String::from("| Date | Event | Note |\n|---|---|---|\n");
+    for i in 0..90 {
+        body.push_str(&format!(
+            "| {i} Sep 2022 | Event number {i} of a long timeline | note {i} |\n"
+        ));
+    }
+    let briefing = common::briefing_with_body(&body);
+    let laid = common::laid(&briefing);
+    let all = runs(&laid.pages);
+    let table_pages: Vec<usize> = (0..laid.pages.pages.len())
+        .filter(|p| all.iter().any(|r| r.0 == *p && r.1 == Role::TableCell))
+        .collect();
+    assert!(table_pages.len() >= 2, "the table should span pages");
+    for p in table_pages {
+        let header = all
+            .iter()
+            .find(|r| r.0 == p && r.1 == Role::TableHeader && r.4 == "Date")
+            .unwrap_or_else(|| panic!("page {p} has no header"));
+        let first_cell = all
+            .iter()
+            .filter(|r| r.0 == p && r.1 == Role::TableCell)
+            .map(|r| r.2)
+            .fold(f32::MAX, f32::min);
+        assert!(header.2 < first_cell, "page {p}: header below a row");
+    }
+    // Every row appears exactly once.
+    for i in 0..90 {
+        let text = format!("{i} Sep");
+        let count = all
+            .iter()
+            .filter(|r| r.1 == Role::TableCell && r.4.starts_with(&format!("{i}")))
+            .count();
+        assert!(count >= 1, "{text} missing");
+    }
+}
+
+#[test]
+fn a_word_longer_than_the_line_still_breaks() {
+    let word = "x".repeat(300);
+    let briefing = common::briefing_with_body(&format!("Before {word} after."));
+    let laid = common::laid(&briefing);
+    let right = laid.pages.width - briefing.meta.page.margins_mm.right.to_pt().0 as f32;
+    let all = runs(&laid.pages);
+    for r in all.iter().filter(|r| is_content(r.1)) {
+        assert!(
+            r.3 <= right + 0.5,
+            "{:?} runs past the margin to {}",
+            r.4,
+            r.3
+        );
+    }
+    let xs: usize = all
+        .iter()
+        .filter(|r| r.1 == Role::Paragraph)
+        .map(|r| r.4.matches('x').count())
+        .sum();
+    assert_eq!(xs, 300, "every character of the word is set");
+}
+
+#[test]
+fn footnotes_sit_on_the_page_that_cites_them_above_the_footer() {
+    for n in 0..16 {
+        let body = format!(
+            "{}A sentence with a note.[^n] {FILLER}\n\n{}[^n]: The note about the sentence, long enough to take two lines at the foot of the page where it is cited.\n",
+            filler(n),
+            filler(2)
+        );
+        let briefing = common::briefing_with_body(&body);
+        let laid = common::laid(&briefing);
+        let all = runs(&laid.pages);
+        let reference_page = all
+            .iter()
+            .find(|r| r.4.contains("A sentence with a note"))
+            .map(|r| r.0)
+            .unwrap();
+        let note: Vec<_> = all.iter().filter(|r| r.1 == Role::Footnote).collect();
+        assert!(!note.is_empty(), "n={n}: footnote missing");
+        assert!(
+            note.iter().all(|r| r.0 == reference_page),
+            "n={n}: footnote not on page {reference_page}"
+        );
+        let lowest_body = all
+            .iter()
+            .filter(|r| r.0 == reference_page && is_content(r.1))
+            .map(|r| r.2)
+            .fold(0.0, f32::max);
+        let top_note = note.iter().map(|r| r.2).fold(f32::MAX, f32::min);
+        assert!(
+            top_note > lowest_body,
+            "n={n}: the footnote overlaps the text"
+        );
+        let bottom = body_bottom(&briefing, &laid.pages);
+        for r in all.iter().filter(|r| !matches!(r.1, Role::Artifact(_))) {
+            assert!(r.2 <= bottom + 1.0, "n={n}: {:?} below the body area", r.4);
+        }
+    }
+}
+
+#[test]
+fn an_explicit_page_break_starts_a_new_page() {
+    let laid = common::laid(&common::briefing_with_body(
+        "Before the break.\n\n\\newpage\n\nAfter the break.",
+    ));
+    let all = runs(&laid.pages);
+    let page_of = |t: &str| all.iter().find(|r| r.4.contains(t)).map(|r| r.0).unwrap();
+    assert_eq!(page_of("After"), page_of("Before") + 1);
+}
+
+#[test]
+fn justified_lines_fill_the_measure_except_the_last() {
+    let mut shaper = Shaper::new();
+    let spans = vec![Span {
+        text: format!("{FILLER} {FILLER} {FILLER}"),
+        style: Style::new(Family::Serif, 10.5),
+        link: None,
+        footnote: None,
+    }];
+    let shape = Shape {
+        width: 300.0,
+        leading: 14.0,
+        justify: true,
+        hyphenate: true,
+        align: Align::Start,
+        role: Role::Paragraph,
+    };
+    let lines = paragraph::layout(&mut shaper, &spans, &shape);
+    assert!(lines.len() >= 4);
+    for line in &lines[..lines.len() - 1] {
+        assert!(
+            (line.width - 300.0).abs() < 0.6,
+            "line width {}",
+            line.width
+        );
+    }
+    assert!(lines.last().unwrap().width < 300.0);
+    // Ragged text is never stretched.
+    let ragged = paragraph::layout(
+        &mut shaper,
+        &spans,
+        &Shape {
+            justify: false,
+            ..shape
+        },
+    );
+    assert!(ragged.iter().all(|l| l.width <= 300.5));
+}
+
+#[test]
+fn a_persian_paragraph_is_set_right_to_left() {
+    let briefing = common::briefing_with_body("سازمان مجاهدین خلق ایران");
+    let laid = common::laid(&briefing);
+    let glyphs: Vec<(f32, String)> = laid.pages.pages[2]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(run) if run.role == Role::Paragraph => Some(run),
+            _ => None,
+        })
+        .flat_map(|run| {
+            run.glyphs
+                .iter()
+                .map(move |g| (run.x + g.x, g.text.clone()))
+        })
+        .collect();
+    let x_of = |c: &str| {
+        glyphs
+            .iter()
+            .find(|g| g.1 == c)
+            .map(|g| g.0)
+            .unwrap_or_else(|| panic!("{c} missing"))
+    };
+    // First word, third word, last word: right to left.
+    assert!(x_of("س") > x_of("خ") && x_of("خ") > x_of("ر"));
+    // The paragraph is flush right.
+    let right = laid.pages.width - briefing.meta.page.margins_mm.right.to_pt().0 as f32;
+    let rightmost = glyphs.iter().map(|g| g.0).fold(0.0, f32::max);
+    assert!(
+        right - rightmost < 20.0,
+        "not flush right: {rightmost} vs {right}"
+    );
+}
+
+#[test]
+fn every_page_has_its_furniture() {
+    let mut briefing = common::sample();
+    briefing.meta.status = briefdesk::model::Status::Draft;
+    let laid = common::laid(&briefing);
+    let total = laid.pages.pages.len();
+    for (index, page) in laid.pages.pages.iter().enumerate() {
+        let roles: Vec<Role> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(r) => Some(r.role),
+                Item::Shape { role, .. } => Some(*role),
+                _ => None,
+            })
+            .collect();
+        let banners = roles
+            .iter()
+            .filter(|r| **r == Role::Artifact(Artifact::Banner))
+            .count();
+        assert_eq!(banners, 2, "page {}: banner top and bottom", index + 1);
+        assert!(roles.contains(&Role::Artifact(Artifact::Watermark)));
+        let number = page.items.iter().any(|i| matches!(i, Item::Text(r) if r.role == Role::Artifact(Artifact::PageNumber) && r.text() == format!("Page {} of {total}", index + 1)));
+        assert_eq!(number, index > 0, "page {}: page number", index + 1);
+    }
+    // The watermark is drawn first, under everything else.
+    let first = &laid.pages.pages[2].items[0];
+    assert!(matches!(
+        first,
+        Item::Shape {
+            role: Role::Artifact(Artifact::Watermark),
+            ..
+        }
+    ));
+    briefing.meta.status = briefdesk::model::Status::Final;
+    let final_pages = common::laid(&briefing).pages;
+    assert!(
+        final_pages
+            .pages
+            .iter()
+            .all(|p| !p.items.iter().any(|i| matches!(
+                i,
+                Item::Shape {
+                    role: Role::Artifact(Artifact::Watermark),
+                    ..
+                }
+            )))
+    );
+}
+
+#[test]
+fn contents_list_every_section_with_its_page() {
+    let briefing = common::sample();
+    let laid = common::laid(&briefing);
+    let all = runs(&laid.pages);
+    for section in &briefing.sections {
+        let heading = all
+            .iter()
+            .find(|r| r.1 == Role::Heading(1) && r.4 == section.title)
+            .unwrap_or_else(|| panic!("{}", section.title));
+        let entry = all
+            .iter()
+            .find(|r| r.0 == 1 && r.1 == Role::TocEntry && r.4 == section.title)
+            .unwrap();
+        // The number right of the entry is the heading's page (1-based).
+        let number = all
+            .iter()
+            .filter(|r| {
+                r.0 == 1
+                    && r.1 == Role::TocEntry
+                    && (r.2 - entry.2).abs() < 0.5
+                    && r.4.chars().all(|c| c.is_ascii_digit())
+            })
+            .map(|r| r.4.clone())
+            .next()
+            .unwrap();
+        assert_eq!(number, (heading.0 + 1).to_string(), "{}", section.title);
+        assert!(laid.pages.anchors.contains_key(&section.id));
+    }
+}
+
+#[test]
+fn numbered_headings_and_the_dump() {
+    let mut briefing =
+        common::briefing_with_body("Intro.\n\n## First part\n\nText.\n\n### Detail\n\nMore.");
+    briefing.meta.numbered_headings = true;
+    let dump = briefdesk::layout::dump(&common::laid(&briefing).pages);
+    assert!(
+        dump.starts_with("pages 3 of 595.3x841.9\npage 1\n"),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("text Heading(1) NotoSans-Bold 15.0pt"),
+        "{dump}"
+    );
+    assert!(dump.contains(r#""1\u{2003}Body""#), "{dump}");
+    assert!(dump.contains(r#""1.1\u{2003}First part""#), "{dump}");
+    assert!(dump.contains(r#""1.1.1\u{2003}Detail""#), "{dump}");
+    assert!(
+        dump.contains(r#"TocEntry NotoSerif-Regular 10.5pt at (62.4, 110.5) "1\u{2003}Body""#),
+        "{dump}"
+    );
+    assert!(dump.contains("outline 3 \"1.1.1 Detail\" page 3"), "{dump}");
+    assert!(dump.contains("link #body"), "{dump}");
+}
+
+#[test]
+fn layout_never_fails_on_odd_input() {
+    for body in [
+        "",
+        "\n\n\n",
+        "| a |\n|---|\n",
+        "```\n```",
+        "- \n-\n",
+        "> ",
+        "[^x]\n\n[^x]:",
+        "\u{200b}\u{200d}",
+        "😀 中文",
+    ] {
+        let laid = common::laid(&common::briefing_with_body(body));
+        assert!(laid.pages.pages.len() >= 2, "{body:?}");
+    }
+}
