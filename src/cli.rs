@@ -205,7 +205,7 @@ fn export_command(
         let options = export::pdf::PdfOptions {
             created: Some(clock::now_iso()),
         };
-        match export::pdf::to_pdf(&laid.pages, &composed.document.meta, &options) {
+        match export::pdf::to_pdf(laid.pages, &composed.document.meta, &options) {
             Ok(bytes) => pdf_bytes = Some(bytes),
             Err(error) => {
                 let _ = writeln!(err, "briefdesk: {error}");

@@ -84,7 +84,9 @@ fn page_breaks_fall_only_where_allowed() {
         let document = compose(&briefing, &ComposeOptions::default()).document;
         let mut diagnostics = Vec::new();
         let body = flow::body(&mut Shaper::new(), &document, 450.0, &mut diagnostics);
-        let slices = flow::paginate(&body, 600.0);
+        let mut view = flow::View::default();
+        view.push(&body);
+        let slices = flow::paginate(&view, 600.0);
         for slice in &slices[..slices.len() - 1] {
             let b = slice.items.end;
             let (before, after) = (&body.items[b - 1], &body.items[b]);
@@ -272,7 +274,7 @@ fn a_persian_paragraph_is_set_right_to_left() {
         .flat_map(|run| {
             run.glyphs
                 .iter()
-                .map(move |g| (run.x + g.x, g.text.clone()))
+                .map(move |g| (run.x + g.x, g.text.to_string()))
         })
         .collect();
     let x_of = |c: &str| {

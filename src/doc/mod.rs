@@ -61,7 +61,7 @@ pub struct DocMeta {
 }
 
 /// One section: its heading and its blocks.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct DocSection {
     /// The section id from the model, kept for navigation and diagnostics.
     pub id: String,
@@ -74,7 +74,7 @@ pub struct DocSection {
 }
 
 /// A block with the 1-based line of the section body it starts on.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Block {
     /// Line in the section body (0 for generated blocks).
     pub line: u32,
@@ -83,7 +83,7 @@ pub struct Block {
 }
 
 /// The kinds of block.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum BlockKind {
     /// A heading inside a section; level 2 ..= 6 (the section title is level 1).
     Heading {
@@ -146,7 +146,7 @@ pub enum BlockKind {
 }
 
 /// One list item.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct ListItem {
     /// For task lists: whether the box is ticked.
     pub task: Option<bool>,
@@ -155,7 +155,7 @@ pub struct ListItem {
 }
 
 /// Table column alignment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Align {
     /// Not specified (left).
     None,
@@ -168,7 +168,7 @@ pub enum Align {
 }
 
 /// Inline content.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Inline {
     /// Plain text.
     Text(String),
@@ -206,7 +206,7 @@ pub enum Inline {
 
 /// Where a link may go: the web, mail, or a section of this document. Nothing else survives
 /// compose.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LinkTarget {
     /// An http, https or mailto URL.
     External(String),

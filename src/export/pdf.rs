@@ -36,8 +36,9 @@ pub enum PdfError {
     Write(String),
 }
 
-/// Writes the pages as a PDF.
-pub fn to_pdf(pages: &Pages, meta: &DocMeta, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+/// Writes the pages as a PDF. The pages are consumed, each freed once written, so a long
+/// document never holds both its layout and its PDF content whole.
+pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let mut document = PdfDocument::new(&meta.title);
     let mut fonts: HashMap<FaceId, FontId> = HashMap::new();
     for page in &pages.pages {
@@ -65,8 +66,11 @@ pub fn to_pdf(pages: &Pages, meta: &DocMeta, options: &PdfOptions) -> Result<Vec
 
     let height = pages.height;
     let mut texts: HashMap<(FaceId, u16), String> = HashMap::new();
-    let mut out_pages = Vec::with_capacity(pages.pages.len());
-    for page in &pages.pages {
+    let page_list = std::mem::take(&mut pages.pages);
+    let mut out_pages = Vec::with_capacity(page_list.len());
+    let mut fingerprint = Fingerprint::new(meta, options);
+    for page in page_list {
+        fingerprint.page(&page);
         let mut ops = Vec::new();
         let mut in_text = false;
         let mut font_state: Option<(FaceId, u32)> = None;
@@ -219,7 +223,7 @@ pub fn to_pdf(pages: &Pages, meta: &DocMeta, options: &PdfOptions) -> Result<Vec
     };
     let mut warnings = Vec::new();
     let mut lo = document.to_lopdf_document(&save, &mut warnings);
-    finish(&mut lo, pages, meta, options);
+    finish(&mut lo, &pages, meta, options, fingerprint.0);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;
@@ -273,7 +277,7 @@ fn glyph_run_ops(
             // one map per font), so later uses repeat it.
             let text = texts
                 .entry((run.face, glyph.gid))
-                .or_insert_with(|| glyph.text.clone())
+                .or_insert_with(|| glyph.text.to_string())
                 .clone();
             let offset = match slice.get(i + 1) {
                 Some(next) => {
@@ -315,7 +319,13 @@ fn pdf_date(iso: &str) -> Option<String> {
 }
 
 /// The catalog and trailer entries printpdf does not write, and metadata from an allow-list.
-fn finish(doc: &mut lopdf::Document, pages: &Pages, meta: &DocMeta, options: &PdfOptions) {
+fn finish(
+    doc: &mut lopdf::Document,
+    pages: &Pages,
+    meta: &DocMeta,
+    options: &PdfOptions,
+    fingerprint: u64,
+) {
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
 
     let mut info = Dictionary::new();
@@ -348,7 +358,7 @@ fn finish(doc: &mut lopdf::Document, pages: &Pages, meta: &DocMeta, options: &Pd
     let info_id = doc.add_object(info);
     doc.trailer.set("Info", Object::Reference(info_id));
     // A file identifier derived from the content, so one clock gives one file.
-    let id = format!("{:016x}", fingerprint(pages, meta, options));
+    let id = format!("{fingerprint:016x}");
     let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 
@@ -454,26 +464,32 @@ fn outline(doc: &mut lopdf::Document, pages: &Pages, page_ids: &[ObjectId]) -> O
 }
 
 /// FNV-1a over what the file shows, for a stable file identifier.
-fn fingerprint(pages: &Pages, meta: &DocMeta, options: &PdfOptions) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new(meta: &DocMeta, options: &PdfOptions) -> Self {
+        let mut f = Self(0xcbf2_9ce4_8422_2325);
+        f.feed(meta.title.as_bytes());
+        f.feed(options.created.as_deref().unwrap_or("").as_bytes());
+        f
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
         for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
-    };
-    feed(meta.title.as_bytes());
-    feed(options.created.as_deref().unwrap_or("").as_bytes());
-    for page in &pages.pages {
+    }
+
+    fn page(&mut self, page: &crate::layout::page::Page) {
         for item in &page.items {
             if let Item::Text(run) = item {
-                for g in &run.glyphs {
-                    feed(&g.gid.to_le_bytes());
+                for g in run.glyphs.iter() {
+                    self.feed(&g.gid.to_le_bytes());
                 }
-                feed(&run.x.to_bits().to_le_bytes());
-                feed(&run.y.to_bits().to_le_bytes());
+                self.feed(&run.x.to_bits().to_le_bytes());
+                self.feed(&run.y.to_bits().to_le_bytes());
             }
         }
     }
-    hash
 }

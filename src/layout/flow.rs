@@ -47,7 +47,7 @@ pub struct FlowItem {
 }
 
 /// The flow of a document's body, and its footnotes laid out for the foot of the page.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Flow {
     /// Body items in order.
     pub items: Vec<FlowItem>,
@@ -55,10 +55,71 @@ pub struct Flow {
     pub footnotes: BTreeMap<u32, Vec<FlowItem>>,
 }
 
-/// Lays out the body of a document at `width`.
+/// Several flows seen as one, without copying their items: what pagination and placement
+/// read. Table-header references are made absolute.
+#[derive(Debug, Default)]
+pub struct View<'a> {
+    /// Items in order.
+    pub items: Vec<&'a FlowItem>,
+    /// For each item, the absolute index of the table header it repeats, if any.
+    pub headers: Vec<Option<usize>>,
+    /// Footnote number → its items.
+    pub footnotes: BTreeMap<u32, &'a [FlowItem]>,
+    /// Index of the item that must start a fresh page (the first of the body).
+    pub fresh_page: Option<usize>,
+}
+
+impl<'a> View<'a> {
+    /// Appends a flow.
+    pub fn push(&mut self, flow: &'a Flow) {
+        let base = self.items.len();
+        for item in &flow.items {
+            self.items.push(item);
+            self.headers.push(item.header.map(|h| h + base));
+        }
+        for (n, items) in &flow.footnotes {
+            self.footnotes.insert(*n, items);
+        }
+    }
+
+    fn break_before(&self, i: usize) -> bool {
+        self.items[i].break_before || self.fresh_page == Some(i)
+    }
+}
+
+/// Lays out the body of a document at `width`: every section's flow, one after another.
 pub fn body(
     shaper: &mut Shaper,
     document: &Document,
+    width: f32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Flow {
+    let mut flow = Flow::default();
+    for index in 0..document.sections.len() {
+        append(
+            &mut flow,
+            section(shaper, document, index, width, diagnostics),
+        );
+    }
+    flow
+}
+
+/// Appends a section's flow to the body, moving its table-header references along.
+pub fn append(body: &mut Flow, section: Flow) {
+    let base = body.items.len();
+    for mut item in section.items {
+        item.header = item.header.map(|h| h + base);
+        body.items.push(item);
+    }
+    body.footnotes.extend(section.footnotes);
+}
+
+/// Lays out one section (`document.sections[index]`) on its own, so that an edit re-lays out
+/// only the section it touched. Table-header references are relative to the section.
+pub fn section(
+    shaper: &mut Shaper,
+    document: &Document,
+    index: usize,
     width: f32,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Flow {
@@ -68,44 +129,45 @@ pub fn body(
         .enumerate()
         .map(|(i, s)| (s.id.clone(), i + 1))
         .collect();
+    let Some(section) = document.sections.get(index) else {
+        return Flow::default();
+    };
+    let mut counters = [0; 6];
+    counters[0] = u32::try_from(index).unwrap_or(0);
     let mut ctx = Context {
         shaper,
         document,
         numbers,
         flow: Flow::default(),
-        section: String::new(),
+        section: section.id.clone(),
         diagnostics,
-        pending_break: true,
-        counters: [0; 6],
+        counters,
     };
-    for section in &document.sections {
-        ctx.section = section.id.clone();
-        let mut title = Vec::new();
-        if let Some(mark) = &section.portion_mark {
-            title.push(Inline::Text(format!("{mark} ")));
+    let mut title = Vec::new();
+    if let Some(mark) = &section.portion_mark {
+        title.push(Inline::Text(format!("{mark} ")));
+    }
+    title.extend(section.title.iter().cloned());
+    ctx.heading(1, &title, width, Some(section.id.clone()));
+    let mut footnotes = Vec::new();
+    for block in &section.blocks {
+        if let BlockKind::Footnote { number, blocks } = &block.kind {
+            footnotes.push((*number, blocks));
         }
-        title.extend(section.title.iter().cloned());
-        ctx.heading(1, &title, width, Some(section.id.clone()));
-        let mut footnotes = Vec::new();
-        for block in &section.blocks {
-            if let BlockKind::Footnote { number, blocks } = &block.kind {
-                footnotes.push((*number, blocks));
-            }
-        }
-        let mut items = Vec::new();
-        ctx.blocks(
-            &section.blocks,
-            0.0,
-            width,
-            Role::Paragraph,
-            false,
-            &mut items,
-        );
-        ctx.push_all(items);
-        for (number, blocks) in footnotes {
-            let items = ctx.footnote(number, blocks, width);
-            ctx.flow.footnotes.insert(number, items);
-        }
+    }
+    let mut items = Vec::new();
+    ctx.blocks(
+        &section.blocks,
+        0.0,
+        width,
+        Role::Paragraph,
+        false,
+        &mut items,
+    );
+    ctx.push_all(items);
+    for (number, blocks) in footnotes {
+        let items = ctx.footnote(number, blocks, width);
+        ctx.flow.footnotes.insert(number, items);
     }
     ctx.flow
 }
@@ -117,7 +179,6 @@ struct Context<'a> {
     flow: Flow,
     section: String,
     diagnostics: &'a mut Vec<Diagnostic>,
-    pending_break: bool,
     /// Heading numbers by level, when headings are numbered.
     counters: [u32; 6],
 }
@@ -145,10 +206,6 @@ impl Context<'_> {
     fn push_all(&mut self, items: Vec<FlowItem>) {
         let base = self.flow.items.len();
         for mut item in items {
-            if self.pending_break {
-                item.break_before = true;
-                self.pending_break = false;
-            }
             item.header = item.header.map(|h| h + base);
             self.flow.items.push(item);
         }
@@ -1007,10 +1064,10 @@ pub const FOOTNOTE_GAP: f32 = 12.0;
 
 /// Splits the flow into pages of `height`, honouring keep-with-next, widows and orphans,
 /// forced breaks, repeated table headers and the room footnotes take at the foot.
-pub fn paginate(flow: &Flow, height: f32) -> Vec<Slice> {
-    let items = &flow.items;
+pub fn paginate(view: &View<'_>, height: f32) -> Vec<Slice> {
+    let items = &view.items;
     let footnote_height = |n: &u32| -> f32 {
-        flow.footnotes
+        view.footnotes
             .get(n)
             .map_or(0.0, |f| f.iter().map(|i| i.height).sum())
     };
@@ -1018,14 +1075,14 @@ pub fn paginate(flow: &Flow, height: f32) -> Vec<Slice> {
     let mut pages = Vec::new();
     let mut start = 0;
     while start < items.len() {
-        let header = items[start].header.filter(|&h| h < start);
+        let header = view.headers[start].filter(|&h| h < start);
         let mut y = header.map_or(0.0, |h| items[h].height);
         let mut notes: Vec<u32> = Vec::new();
         let mut notes_height = 0.0;
         let mut end = start;
         while end < items.len() {
-            let item = &items[end];
-            if end > start && item.break_before {
+            let item = items[end];
+            if end > start && view.break_before(end) {
                 break;
             }
             let space = if end == start { 0.0 } else { item.space_before };
@@ -1049,7 +1106,7 @@ pub fn paginate(flow: &Flow, height: f32) -> Vec<Slice> {
         }
         let mut cut = end;
         if end < items.len()
-            && !items[end].break_before
+            && !view.break_before(end)
             && let Some(b) = (start + 1..=end).rev().find(|&b| allowed(b))
         {
             cut = b;

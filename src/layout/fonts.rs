@@ -129,27 +129,16 @@ fn needs_glyph(c: char) -> bool {
 /// One diagnostic per character that no bundled face can set, naming the character, its code
 /// point, and the section and line of its first use.
 pub fn check_coverage(document: &Document) -> Vec<Diagnostic> {
-    // Each distinct character is looked up once, however often the text uses it.
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    let mut check = |text: &str, section: Option<&str>, line: u32| {
-        for c in text.chars().filter(|&c| needs_glyph(c)) {
-            if !seen.insert(c) || fallback(FaceId(0), c).is_some() {
-                continue;
-            }
-            let mut d = Diagnostic::warning(format!(
-                "the character '{c}' (U+{:04X}) is in none of the bundled fonts and would print as an empty box; replace it or remove it",
-                u32::from(c)
-            ));
-            if let Some(section) = section {
-                d = d.in_section(section);
-            }
-            if line > 0 {
-                d = d.at_line(line);
-            }
-            out.push(d);
-        }
-    };
+    let mut out = check_meta_coverage(document);
+    for section in &document.sections {
+        out.extend(check_section_coverage(section));
+    }
+    out
+}
+
+/// Coverage of the cover facts and the source ledger.
+pub fn check_meta_coverage(document: &Document) -> Vec<Diagnostic> {
+    let mut checker = Coverage::default();
     let meta = &document.meta;
     for text in [
         &meta.title,
@@ -162,20 +151,56 @@ pub fn check_coverage(document: &Document) -> Vec<Diagnostic> {
     .into_iter()
     .chain(&meta.authors)
     {
-        check(text, None, 0);
-    }
-    for section in &document.sections {
-        check(&Inline::plain_text(&section.title), Some(&section.id), 0);
-        visit_blocks(&section.blocks, &mut |text, line| {
-            check(text, Some(&section.id), line)
-        });
+        checker.check(text, None, 0);
     }
     for source in &document.sources {
         for text in [&source.title, &source.publisher] {
-            check(text, None, 0);
+            checker.check(text, None, 0);
         }
     }
-    out
+    checker.found
+}
+
+/// Coverage of one section (kept with the section's layout, so only edited sections are
+/// checked again).
+pub fn check_section_coverage(section: &crate::doc::DocSection) -> Vec<Diagnostic> {
+    let mut checker = Coverage::default();
+    checker.check(&Inline::plain_text(&section.title), Some(&section.id), 0);
+    visit_blocks(&section.blocks, &mut |text, line| {
+        checker.check(text, Some(&section.id), line)
+    });
+    checker.found
+}
+
+#[derive(Default)]
+struct Coverage {
+    // Each distinct character is looked up once, however often the text uses it.
+    seen: std::collections::HashSet<char>,
+    found: Vec<Diagnostic>,
+}
+
+impl Coverage {
+    fn check(&mut self, text: &str, section: Option<&str>, line: u32) {
+        for c in text.chars() {
+            if (c as u32) < 0x80 && !c.is_control() {
+                continue; // every face has ASCII
+            }
+            if !needs_glyph(c) || !self.seen.insert(c) || fallback(FaceId(0), c).is_some() {
+                continue;
+            }
+            let mut d = Diagnostic::warning(format!(
+                "the character '{c}' (U+{:04X}) is in none of the bundled fonts and would print as an empty box; replace it or remove it",
+                u32::from(c)
+            ));
+            if let Some(section) = section {
+                d = d.in_section(section);
+            }
+            if line > 0 {
+                d = d.at_line(line);
+            }
+            self.found.push(d);
+        }
+    }
 }
 
 fn visit_blocks(blocks: &[Block], f: &mut dyn FnMut(&str, u32)) {

@@ -43,8 +43,20 @@ struct Frame {
     body_height: f32,
 }
 
+/// Section flows kept between layouts, keyed by everything a section's layout depends on,
+/// so an edit re-lays out only the section it touched.
+#[derive(Default)]
+pub struct Cache {
+    sections: std::collections::HashMap<u64, (flow::Flow, Vec<Diagnostic>)>,
+}
+
 /// Lays out a composed document: cover, contents, body with footnotes, and page furniture.
 pub fn layout(document: &Document, shaper: &mut Shaper) -> Laid {
+    layout_cached(document, shaper, &mut Cache::default())
+}
+
+/// [`layout`], reusing the flows of sections that have not changed since the last call.
+pub fn layout_cached(document: &Document, shaper: &mut Shaper, cache: &mut Cache) -> Laid {
     let meta = &document.meta;
     let (w, h) = meta.page_size.dimensions();
     let m = meta.margins;
@@ -56,14 +68,35 @@ pub fn layout(document: &Document, shaper: &mut Shaper) -> Laid {
         text_width: (w.0 - m.left.0 - m.right.0).max(20.0) as f32 * 72.0 / 25.4,
         body_height: (h.0 - m.top.0 - m.bottom.0).max(20.0) as f32 * 72.0 / 25.4,
     };
-    let mut diagnostics = fonts::check_coverage(document);
-    let body = flow::body(shaper, document, frame.text_width, &mut diagnostics);
+    let mut diagnostics = fonts::check_meta_coverage(document);
+    let mut sections = Vec::with_capacity(document.sections.len());
+    for (index, section) in document.sections.iter().enumerate() {
+        let key = section_key(document, index, section, frame.text_width);
+        let (section_flow, section_diagnostics) = match cache.sections.remove(&key) {
+            Some(hit) => hit,
+            None => {
+                let mut found = fonts::check_section_coverage(section);
+                let laid = flow::section(shaper, document, index, frame.text_width, &mut found);
+                (laid, found)
+            }
+        };
+        diagnostics.extend(section_diagnostics.iter().cloned());
+        sections.push((key, section_flow, section_diagnostics));
+    }
+    let mut body = flow::View {
+        fresh_page: Some(0),
+        ..flow::View::default()
+    };
+    for (_, section_flow, _) in &sections {
+        body.push(section_flow);
+    }
     let slices = flow::paginate(&body, frame.body_height);
 
     // Where each section starts, counted within the body.
     let mut section_page: BTreeMap<String, usize> = BTreeMap::new();
     for (page, slice) in slices.iter().enumerate() {
         for item in &body.items[slice.items.clone()] {
+            let item: &flow::FlowItem = item;
             if let Some((1, _, Some(id))) = &item.outline {
                 section_page.entry(id.clone()).or_insert(page);
             }
@@ -72,9 +105,11 @@ pub fn layout(document: &Document, shaper: &mut Shaper) -> Laid {
 
     // The contents are laid out twice: once to count their pages, once with the numbers.
     let has_contents = !document.sections.is_empty();
+    // The contents' entries do not depend on the page numbers (they sit in a column of their
+    // own), so the entries are laid out once, paginated, and then numbered.
+    let (mut toc, entry_items) = contents(shaper, document, frame.text_width);
     let contents_pages = if has_contents {
-        let toc = contents(shaper, document, &section_page, 0, frame.text_width);
-        flow::paginate(&toc, frame.body_height).len()
+        flow::paginate(&view_of(&toc), frame.body_height).len()
     } else {
         0
     };
@@ -88,16 +123,18 @@ pub fn layout(document: &Document, shaper: &mut Shaper) -> Laid {
     };
     pages.pages.push(cover(shaper, document, &frame));
     if has_contents {
-        let toc = contents(
+        number_contents(
             shaper,
-            document,
+            &mut toc,
+            &entry_items,
             &section_page,
             first_body,
             frame.text_width,
         );
-        for slice in flow::paginate(&toc, frame.body_height) {
+        let view = view_of(&toc);
+        for slice in flow::paginate(&view, frame.body_height) {
             let mut page = Page::default();
-            place(&mut page, &mut pages, &toc, &slice, &frame);
+            place(&mut page, &mut pages, &view, &slice, &frame);
             pages.pages.push(page);
         }
     }
@@ -106,17 +143,51 @@ pub fn layout(document: &Document, shaper: &mut Shaper) -> Laid {
         place(&mut page, &mut pages, &body, slice, &frame);
         pages.pages.push(page);
     }
+    let furniture = Furniture::new(shaper, document, &frame);
     for (index, page) in pages.pages.iter_mut().enumerate() {
-        furniture(shaper, document, page, index, total, &frame);
+        furniture.apply(shaper, page, index, total, &frame);
     }
+    drop(body);
+    cache.sections = sections
+        .into_iter()
+        .map(|(key, flow, found)| (key, (flow, found)))
+        .collect();
     Laid { pages, diagnostics }
 }
 
+/// What a section's layout depends on: its content, the source numbering its citations
+/// use, its position when headings are numbered, and the measure.
+fn section_key(
+    document: &Document,
+    index: usize,
+    section: &crate::doc::DocSection,
+    width: f32,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    section.hash(&mut hasher);
+    for source in &document.sources {
+        source.id.hash(&mut hasher);
+    }
+    if document.meta.numbered_headings {
+        index.hash(&mut hasher);
+    }
+    document.meta.numbered_headings.hash(&mut hasher);
+    width.to_bits().hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Places a page's share of a flow, then its footnotes at the foot.
+fn view_of(flow: &flow::Flow) -> flow::View<'_> {
+    let mut view = flow::View::default();
+    view.push(flow);
+    view
+}
+
 fn place(
     page: &mut Page,
     pages: &mut Pages,
-    flow: &flow::Flow,
+    flow: &flow::View<'_>,
     slice: &flow::Slice,
     frame: &Frame,
 ) {
@@ -166,11 +237,11 @@ fn place(
         }
     };
     if let Some(h) = slice.header {
-        let header = &flow.items[h];
+        let header = flow.items[h];
         put(header, y, page, pages);
         y += header.height;
     }
-    for (i, item) in flow.items[slice.items.clone()].iter().enumerate() {
+    for (i, item) in flow.items[slice.items.clone()].iter().copied().enumerate() {
         if i > 0 {
             y += item.space_before;
         }
@@ -181,7 +252,7 @@ fn place(
         let notes: Vec<&flow::FlowItem> = slice
             .footnotes
             .iter()
-            .filter_map(|n| flow.footnotes.get(n))
+            .filter_map(|n| flow.footnotes.get(n).copied())
             .flatten()
             .collect();
         let height: f32 = notes.iter().map(|n| n.height).sum();
@@ -200,16 +271,18 @@ fn place(
     page.regions = regions;
 }
 
-/// The table of contents as a flow: a heading and one linked entry per section with its
-/// page number (`first_body` is the page index the body starts at; 0 while counting).
+const NUMBER_COLUMN: f32 = 30.0;
+
+/// The table of contents as a flow: a heading and one linked entry per section, with dot
+/// leaders; also, for each section, the index of its entry's last line (where the number
+/// goes).
 fn contents(
     shaper: &mut Shaper,
     document: &Document,
-    section_page: &BTreeMap<String, usize>,
-    first_body: usize,
     width: f32,
-) -> flow::Flow {
+) -> (flow::Flow, Vec<(String, usize)>) {
     let mut out = flow::Flow::default();
+    let mut entries = Vec::new();
     let mut heading = Style::new(Family::Sans, 15.0);
     heading.bold = true;
     let title = single_line(
@@ -224,7 +297,10 @@ fn contents(
     item.keep_with_next = true;
     item.outline = Some((1, "Contents".into(), None));
     out.items.push(item);
-    const NUMBER: f32 = 30.0;
+    let dot = shaper
+        .shape(fonts::select(Family::Serif, false, false), ". ", false)
+        .width
+        * 10.5;
     for (index, section) in document.sections.iter().enumerate() {
         let mut text = doc_title(section);
         if document.meta.numbered_headings {
@@ -232,13 +308,13 @@ fn contents(
         }
         let style = Style::new(Family::Serif, 10.5);
         let spans = vec![Span {
-            text: text.clone(),
+            text,
             style,
             link: Some(page::LinkGoal::Section(section.id.clone())),
             footnote: None,
         }];
         let shape = Shape {
-            width: width - NUMBER - 12.0,
+            width: width - NUMBER_COLUMN - 12.0,
             leading: 16.0,
             justify: false,
             hyphenate: false,
@@ -247,10 +323,6 @@ fn contents(
         };
         let lines = paragraph::layout(shaper, &spans, &shape);
         let count = lines.len();
-        let number = section_page
-            .get(&section.id)
-            .map(|p| (first_body + p + 1).to_string())
-            .unwrap_or_default();
         for (i, line) in lines.into_iter().enumerate() {
             let line_width = line.width;
             let mut item = line_item_from(line, 16.0);
@@ -258,45 +330,92 @@ fn contents(
             if i + 1 == count {
                 let mut leader = Style::new(Family::Serif, 10.5);
                 leader.color = Rgb::RULE;
-                let dots_width = width - NUMBER - line_width - 8.0;
-                let dot = shaper
-                    .shape(fonts::select(Family::Serif, false, false), ". ", false)
-                    .width
-                    * 10.5;
+                let dots_width = width - NUMBER_COLUMN - line_width - 8.0;
                 let n = if dot > 0.0 {
                     (dots_width / dot).floor().max(0.0) as usize
                 } else {
                     0
                 };
-                let mut dots = single_line(
+                let (mut run, run_width) = simple_run(
                     shaper,
                     &". ".repeat(n),
                     leader,
-                    dots_width,
-                    Align::End,
                     Role::Artifact(Artifact::Decoration),
                 );
-                for run in &mut dots {
-                    if let Item::Text(run) = run {
-                        run.x += line_width + 4.0;
-                    }
+                run.x = width - NUMBER_COLUMN - 4.0 - run_width;
+                run.y = item.baseline;
+                item.draws.push(Item::Text(run));
+                if let Some(link) = item.links.first_mut() {
+                    link.0.w = width;
                 }
-                let numbers =
-                    single_line(shaper, &number, style, NUMBER, Align::End, Role::TocEntry);
-                for mut d in dots.into_iter().chain(
-                    numbers
-                        .into_iter()
-                        .map(|d| flow::shift(d, width - NUMBER, 0.0)),
-                ) {
-                    d = flow::shift(d, 0.0, item.baseline);
-                    item.draws.push(d);
-                }
-                item.links[0].0.w = width;
+                entries.push((section.id.clone(), out.items.len()));
             }
             out.items.push(item);
         }
     }
-    out
+    (out, entries)
+}
+
+/// Writes each entry's page number, right-aligned in the number column.
+fn number_contents(
+    shaper: &mut Shaper,
+    toc: &mut flow::Flow,
+    entries: &[(String, usize)],
+    section_page: &BTreeMap<String, usize>,
+    first_body: usize,
+    width: f32,
+) {
+    let style = Style::new(Family::Serif, 10.5);
+    for (id, index) in entries {
+        let Some(page) = section_page.get(id) else {
+            continue;
+        };
+        let (mut run, run_width) = simple_run(
+            shaper,
+            &(first_body + page + 1).to_string(),
+            style,
+            Role::TocEntry,
+        );
+        let item = &mut toc.items[*index];
+        run.x = width - run_width;
+        run.y = item.baseline;
+        item.draws.push(Item::Text(run));
+    }
+}
+
+/// A one-line run of simple text (numbers, leaders) without line breaking or bidi, at the
+/// origin; returns it with its width.
+fn simple_run(shaper: &mut Shaper, text: &str, style: Style, role: Role) -> (page::GlyphRun, f32) {
+    let face = fonts::select(style.family, style.bold, style.italic);
+    let shaped = shaper.shape(face, text, false);
+    let mut pen = 0.0;
+    let glyphs = shaped
+        .glyphs
+        .iter()
+        .map(|g| {
+            let placed = page::PlacedGlyph {
+                gid: g.gid,
+                x: (pen + g.x_offset) * style.size,
+                rise: g.y_offset * style.size,
+                text: g.text.clone(),
+            };
+            pen += g.advance;
+            placed
+        })
+        .collect();
+    (
+        page::GlyphRun {
+            face,
+            size: style.size,
+            color: style.color,
+            x: 0.0,
+            y: 0.0,
+            angle: 0.0,
+            glyphs: std::sync::Arc::new(glyphs),
+            role,
+        },
+        shaped.width * style.size,
+    )
 }
 
 fn doc_title(section: &crate::doc::DocSection) -> String {
@@ -552,129 +671,141 @@ fn banner_color(scheme: MarkingScheme, level: &str) -> Option<Rgb> {
     }
 }
 
-fn furniture(
-    shaper: &mut Shaper,
-    document: &Document,
-    page: &mut Page,
-    index: usize,
-    total: usize,
-    frame: &Frame,
-) {
-    let meta = &document.meta;
-    let mut under = Vec::new();
-    if meta.status == Status::Draft {
-        under.extend(watermark(frame));
-    }
-    let banner = meta.banner.trim();
-    if !banner.is_empty() {
-        let color = banner_color(meta.marking_scheme, &meta.marking_level);
-        let mut style = Style::new(Family::Sans, 9.5);
-        style.bold = true;
-        style.color = if color.is_some() {
-            Rgb::WHITE
+/// What every page carries, laid out once per document: the watermark under everything,
+/// the banners, and the running head and foot (not on the cover).
+struct Furniture {
+    under: Vec<Item>,
+    banners: Vec<Item>,
+    running: Vec<Item>,
+    number_style: Style,
+}
+
+impl Furniture {
+    fn new(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Self {
+        let meta = &document.meta;
+        let under = if meta.status == Status::Draft {
+            watermark(frame)
         } else {
-            Rgb::TEXT
+            Vec::new()
         };
-        for band_y in [16.0, frame.height - 30.0] {
-            if let Some(color) = color {
-                page.items.push(Item::Fill {
-                    rect: Rect {
-                        x: frame.left,
-                        y: band_y,
-                        w: frame.text_width,
-                        h: 14.0,
-                    },
-                    color,
-                    role: Role::Artifact(Artifact::Banner),
-                });
+        let mut banners = Vec::new();
+        let banner = meta.banner.trim();
+        if !banner.is_empty() {
+            let color = banner_color(meta.marking_scheme, &meta.marking_level);
+            let mut style = Style::new(Family::Sans, 9.5);
+            style.bold = true;
+            style.color = if color.is_some() {
+                Rgb::WHITE
+            } else {
+                Rgb::TEXT
+            };
+            for band_y in [16.0, frame.height - 30.0] {
+                if let Some(color) = color {
+                    banners.push(Item::Fill {
+                        rect: Rect {
+                            x: frame.left,
+                            y: band_y,
+                            w: frame.text_width,
+                            h: 14.0,
+                        },
+                        color,
+                        role: Role::Artifact(Artifact::Banner),
+                    });
+                }
+                let drawn = single_line(
+                    shaper,
+                    banner,
+                    style,
+                    frame.text_width,
+                    Align::Center,
+                    Role::Artifact(Artifact::Banner),
+                );
+                banners.extend(
+                    drawn
+                        .into_iter()
+                        .map(|d| flow::shift(d, frame.left, band_y + 10.5)),
+                );
             }
-            let drawn = single_line(
-                shaper,
-                banner,
-                style,
-                frame.text_width,
-                Align::Center,
-                Role::Artifact(Artifact::Banner),
-            );
-            page.items.extend(
-                drawn
-                    .into_iter()
-                    .map(|d| flow::shift(d, frame.left, band_y + 10.5)),
-            );
         }
-    }
-    if index > 0 {
         let mut style = Style::new(Family::Sans, 8.0);
         style.color = Rgb::MUTED;
         let head_y = frame.top - 16.0;
         let foot_y = frame.top + frame.body_height + 24.0;
-        let title = single_line(
-            shaper,
+        let mut running = Vec::new();
+        let mut put = |text: &str, x: f32, y: f32, width: f32, align: Align, kind: Artifact| {
+            let drawn = single_line(shaper, text, style, width, align, Role::Artifact(kind));
+            running.extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
+        };
+        let column = frame.text_width * 0.7;
+        put(
             &meta.title,
-            style,
-            frame.text_width * 0.7,
+            frame.left,
+            head_y,
+            column,
             Align::Start,
-            Role::Artifact(Artifact::Header),
+            Artifact::Header,
         );
-        page.items.extend(
-            title
-                .into_iter()
-                .map(|d| flow::shift(d, frame.left, head_y)),
-        );
-        let date = single_line(
-            shaper,
+        put(
             &long_date(&meta.date),
-            style,
-            frame.text_width * 0.3,
+            frame.left + column,
+            head_y,
+            frame.text_width - column,
             Align::End,
-            Role::Artifact(Artifact::Header),
+            Artifact::Header,
         );
-        page.items.extend(
-            date.into_iter()
-                .map(|d| flow::shift(d, frame.left + frame.text_width * 0.7, head_y)),
-        );
-        page.items.push(Item::Line {
-            from: (frame.left, head_y + 5.0),
-            to: (frame.left + frame.text_width, head_y + 5.0),
-            width: 0.4,
-            color: Rgb::RULE,
-        });
         let left = match (meta.version.is_empty(), meta.organization.is_empty()) {
             (false, false) => format!("{} · version {}", meta.organization, meta.version),
             (false, true) => format!("Version {}", meta.version),
             (true, false) => meta.organization.clone(),
             (true, true) => String::new(),
         };
-        let footer = single_line(
-            shaper,
+        put(
             &left,
-            style,
-            frame.text_width * 0.7,
+            frame.left,
+            foot_y,
+            column,
             Align::Start,
-            Role::Artifact(Artifact::Footer),
+            Artifact::Footer,
         );
-        page.items.extend(
-            footer
-                .into_iter()
-                .map(|d| flow::shift(d, frame.left, foot_y)),
-        );
-        let number = single_line(
-            shaper,
-            &format!("Page {} of {}", index + 1, total),
-            style,
-            frame.text_width * 0.3,
-            Align::End,
-            Role::Artifact(Artifact::PageNumber),
-        );
-        page.items.extend(
-            number
-                .into_iter()
-                .map(|d| flow::shift(d, frame.left + frame.text_width * 0.7, foot_y)),
-        );
+        running.push(Item::Line {
+            from: (frame.left, head_y + 5.0),
+            to: (frame.left + frame.text_width, head_y + 5.0),
+            width: 0.4,
+            color: Rgb::RULE,
+        });
+        Self {
+            under,
+            banners,
+            running,
+            number_style: style,
+        }
     }
-    if !under.is_empty() {
-        under.append(&mut page.items);
-        page.items = under;
+
+    /// Puts the furniture on page `index` of `total`.
+    fn apply(
+        &self,
+        shaper: &mut Shaper,
+        page: &mut Page,
+        index: usize,
+        total: usize,
+        frame: &Frame,
+    ) {
+        let mut items = self.under.clone();
+        items.append(&mut page.items);
+        items.extend(self.banners.iter().cloned());
+        if index > 0 {
+            items.extend(self.running.iter().cloned());
+            let (mut run, width) = simple_run(
+                shaper,
+                &format!("Page {} of {}", index + 1, total),
+                self.number_style,
+                Role::Artifact(Artifact::PageNumber),
+            );
+            run.x = frame.left + frame.text_width - width;
+            run.y = frame.top + frame.body_height + 24.0;
+            items.push(Item::Text(run));
+        }
+        page.items = items;
     }
 }
 

@@ -90,6 +90,44 @@ pub enum Artifact {
     Decoration,
 }
 
+/// The source text a glyph stands for: almost always one character, kept without a heap
+/// allocation (a 1000-page document has millions of glyphs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GlyphText {
+    /// One character.
+    Char(char),
+    /// Several characters (a ligature) or none.
+    Str(Box<str>),
+}
+
+impl GlyphText {
+    /// The text of a glyph.
+    pub fn new(text: &str) -> Self {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => GlyphText::Char(c),
+            _ => GlyphText::Str(text.into()),
+        }
+    }
+
+    /// Appends the text to `out`.
+    pub fn push_to(&self, out: &mut String) {
+        match self {
+            GlyphText::Char(c) => out.push(*c),
+            GlyphText::Str(s) => out.push_str(s),
+        }
+    }
+}
+
+impl std::fmt::Display for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GlyphText::Char(c) => write!(f, "{c}"),
+            GlyphText::Str(s) => f.write_str(s),
+        }
+    }
+}
+
 /// A glyph placed in a run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedGlyph {
@@ -100,7 +138,7 @@ pub struct PlacedGlyph {
     /// Offset above the baseline.
     pub rise: f32,
     /// The source text of the glyph.
-    pub text: String,
+    pub text: GlyphText,
 }
 
 /// Glyphs of one face, size and colour on one baseline.
@@ -118,8 +156,8 @@ pub struct GlyphRun {
     pub y: f32,
     /// Rotation counter-clockwise in degrees (the watermark); 0 for text.
     pub angle: f32,
-    /// The glyphs, left to right.
-    pub glyphs: Vec<PlacedGlyph>,
+    /// The glyphs, left to right; shared, so placing a run on a page copies no glyphs.
+    pub glyphs: std::sync::Arc<Vec<PlacedGlyph>>,
     /// Its structure role.
     pub role: Role,
 }
@@ -127,11 +165,11 @@ pub struct GlyphRun {
 impl GlyphRun {
     /// The text the run stands for.
     pub fn text(&self) -> String {
-        self.glyphs
-            .iter()
-            .map(|g| g.text.as_str())
-            .collect::<String>()
-            .replace('\u{200B}', "")
+        let mut out = String::new();
+        for glyph in self.glyphs.iter() {
+            glyph.text.push_to(&mut out);
+        }
+        out.replace('\u{200B}', "")
     }
 }
 

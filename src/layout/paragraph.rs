@@ -7,8 +7,8 @@ use hyphenation::{Hyphenator, Language, Load, Standard};
 use unicode_bidi::BidiInfo;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use super::fonts::{FaceId, Family, fallback, select};
-use super::page::{GlyphRun, Item, LinkGoal, PlacedGlyph, Rect, Rgb, Role};
+use super::fonts::{FaceId, Family, select};
+use super::page::{GlyphRun, GlyphText, Item, LinkGoal, PlacedGlyph, Rect, Rgb, Role};
 use super::shape::{Shaped, Shaper, metrics};
 
 /// How a span of text is set.
@@ -335,7 +335,10 @@ impl Builder<'_, '_> {
         for (offset, c) in text[range.clone()].char_indices() {
             let at = range.start + offset;
             let span = &self.spans[span_at(at)];
-            let face = fallback(span.style.face(), c).unwrap_or(span.style.face());
+            let face = self
+                .shaper
+                .face_for(span.style.face(), c)
+                .unwrap_or(span.style.face());
             let w = self
                 .shaper
                 .shape(face, c.encode_utf8(&mut [0; 4]), false)
@@ -386,7 +389,7 @@ impl Builder<'_, '_> {
             let at = range.start + offset;
             let span = span_at(at);
             let wanted = self.spans[span].style.face();
-            let face = fallback(wanted, c).unwrap_or(wanted);
+            let face = self.shaper.face_for(wanted, c).unwrap_or(wanted);
             // Marks and joiners stay in the face of the letter they belong to.
             let key = match current {
                 Some((s, l, f)) if is_combining(c) => (s, l, f),
@@ -837,18 +840,18 @@ fn build_lines(
                                 && let Some(space) =
                                     shaper.shape(frag.face, " ", false).glyphs.first()
                             {
-                                last.glyphs.push(PlacedGlyph {
+                                std::sync::Arc::make_mut(&mut last.glyphs).push(PlacedGlyph {
                                     gid: space.gid,
                                     x: gap - last.x,
                                     rise: 0.0,
-                                    text: " ".into(),
+                                    text: GlyphText::Char(' '),
                                 });
                             }
                             let dx = x - last.x;
                             for g in &mut glyphs {
                                 g.x += dx;
                             }
-                            last.glyphs.append(&mut glyphs);
+                            std::sync::Arc::make_mut(&mut last.glyphs).append(&mut glyphs);
                         }
                         _ => line.runs.push(GlyphRun {
                             face: frag.face,
@@ -857,7 +860,7 @@ fn build_lines(
                             x,
                             y: -frag.style.rise,
                             angle: 0.0,
-                            glyphs,
+                            glyphs: std::sync::Arc::new(glyphs),
                             role: shape.role,
                         }),
                     }

@@ -8,6 +8,7 @@ use harfrust::{Buffer, ClusterLevel, Direction, ShapeOptions, ShaperFont};
 use read_fonts::TableProvider;
 
 use super::fonts::{FACES, FaceId};
+use super::page::GlyphText;
 
 /// One glyph of a shaped text, in ems of the font size.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,7 +24,7 @@ pub struct Glyph {
     /// The source text this glyph stands for, so copy and search give the text back
     /// (a ligature carries all its characters; a glyph sharing a character carries a
     /// zero-width space).
-    pub text: String,
+    pub text: GlyphText,
 }
 
 /// A shaped piece of text: glyphs in visual (left-to-right) order.
@@ -105,10 +106,11 @@ pub fn pdf_advance(face: FaceId, gid: u16) -> i64 {
         .map_or(0, |w| (f32::from(w) * 1000.0 / upem) as i64)
 }
 
-/// A cache of shaped text.
+/// A cache of shaped text, and of which face sets which character.
 #[derive(Default)]
 pub struct Shaper {
-    cache: HashMap<(FaceId, bool, String), Arc<Shaped>>,
+    cache: HashMap<(FaceId, bool), HashMap<String, Arc<Shaped>>>,
+    faces: HashMap<(FaceId, char), Option<FaceId>>,
 }
 
 impl Shaper {
@@ -119,13 +121,26 @@ impl Shaper {
 
     /// Shapes `text` in `face`, right-to-left when `rtl`.
     pub fn shape(&mut self, face: FaceId, text: &str, rtl: bool) -> Arc<Shaped> {
-        if let Some(hit) = self.cache.get(&(face, rtl, text.to_owned())) {
+        let words = self.cache.entry((face, rtl)).or_default();
+        if let Some(hit) = words.get(text) {
             return hit.clone();
         }
         let shaped = Arc::new(shape_uncached(face, text, rtl));
-        self.cache
-            .insert((face, rtl, text.to_owned()), shaped.clone());
+        words.insert(text.to_owned(), shaped.clone());
         shaped
+    }
+
+    /// The face to set `c` in when the text asks for `wanted` (see [`fallback`]), cached.
+    ///
+    /// [`fallback`]: super::fonts::fallback
+    pub fn face_for(&mut self, wanted: FaceId, c: char) -> Option<FaceId> {
+        if (' '..='~').contains(&c) {
+            return Some(wanted); // every bundled face has printable ASCII
+        }
+        *self
+            .faces
+            .entry((wanted, c))
+            .or_insert_with(|| super::fonts::fallback(wanted, c))
     }
 }
 
@@ -172,9 +187,9 @@ fn shape_uncached(face: FaceId, text: &str, rtl: bool) -> Shaped {
             .unwrap_or(text.len());
         let cluster_text = text.get(start..end).unwrap_or("");
         let text = if claimed.insert(start) && !cluster_text.is_empty() {
-            cluster_text.to_owned()
+            GlyphText::new(cluster_text)
         } else {
-            "\u{200B}".to_owned()
+            GlyphText::Char('\u{200B}')
         };
         let advance = pos.x_advance as f32 / upem;
         width += advance;

@@ -71,7 +71,7 @@ pub fn pdf(briefing: &Briefing) -> Vec<u8> {
     let options = briefdesk::export::pdf::PdfOptions {
         created: Some("2026-11-26T12:00:00Z".into()),
     };
-    briefdesk::export::pdf::to_pdf(&laid.pages, &composed.document.meta, &options).unwrap()
+    briefdesk::export::pdf::to_pdf(laid.pages, &composed.document.meta, &options).unwrap()
 }
 
 /// Runs an outside tool on a PDF file and returns its standard output, asserting success.

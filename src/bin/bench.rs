@@ -1,0 +1,182 @@
+//! Benchmark: generates briefing-like documents of 1, 10, 100 and 1000 pages (text, lists,
+//! tables, footnotes), exports each to PDF in a fresh process and reports wall time and peak
+//! memory, then times re-laying out one edited section of the 100-page document.
+//!
+//! Run with `cargo run --release --bin bench`.
+
+use std::process::Command;
+use std::time::Instant;
+
+use briefdesk::compose::{ComposeOptions, compose};
+use briefdesk::layout::shape::Shaper;
+use briefdesk::layout::{Cache, layout_cached};
+use briefdesk::model::{Briefing, Section, Source, Status};
+
+const SENTENCES: &[&str] = &[
+    "Albania severed diplomatic relations with Iran after investigators attributed the July cyberattack to actors working for the Iranian state.",
+    "The attack took many government online services offline for days, including portals that citizens use to pay taxes and request documents.",
+    "Allies in NATO and the European Union issued statements of support, while Tehran denied any involvement and called the decision baseless.",
+    "Analysts note that no agreed threshold tells a state when a cyber operation justifies a diplomatic break, which leaves room for escalation.",
+    "The exiled opposition group that Albania hosts near Durrës had planned a summit for the week the attack began, a timing that drew attention.",
+    "Microsoft reported that the intruders had been inside the networks for more than a year before the destructive phase began.",
+];
+
+fn section(i: usize) -> Section {
+    let mut body = String::new();
+    for p in 0..5 {
+        for s in 0..4 {
+            body.push_str(SENTENCES[(i + p + s) % SENTENCES.len()]);
+            body.push(' ');
+        }
+        if p == 1 {
+            body.push_str(&format!("This is cited [@S{}].[^n{i}]", 1 + i % 3));
+        }
+        body.push_str("\n\n");
+    }
+    body.push_str("- First point to note about the case.\n- Second point, with **emphasis** and a [link](https://example.org).\n- Third point.\n\n");
+    body.push_str("| Date | Event | Source |\n|---|---|---|\n");
+    for r in 0..5 {
+        body.push_str(&format!(
+            "| {} Sep 2022 | Event {r} of section {i} | S{} |\n",
+            r + 1,
+            1 + r % 3
+        ));
+    }
+    body.push_str(&format!(
+        "\n[^n{i}]: A footnote for section {i}, on the page that cites it.\n"
+    ));
+    Section {
+        id: format!("s{i}"),
+        block: "incident@1".into(),
+        title: format!("Section {i}: developments"),
+        body,
+        ..Section::default()
+    }
+}
+
+/// A briefing of about `pages` body pages.
+fn briefing(pages: usize) -> Briefing {
+    let mut b = Briefing::new(format!("Benchmark briefing, {pages} pages"));
+    b.meta.status = Status::Draft;
+    b.meta.date = "2026-11-26".into();
+    for id in 1..=3 {
+        b.sources.push(Source {
+            id: format!("S{id}"),
+            title: format!("Source {id}"),
+            publisher: "Publisher".into(),
+            ..Source::default()
+        });
+    }
+    // Measured: one generated section fills about 1.1 pages.
+    let sections = ((pages as f32) / 1.1).ceil().max(1.0) as usize;
+    b.sections = (0..sections).map(section).collect();
+    b
+}
+
+fn peak_memory_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    // Child mode: export one generated file through the real command and report memory.
+    if args.get(1).map(String::as_str) == Some("--child") {
+        let file = &args[2];
+        let out = &args[3];
+        let cli = <briefdesk::cli::Cli as clap::Parser>::parse_from([
+            "briefdesk",
+            "export",
+            file,
+            "--pdf",
+            out,
+        ]);
+        let code = briefdesk::cli::run(cli, &mut std::io::sink(), &mut std::io::sink());
+        println!("{code} {}", peak_memory_kb());
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("briefdesk-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let exe = std::env::current_exe().unwrap_or_default();
+    println!(
+        "{:>6} {:>7} {:>10} {:>10}",
+        "target", "pages", "time ms", "peak MB"
+    );
+    for pages in [1usize, 10, 100, 1000] {
+        let file = dir.join(format!("bench-{pages}.briefing.json"));
+        let pdf = dir.join(format!("bench-{pages}.pdf"));
+        if briefdesk::io::save(&file, &briefing(pages)).is_err() {
+            eprintln!("cannot write {}", file.display());
+            return;
+        }
+        let runs = if pages >= 1000 { 1 } else { 3 };
+        let mut best = f64::MAX;
+        let mut memory = 0;
+        for _ in 0..runs {
+            let start = Instant::now();
+            let output = Command::new(&exe)
+                .args(["--child", &file.to_string_lossy(), &pdf.to_string_lossy()])
+                .output();
+            let elapsed = start.elapsed().as_secs_f64() * 1000.0;
+            best = best.min(elapsed);
+            if let Ok(output) = output {
+                let text = String::from_utf8_lossy(&output.stdout);
+                memory = text
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|m| m.parse().ok())
+                    .unwrap_or(0);
+            }
+        }
+        let actual = std::fs::read(&pdf)
+            .ok()
+            .and_then(|b| lopdf_page_count(&b))
+            .unwrap_or(0);
+        println!(
+            "{pages:>6} {actual:>7} {best:>10.1} {:>10.1}",
+            memory as f64 / 1024.0
+        );
+    }
+
+    // Re-laying out one edited section of the 100-page document, with the cache warm.
+    let mut b = briefing(100);
+    let mut shaper = Shaper::new();
+    let mut cache = Cache::default();
+    let composed = compose(&b, &ComposeOptions::default());
+    let _ = layout_cached(&composed.document, &mut shaper, &mut cache);
+    let mut compose_times = Vec::new();
+    let mut layout_times = Vec::new();
+    for round in 0..20 {
+        b.sections[40].body.push_str(&format!(" Edit {round}."));
+        let start = Instant::now();
+        let composed = compose(&b, &ComposeOptions::default());
+        compose_times.push(start.elapsed().as_secs_f64() * 1000.0);
+        let start = Instant::now();
+        let laid = layout_cached(&composed.document, &mut shaper, &mut cache);
+        layout_times.push(start.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(laid);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!(
+        "one edited section of the 100-page document: layout median {:.1} ms (compose of the whole briefing {:.1} ms)",
+        median(&mut layout_times),
+        median(&mut compose_times)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Counts `/Type /Page` objects: a rough page count without a PDF library in the binary.
+fn lopdf_page_count(bytes: &[u8]) -> Option<usize> {
+    let text = String::from_utf8_lossy(bytes);
+    let count = text.matches("/Type/Page").count() - text.matches("/Type/Pages").count();
+    Some(count)
+}
