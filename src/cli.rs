@@ -200,7 +200,23 @@ fn export_command(
     let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
     let mut pdf_bytes = None;
     if pdf.is_some() {
-        let laid = layout::layout(&composed.document, &mut layout::shape::Shaper::new());
+        let folder = file.and_then(Path::parent).map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        });
+        let (images, found) = match folder {
+            Some(folder) => io::read_images(&composed.document, folder),
+            None => Default::default(),
+        };
+        composed.diagnostics.extend(found);
+        let laid = layout::layout(
+            &composed.document,
+            &images,
+            &mut layout::shape::Shaper::new(),
+        );
         composed.diagnostics.extend(laid.diagnostics);
         let options = export::pdf::PdfOptions {
             created: Some(clock::now_iso()),

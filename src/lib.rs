@@ -1,14 +1,15 @@
-//! briefdesk: write briefings from template blocks and export them as Markdown (and, as the
-//! typesetting lands, as PDF).
+//! briefdesk: write briefings from template blocks and export them as a typeset PDF or as
+//! Markdown.
 //!
 //! Data flows one way through pure phases; only the command line (and later the app) reads
 //! or writes files:
 //!
 //! ```text
 //! templates ──┐
-//! .briefing.json ─▶ model::Briefing ─compose─▶ doc::Document ─▶ export::markdown → String
-//!                  (edits, history,          (variables filled, notes,
-//!                   validation)               HTML and unsafe links dropped)
+//! .briefing.json ─▶ model::Briefing ─compose─▶ doc::Document ─┬▶ export::markdown → String
+//!                  (edits, history,          (variables filled, notes, └▶ layout → Pages
+//!                   validation)               HTML and unsafe links dropped)     │
+//!                                                               export::pdf → bytes ◀┘
 //! ```
 //!
 //! Every phase returns its output together with [`diagnostic::Diagnostic`]s, so bad input

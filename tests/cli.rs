@@ -217,3 +217,23 @@ fn check_names_characters_no_font_has() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn export_writes_a_pdf_and_markdown_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefdesk(&["export", "--pdf", "s.pdf", "--md", "s.md"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let pdf = std::fs::read(dir.path().join("s.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(pdf.ends_with(b"%%EOF") || pdf.ends_with(b"%%EOF\n"));
+    assert!(dir.path().join("s.md").exists());
+    // A folder in the way of the PDF is one clear line and exit 2.
+    std::fs::create_dir(dir.path().join("taken.pdf")).unwrap();
+    let out = briefdesk(&["export", "--pdf", "taken.pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("a folder is in the way"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -82,8 +82,7 @@ fn page_breaks_fall_only_where_allowed() {
         );
         let briefing = common::briefing_with_body(&body);
         let document = compose(&briefing, &ComposeOptions::default()).document;
-        let mut diagnostics = Vec::new();
-        let body = flow::body(&mut Shaper::new(), &document, 450.0, &mut diagnostics);
+        let body = flow::body(&mut Shaper::new(), &document, 450.0);
         let mut view = flow::View::default();
         view.push(&body);
         let slices = flow::paginate(&view, 600.0);
@@ -102,7 +101,7 @@ fn page_breaks_fall_only_where_allowed() {
 fn first_two_and_last_two_lines_of_a_paragraph_stay_together() {
     let briefing = common::briefing_with_body(&format!("{FILLER} {FILLER} {FILLER} {FILLER}"));
     let document = compose(&briefing, &ComposeOptions::default()).document;
-    let body = flow::body(&mut Shaper::new(), &document, 300.0, &mut Vec::new());
+    let body = flow::body(&mut Shaper::new(), &document, 300.0);
     let lines: Vec<&flow::FlowItem> = body.items.iter().filter(|i| i.outline.is_none()).collect();
     let n = lines.len();
     assert!(n >= 5, "{n} lines");

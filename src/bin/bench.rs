@@ -148,8 +148,9 @@ fn main() {
     let mut b = briefing(100);
     let mut shaper = Shaper::new();
     let mut cache = Cache::default();
+    let images = briefdesk::layout::image::Images::new();
     let composed = compose(&b, &ComposeOptions::default());
-    let _ = layout_cached(&composed.document, &mut shaper, &mut cache);
+    let _ = layout_cached(&composed.document, &images, &mut shaper, &mut cache);
     let mut compose_times = Vec::new();
     let mut layout_times = Vec::new();
     for round in 0..20 {
@@ -158,7 +159,7 @@ fn main() {
         let composed = compose(&b, &ComposeOptions::default());
         compose_times.push(start.elapsed().as_secs_f64() * 1000.0);
         let start = Instant::now();
-        let laid = layout_cached(&composed.document, &mut shaper, &mut cache);
+        let laid = layout_cached(&composed.document, &images, &mut shaper, &mut cache);
         layout_times.push(start.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(laid);
     }

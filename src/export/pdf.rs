@@ -4,17 +4,20 @@
 //! outline, metadata from an allow-list, the language and the viewer preferences.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, Destination, FontId, Line, LinePoint, LinkAnnotation,
     Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, Rect as PdfRect, TextItem, TextMatrix, WindingOrder,
+    PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, Rect as PdfRect, TextItem, TextMatrix,
+    WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 use thiserror::Error;
 
 use crate::doc::DocMeta;
 use crate::layout::fonts::FaceId;
+use crate::layout::image::{Picture, PixelFormat};
 use crate::layout::page::{GlyphRun, Item, LinkGoal, Pages, Rgb};
 use crate::layout::shape::pdf_advance;
 
@@ -64,6 +67,24 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
         }
     }
 
+    // Each picture once, under a fixed name, however often it is placed.
+    let mut pictures: HashMap<*const Picture, XObjectId> = HashMap::new();
+    for page in &pages.pages {
+        for item in &page.items {
+            if let Item::Image { picture, .. } = item {
+                let key = Arc::as_ptr(picture);
+                if !pictures.contains_key(&key) {
+                    let id = XObjectId(format!("Im{}", pictures.len() + 1));
+                    document
+                        .resources
+                        .xobjects
+                        .map
+                        .insert(id.clone(), XObject::Image(raw_image(picture)));
+                    pictures.insert(key, id);
+                }
+            }
+        }
+    }
     let height = pages.height;
     let mut texts: HashMap<(FaceId, u16), String> = HashMap::new();
     let page_list = std::mem::take(&mut pages.pages);
@@ -120,6 +141,24 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                             winding_order: Some(WindingOrder::NonZero),
                         },
                     });
+                }
+                Item::Image { rect, picture, .. } => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    if let Some(id) = pictures.get(&Arc::as_ptr(picture)) {
+                        ops.push(Op::UseXobject {
+                            id: id.clone(),
+                            transform: XObjectTransform {
+                                translate_x: Some(Pt(rect.x)),
+                                translate_y: Some(Pt(height - rect.y - rect.h)),
+                                // The picture's pixels per inch that make it rect.w wide.
+                                dpi: Some(picture.width as f32 * 72.0 / rect.w.max(0.01)),
+                                ..XObjectTransform::default()
+                            },
+                        });
+                    }
                 }
                 Item::Shape {
                     rings, color: c, ..
@@ -228,6 +267,20 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(bytes)
+}
+
+fn raw_image(picture: &Picture) -> RawImage {
+    RawImage {
+        pixels: RawImageData::U8(picture.pixels.clone()),
+        width: picture.width as usize,
+        height: picture.height as usize,
+        data_format: match picture.format {
+            PixelFormat::Gray => RawImageFormat::R8,
+            PixelFormat::Rgb => RawImageFormat::RGB8,
+            PixelFormat::Rgba => RawImageFormat::RGBA8,
+        },
+        tag: Vec::new(),
+    }
 }
 
 fn color(c: Rgb) -> Color {

@@ -97,3 +97,97 @@ pub fn user_template_folder() -> Option<PathBuf> {
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
     Some(data.join("briefdesk").join("templates"))
 }
+
+/// The largest picture file read.
+pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads and decodes the pictures the document's figures name, from `folder` (the
+/// document's own). A path that leaves the folder (through `..` or a link), a missing or
+/// unreadable file and a picture over the size caps are each a warning naming the figure;
+/// the rest of the document still exports.
+pub fn read_images(
+    document: &crate::doc::Document,
+    folder: &Path,
+) -> (
+    crate::layout::image::Images,
+    Vec<crate::diagnostic::Diagnostic>,
+) {
+    use crate::diagnostic::Diagnostic;
+    use crate::doc::{Block, BlockKind};
+
+    fn figures<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, u32)>) {
+        for block in blocks {
+            match &block.kind {
+                BlockKind::Figure { src, .. } => out.push((src, block.line)),
+                BlockKind::List { items, .. } => {
+                    for item in items {
+                        figures(&item.blocks, out);
+                    }
+                }
+                BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
+                    figures(inner, out);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    let mut images = crate::layout::image::Images::new();
+    let mut diagnostics = Vec::new();
+    let Ok(root) = std::fs::canonicalize(folder) else {
+        return (images, diagnostics);
+    };
+    for section in &document.sections {
+        let mut found = Vec::new();
+        figures(&section.blocks, &mut found);
+        for (src, line) in found {
+            if images.contains_key(src) {
+                continue;
+            }
+            let warn = |problem: String| {
+                Diagnostic::warning(format!(
+                    "the image '{src}' {problem}; a box with its alt text stands in"
+                ))
+                .in_section(section.id.clone())
+                .at_line(line)
+            };
+            let path = match std::fs::canonicalize(root.join(src)) {
+                Ok(path) => path,
+                Err(_) => {
+                    diagnostics.push(warn("cannot be found beside the document".into()));
+                    continue;
+                }
+            };
+            if !path.starts_with(&root) {
+                diagnostics.push(warn("leads out of the document's folder".into()));
+                continue;
+            }
+            let bytes = match std::fs::File::open(&path).and_then(|f| {
+                use std::io::Read;
+                let mut bytes = Vec::new();
+                f.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes)?;
+                Ok(bytes)
+            }) {
+                Ok(bytes) if bytes.len() as u64 > MAX_IMAGE_BYTES => {
+                    diagnostics.push(warn(format!(
+                        "is larger than {} MB",
+                        MAX_IMAGE_BYTES / 1024 / 1024
+                    )));
+                    continue;
+                }
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    diagnostics.push(warn(format!("cannot be read ({error})")));
+                    continue;
+                }
+            };
+            match crate::layout::image::decode(&bytes) {
+                Ok(picture) => {
+                    images.insert(src.to_owned(), std::sync::Arc::new(picture));
+                }
+                Err(problem) => diagnostics.push(warn(problem)),
+            }
+        }
+    }
+    (images, diagnostics)
+}

@@ -43,6 +43,13 @@ pub fn dump(pages: &Pages) -> String {
                         rect.x, rect.y, rect.w, rect.h
                     );
                 }
+                Item::Image { rect, picture, alt } => {
+                    let _ = writeln!(
+                        out,
+                        "  image {}x{} px at ({:.1}, {:.1}) {:.1}x{:.1} alt={alt:?}",
+                        picture.width, picture.height, rect.x, rect.y, rect.w, rect.h
+                    );
+                }
                 Item::Shape { rings, role, .. } => {
                     let _ = writeln!(out, "  shape {role:?} {} rings", rings.len());
                 }

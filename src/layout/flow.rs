@@ -7,7 +7,6 @@ use super::fonts::Family;
 use super::page::{Artifact, GlyphRun, Item, LinkGoal, Rect, Rgb, Role};
 use super::paragraph::{self, Align, Line, Shape, Span, Style};
 use super::shape::Shaper;
-use crate::diagnostic::Diagnostic;
 use crate::doc::{self, Block, BlockKind, Document, Inline, LinkTarget};
 
 /// Body text size and leading.
@@ -88,18 +87,11 @@ impl<'a> View<'a> {
 }
 
 /// Lays out the body of a document at `width`: every section's flow, one after another.
-pub fn body(
-    shaper: &mut Shaper,
-    document: &Document,
-    width: f32,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Flow {
+pub fn body(shaper: &mut Shaper, document: &Document, width: f32) -> Flow {
     let mut flow = Flow::default();
+    let images = super::image::Images::new();
     for index in 0..document.sections.len() {
-        append(
-            &mut flow,
-            section(shaper, document, index, width, diagnostics),
-        );
+        append(&mut flow, section(shaper, document, &images, index, width));
     }
     flow
 }
@@ -119,9 +111,9 @@ pub fn append(body: &mut Flow, section: Flow) {
 pub fn section(
     shaper: &mut Shaper,
     document: &Document,
+    images: &super::image::Images,
     index: usize,
     width: f32,
-    diagnostics: &mut Vec<Diagnostic>,
 ) -> Flow {
     let numbers = document
         .sources
@@ -137,10 +129,10 @@ pub fn section(
     let mut ctx = Context {
         shaper,
         document,
+        images,
         numbers,
         flow: Flow::default(),
         section: section.id.clone(),
-        diagnostics,
         counters,
     };
     let mut title = Vec::new();
@@ -175,10 +167,10 @@ pub fn section(
 struct Context<'a> {
     shaper: &'a mut Shaper,
     document: &'a Document,
+    images: &'a super::image::Images,
     numbers: BTreeMap<String, usize>,
     flow: Flow,
     section: String,
-    diagnostics: &'a mut Vec<Diagnostic>,
     /// Heading numbers by level, when headings are numbered.
     counters: [u32; 6],
 }
@@ -436,50 +428,8 @@ impl Context<'_> {
                     header,
                     rows,
                 } => self.table(align, header, rows, indent, width, gap, out),
-                BlockKind::Figure { alt, .. } => {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            "images are not placed in the PDF yet; a framed box with the alt text stands in",
-                        )
-                        .in_section(self.section.clone())
-                        .at_line(block.line),
-                    );
-                    let mut style = Style::new(Family::Sans, 9.0);
-                    style.color = Rgb::MUTED;
-                    let spans = vec![plain(&format!("Image: {alt}"), style)];
-                    let shape = Shape {
-                        width: width - 16.0,
-                        leading: 12.0,
-                        justify: false,
-                        hyphenate: false,
-                        align: Align::Center,
-                        role: Role::Figure,
-                    };
-                    let lines = paragraph::layout(self.shaper, &spans, &shape);
-                    let mut item = FlowItem {
-                        height: 16.0 + 12.0 * lines.len() as f32,
-                        space_before: gap + 4.0,
-                        section: Some(self.section.clone()),
-                        ..FlowItem::default()
-                    };
-                    item.draws.push(Item::Fill {
-                        rect: Rect {
-                            x: indent,
-                            y: 0.0,
-                            w: width,
-                            h: item.height,
-                        },
-                        color: Rgb::SHADE,
-                        role: Role::Artifact(Artifact::Decoration),
-                    });
-                    for (i, line) in lines.into_iter().enumerate() {
-                        for mut run in line.runs {
-                            run.x += indent + 8.0;
-                            run.y += 8.0 + 12.0 * i as f32 + 9.0;
-                            item.draws.push(Item::Text(run));
-                        }
-                    }
-                    out.push(item);
+                BlockKind::Figure { src, alt, title } => {
+                    self.figure(src, alt, title, indent, width, gap, block.line, out);
                 }
                 BlockKind::Footnote { .. } => {}
                 BlockKind::Rule => {
@@ -534,6 +484,104 @@ impl Context<'_> {
                 }
             }
         }
+    }
+
+    /// A picture at its natural size (96 pixels to the inch), never wider than the measure nor
+    /// taller than half a page, with its title as a caption. A picture that could not be
+    /// read leaves a framed box with its alt text, so the page shows where it belongs.
+    #[allow(clippy::too_many_arguments)] // one figure: its parts and where it goes
+    fn figure(
+        &mut self,
+        src: &str,
+        alt: &str,
+        title: &str,
+        indent: f32,
+        width: f32,
+        gap: f32,
+        line: u32,
+        out: &mut Vec<FlowItem>,
+    ) {
+        let mut item = FlowItem {
+            space_before: gap + 4.0,
+            section: Some(self.section.clone()),
+            ..FlowItem::default()
+        };
+        let mut caption_style = Style::new(Family::Sans, 8.5);
+        caption_style.color = Rgb::MUTED;
+        match self.images.get(src) {
+            Some(picture) => {
+                let natural_w = picture.width as f32 * 0.75;
+                let natural_h = picture.height as f32 * 0.75;
+                let scale = (width / natural_w).min(360.0 / natural_h).min(1.0);
+                let (w, h) = (natural_w * scale, natural_h * scale);
+                item.draws.push(Item::Image {
+                    rect: Rect {
+                        x: indent + (width - w) / 2.0,
+                        y: 0.0,
+                        w,
+                        h,
+                    },
+                    picture: picture.clone(),
+                    alt: alt.to_owned(),
+                });
+                item.height = h;
+            }
+            None => {
+                // The reader of the picture (app or command line) said why it is missing.
+                let _ = line;
+                let spans = vec![plain(&format!("Image: {alt}"), caption_style)];
+                let shape = Shape {
+                    width: width - 16.0,
+                    leading: 12.0,
+                    justify: false,
+                    hyphenate: false,
+                    align: Align::Center,
+                    role: Role::Figure,
+                };
+                let lines = paragraph::layout(self.shaper, &spans, &shape);
+                item.height = 16.0 + 12.0 * lines.len() as f32;
+                item.draws.push(Item::Fill {
+                    rect: Rect {
+                        x: indent,
+                        y: 0.0,
+                        w: width,
+                        h: item.height,
+                    },
+                    color: Rgb::SHADE,
+                    role: Role::Artifact(Artifact::Decoration),
+                });
+                for (i, line) in lines.into_iter().enumerate() {
+                    for mut run in line.runs {
+                        run.x += indent + 8.0;
+                        run.y += 8.0 + 12.0 * i as f32 + 9.0;
+                        item.draws.push(Item::Text(run));
+                    }
+                }
+            }
+        }
+        if !title.trim().is_empty() {
+            let spans = vec![plain(title, caption_style)];
+            let shape = Shape {
+                width,
+                leading: 11.0,
+                justify: false,
+                hyphenate: false,
+                align: Align::Center,
+                role: Role::Figure,
+            };
+            let top = item.height + 4.0;
+            let lines = paragraph::layout(self.shaper, &spans, &shape);
+            for (i, line) in lines.iter().enumerate() {
+                for run in &line.runs {
+                    let mut run = run.clone();
+                    run.x += indent;
+                    run.y += top + 11.0 * i as f32 + 8.5;
+                    item.draws.push(Item::Text(run));
+                }
+            }
+            item.height = top + 11.0 * lines.len() as f32 + 2.0;
+        }
+        out.push(item);
     }
 
     fn attach_label(&mut self, label: &str, indent: f32, first: usize, out: &mut [FlowItem]) {
@@ -1025,6 +1073,15 @@ pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
             },
             color,
             role,
+        },
+        Item::Image { rect, picture, alt } => Item::Image {
+            rect: Rect {
+                x: rect.x + dx,
+                y: rect.y + dy,
+                ..rect
+            },
+            picture,
+            alt,
         },
         Item::Shape { rings, color, role } => Item::Shape {
             rings: rings

@@ -7,6 +7,7 @@
 pub mod dump;
 pub mod flow;
 pub mod fonts;
+pub mod image;
 pub mod page;
 pub mod paragraph;
 pub mod shape;
@@ -51,12 +52,18 @@ pub struct Cache {
 }
 
 /// Lays out a composed document: cover, contents, body with footnotes, and page furniture.
-pub fn layout(document: &Document, shaper: &mut Shaper) -> Laid {
-    layout_cached(document, shaper, &mut Cache::default())
+/// `images` holds the pictures the document's figures name (read by the caller).
+pub fn layout(document: &Document, images: &image::Images, shaper: &mut Shaper) -> Laid {
+    layout_cached(document, images, shaper, &mut Cache::default())
 }
 
 /// [`layout`], reusing the flows of sections that have not changed since the last call.
-pub fn layout_cached(document: &Document, shaper: &mut Shaper, cache: &mut Cache) -> Laid {
+pub fn layout_cached(
+    document: &Document,
+    images: &image::Images,
+    shaper: &mut Shaper,
+    cache: &mut Cache,
+) -> Laid {
     let meta = &document.meta;
     let (w, h) = meta.page_size.dimensions();
     let m = meta.margins;
@@ -71,12 +78,12 @@ pub fn layout_cached(document: &Document, shaper: &mut Shaper, cache: &mut Cache
     let mut diagnostics = fonts::check_meta_coverage(document);
     let mut sections = Vec::with_capacity(document.sections.len());
     for (index, section) in document.sections.iter().enumerate() {
-        let key = section_key(document, index, section, frame.text_width);
+        let key = section_key(document, images, index, section, frame.text_width);
         let (section_flow, section_diagnostics) = match cache.sections.remove(&key) {
             Some(hit) => hit,
             None => {
-                let mut found = fonts::check_section_coverage(section);
-                let laid = flow::section(shaper, document, index, frame.text_width, &mut found);
+                let found = fonts::check_section_coverage(section);
+                let laid = flow::section(shaper, document, images, index, frame.text_width);
                 (laid, found)
             }
         };
@@ -159,6 +166,7 @@ pub fn layout_cached(document: &Document, shaper: &mut Shaper, cache: &mut Cache
 /// use, its position when headings are numbered, and the measure.
 fn section_key(
     document: &Document,
+    images: &image::Images,
     index: usize,
     section: &crate::doc::DocSection,
     width: f32,
@@ -174,6 +182,11 @@ fn section_key(
     }
     document.meta.numbered_headings.hash(&mut hasher);
     width.to_bits().hash(&mut hasher);
+    for (src, picture) in images {
+        src.hash(&mut hasher);
+        (picture.width, picture.height).hash(&mut hasher);
+        std::sync::Arc::as_ptr(picture).hash(&mut hasher);
+    }
     hasher.finish()
 }
 

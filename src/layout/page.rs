@@ -196,6 +196,15 @@ pub enum Item {
         /// Role (an artifact).
         role: Role,
     },
+    /// A picture scaled into a rectangle.
+    Image {
+        /// Where.
+        rect: Rect,
+        /// The pixels.
+        picture: std::sync::Arc<super::image::Picture>,
+        /// Alternative text.
+        alt: String,
+    },
     /// A straight line.
     Line {
         /// Start.

@@ -56,6 +56,7 @@ pub fn laid(briefing: &Briefing) -> briefdesk::layout::Laid {
         briefdesk::compose::compose(briefing, &briefdesk::compose::ComposeOptions::default());
     briefdesk::layout::layout(
         &composed.document,
+        &briefdesk::layout::image::Images::new(),
         &mut briefdesk::layout::shape::Shaper::new(),
     )
 }
@@ -66,6 +67,7 @@ pub fn pdf(briefing: &Briefing) -> Vec<u8> {
         briefdesk::compose::compose(briefing, &briefdesk::compose::ComposeOptions::default());
     let laid = briefdesk::layout::layout(
         &composed.document,
+        &briefdesk::layout::image::Images::new(),
         &mut briefdesk::layout::shape::Shaper::new(),
     );
     let options = briefdesk::export::pdf::PdfOptions {
