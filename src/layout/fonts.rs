@@ -106,14 +106,15 @@ pub fn select(family: Family, bold: bool, italic: bool) -> FaceId {
 }
 
 /// The face to set `c` in when the text asks for `wanted`: `wanted` itself if it has the
-/// glyph, else the same weight in the Arabic face, the sans and the serif, in that order.
+/// glyph, else the same weight in the Arabic face, the sans, the serif and the monospace (which
+/// alone has arrows and box drawing), in that order.
 /// `None` when no bundled face has it.
 pub fn fallback(wanted: FaceId, c: char) -> Option<FaceId> {
     if wanted.covers(c) {
         return Some(wanted);
     }
     let face = wanted.face();
-    [Family::Arabic, Family::Sans, Family::Serif]
+    [Family::Arabic, Family::Sans, Family::Serif, Family::Mono]
         .into_iter()
         .map(|family| select(family, face.bold, face.italic))
         .find(|id| id.covers(c))
