@@ -245,9 +245,16 @@ impl Inline {
 
 /// One ledger entry in the house style:
 /// `**S1** — Publisher, *Title*, 7 September 2022. URL (accessed 19 September 2022).`
-pub fn source_entry(source: &Source) -> Vec<Inline> {
-    let mut out = vec![Inline::Strong(vec![Inline::Text(source.id.clone())])];
-    let mut text = String::from(" — ");
+///
+/// `with_id` leads with the ledger id (for Markdown, where citations are written by id); the
+/// PDF numbers its citations and leaves the id out.
+pub fn source_entry(source: &Source, with_id: bool) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    if with_id {
+        out.push(Inline::Strong(vec![Inline::Text(source.id.clone())]));
+        text.push_str(" — ");
+    }
     if !source.publisher.is_empty() {
         text.push_str(&source.publisher);
         text.push_str(", ");

@@ -42,7 +42,7 @@ pub fn source_list(sources: &[Source]) -> BlockKind {
                 task: None,
                 blocks: vec![Block {
                     line: 0,
-                    kind: BlockKind::Paragraph(crate::doc::source_entry(source)),
+                    kind: BlockKind::Paragraph(crate::doc::source_entry(source, true)),
                 }],
             })
             .collect(),

@@ -463,7 +463,7 @@ impl Context<'_> {
                         let first = out.len();
                         let mut style = body_style();
                         style.size = 9.5;
-                        let spans = self.spans(&doc::source_entry(source), style);
+                        let spans = self.spans(&doc::source_entry(source, false), style);
                         let shape = Shape {
                             width: width - 24.0,
                             leading: 13.0,

@@ -565,7 +565,7 @@ fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
         let mut sub = Style::new(Family::Serif, 14.0);
         sub.italic = true;
         sub.color = Rgb::MUTED;
-        y += 8.0;
+        y += 16.0;
         let drawn = lines(
             shaper,
             &meta.subtitle,
@@ -637,7 +637,7 @@ fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
             Role::CoverText,
             12.5,
         );
-        let height = height_of(&text) + 12.5 + 18.0;
+        let height = height_of(&text) + 30.0 + 12.0;
         let top = frame.top + frame.body_height - height;
         page.items.push(Item::Fill {
             rect: Rect {
