@@ -117,6 +117,10 @@ fn a_picture_is_placed_and_unsafe_ones_are_left_out() {
         })
         .count();
     assert_eq!(images, 1, "exactly the one safe picture is embedded");
+    if common::tool_available("qpdf") {
+        let out = common::run_tool("qpdf", &["--check"], &pdf, &[]);
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+    }
     if common::tool_available("pdfimages") {
         let list = common::run_tool("pdfimages", &["-list"], &pdf, &[]);
         assert!(
