@@ -328,3 +328,41 @@ fn letter_paper_and_a4_give_their_sizes() {
         );
     }
 }
+
+#[test]
+fn every_element_exports_and_reads_back() {
+    if !common::tool_available("pdftotext") || !common::tool_available("qpdf") {
+        return;
+    }
+    let mut briefing = common::briefing_with_body(&common::fixture("every-element.md"));
+    briefing
+        .variables
+        .insert("country_a".into(), "Albania".into());
+    for id in ["S1", "S2"] {
+        briefing.sources.push(briefdesk::model::Source {
+            id: id.into(),
+            title: format!("Title {id}"),
+            ..briefdesk::model::Source::default()
+        });
+    }
+    let (_dir, path) = write("elements.pdf", &common::pdf(&briefing));
+    let check = common::run_tool("qpdf", &["--check"], &path, &[]);
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
+    let text = common::run_tool("pdftotext", &["-enc", "UTF-8"], &path, &["-"]);
+    for phrase in [
+        "Manëz, çelës",
+        "مجاهدین",
+        "nested numbered",
+        "A quotation",
+        "fn main()",
+        "long cell with bold",
+        "The footnote text",
+        "Image: A map of the region",
+    ] {
+        assert!(text.contains(phrase), "{phrase} missing from:\n{text}");
+    }
+    assert!(!text.contains('\u{FFFD}'));
+}

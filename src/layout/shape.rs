@@ -181,9 +181,8 @@ fn shape_uncached(face: FaceId, text: &str, rtl: bool) -> Shaped {
     for (info, pos) in infos.iter().zip(positions) {
         let start = info.cluster as usize;
         let end = starts
-            .iter()
+            .get(starts.partition_point(|&s| s <= start))
             .copied()
-            .find(|&s| s > start)
             .unwrap_or(text.len());
         let cluster_text = text.get(start..end).unwrap_or("");
         let text = if claimed.insert(start) && !cluster_text.is_empty() {
