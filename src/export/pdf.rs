@@ -92,46 +92,18 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
     let mut fingerprint = Fingerprint::new(meta, options);
     for page in page_list {
         fingerprint.page(&page);
-        let mut ops = Vec::new();
-        let mut in_text = false;
-        let mut font_state: Option<(FaceId, u32)> = None;
-        let mut fill_state: Option<Rgb> = None;
+        let mut painter = Painter::default();
         for item in &page.items {
             match item {
                 Item::Text(run) => {
-                    if !in_text {
-                        ops.push(Op::StartTextSection);
-                        in_text = true;
-                        font_state = None;
-                    }
-                    let key = (run.face, run.size.to_bits());
-                    if font_state != Some(key) {
-                        if let Some(id) = fonts.get(&run.face) {
-                            ops.push(Op::SetFont {
-                                font: PdfFontHandle::External(id.clone()),
-                                size: Pt(run.size),
-                            });
-                        }
-                        font_state = Some(key);
-                    }
-                    if fill_state != Some(run.color) {
-                        ops.push(Op::SetFillColor {
-                            col: color(run.color),
-                        });
-                        fill_state = Some(run.color);
-                    }
-                    glyph_run_ops(run, height, &mut texts, &mut ops);
+                    painter.text(run.face, run.size, fonts.get(&run.face));
+                    painter.fill(run.color);
+                    glyph_run_ops(run, height, &mut texts, &mut painter.ops);
                 }
                 Item::Fill { rect, color: c, .. } => {
-                    if in_text {
-                        ops.push(Op::EndTextSection);
-                        in_text = false;
-                    }
-                    if fill_state != Some(*c) {
-                        ops.push(Op::SetFillColor { col: color(*c) });
-                        fill_state = Some(*c);
-                    }
-                    ops.push(Op::DrawRectangle {
+                    painter.graphics();
+                    painter.fill(*c);
+                    painter.ops.push(Op::DrawRectangle {
                         rectangle: PdfRect {
                             x: Pt(rect.x),
                             y: Pt(height - rect.y - rect.h),
@@ -143,12 +115,9 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     });
                 }
                 Item::Image { rect, picture, .. } => {
-                    if in_text {
-                        ops.push(Op::EndTextSection);
-                        in_text = false;
-                    }
+                    painter.graphics();
                     if let Some(id) = pictures.get(&Arc::as_ptr(picture)) {
-                        ops.push(Op::UseXobject {
+                        painter.ops.push(Op::UseXobject {
                             id: id.clone(),
                             transform: XObjectTransform {
                                 translate_x: Some(Pt(rect.x)),
@@ -163,15 +132,9 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                 Item::Shape {
                     rings, color: c, ..
                 } => {
-                    if in_text {
-                        ops.push(Op::EndTextSection);
-                        in_text = false;
-                    }
-                    if fill_state != Some(*c) {
-                        ops.push(Op::SetFillColor { col: color(*c) });
-                        fill_state = Some(*c);
-                    }
-                    ops.push(Op::DrawPolygon {
+                    painter.graphics();
+                    painter.fill(*c);
+                    painter.ops.push(Op::DrawPolygon {
                         polygon: Polygon {
                             rings: rings
                                 .iter()
@@ -193,13 +156,10 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     width,
                     color: c,
                 } => {
-                    if in_text {
-                        ops.push(Op::EndTextSection);
-                        in_text = false;
-                    }
-                    ops.push(Op::SetOutlineColor { col: color(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::DrawLine {
+                    painter.graphics();
+                    painter.ops.push(Op::SetOutlineColor { col: color(*c) });
+                    painter.ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    painter.ops.push(Op::DrawLine {
                         line: Line {
                             points: vec![
                                 point(from.0, height - from.1),
@@ -211,9 +171,8 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                 }
             }
         }
-        if in_text {
-            ops.push(Op::EndTextSection);
-        }
+        painter.graphics();
+        let mut ops = painter.ops;
         for link in &page.links {
             let rect = PdfRect {
                 x: Pt(link.rect.x),
@@ -280,6 +239,53 @@ fn raw_image(picture: &Picture) -> RawImage {
             PixelFormat::Rgba => RawImageFormat::RGBA8,
         },
         tag: Vec::new(),
+    }
+}
+
+/// The content stream of one page, tracking the state that is costly to repeat: whether a
+/// text object is open, the current font and the current fill colour.
+#[derive(Default)]
+struct Painter {
+    ops: Vec<Op>,
+    in_text: bool,
+    font: Option<(FaceId, u32)>,
+    fill: Option<Rgb>,
+}
+
+impl Painter {
+    /// Opens a text object if none is open and sets the font if it changed.
+    fn text(&mut self, face: FaceId, size: f32, id: Option<&FontId>) {
+        if !self.in_text {
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+            self.font = None;
+        }
+        let key = (face, size.to_bits());
+        if self.font != Some(key) {
+            if let Some(id) = id {
+                self.ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(id.clone()),
+                    size: Pt(size),
+                });
+            }
+            self.font = Some(key);
+        }
+    }
+
+    /// Closes the text object, if one is open, before drawing shapes or pictures.
+    fn graphics(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    /// Sets the fill colour if it changed.
+    fn fill(&mut self, c: Rgb) {
+        if self.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: color(c) });
+            self.fill = Some(c);
+        }
     }
 }
 

@@ -429,7 +429,7 @@ impl Context<'_> {
                     rows,
                 } => self.table(align, header, rows, indent, width, gap, out),
                 BlockKind::Figure { src, alt, title } => {
-                    self.figure(src, alt, title, indent, width, gap, block.line, out);
+                    self.figure(src, alt, title, indent, width, gap, out);
                 }
                 BlockKind::Footnote { .. } => {}
                 BlockKind::Rule => {
@@ -498,7 +498,6 @@ impl Context<'_> {
         indent: f32,
         width: f32,
         gap: f32,
-        line: u32,
         out: &mut Vec<FlowItem>,
     ) {
         let mut item = FlowItem {
@@ -528,7 +527,6 @@ impl Context<'_> {
             }
             None => {
                 // The reader of the picture (app or command line) said why it is missing.
-                let _ = line;
                 let spans = vec![plain(&format!("Image: {alt}"), caption_style)];
                 let shape = Shape {
                     width: width - 16.0,
@@ -1066,20 +1064,12 @@ pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
             ..run
         }),
         Item::Fill { rect, color, role } => Item::Fill {
-            rect: Rect {
-                x: rect.x + dx,
-                y: rect.y + dy,
-                ..rect
-            },
+            rect: rect.moved(dx, dy),
             color,
             role,
         },
         Item::Image { rect, picture, alt } => Item::Image {
-            rect: Rect {
-                x: rect.x + dx,
-                y: rect.y + dy,
-                ..rect
-            },
+            rect: rect.moved(dx, dy),
             picture,
             alt,
         },

@@ -37,6 +37,17 @@ pub struct Rect {
     pub h: f32,
 }
 
+impl Rect {
+    /// The same rectangle moved by (dx, dy).
+    pub fn moved(self, dx: f32, dy: f32) -> Rect {
+        Rect {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..self
+        }
+    }
+}
+
 /// What a piece of page content is, for the tagged PDF and for navigation: a node of the
 /// logical structure, or an artifact that is not part of the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
