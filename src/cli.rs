@@ -162,6 +162,25 @@ fn compose_checked(briefing: &Briefing, options: &ComposeOptions) -> crate::comp
     composed
 }
 
+/// The pictures a document's figures name, read from the document's folder (none for the
+/// built-in sample), with a warning for each that cannot be used.
+fn images_beside(
+    file: Option<&Path>,
+    document: &crate::doc::Document,
+) -> (layout::image::Images, Vec<Diagnostic>) {
+    let folder = file.and_then(Path::parent).map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    });
+    match folder {
+        Some(folder) => io::read_images(document, folder),
+        None => Default::default(),
+    }
+}
+
 fn report(diagnostics: &[Diagnostic], name: &str, err: &mut dyn std::io::Write) {
     for d in diagnostics {
         let _ = writeln!(err, "{name}: {d}");
@@ -200,17 +219,7 @@ fn export_command(
     let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
     let mut pdf_bytes = None;
     if pdf.is_some() {
-        let folder = file.and_then(Path::parent).map(|p| {
-            if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            }
-        });
-        let (images, found) = match folder {
-            Some(folder) => io::read_images(&composed.document, folder),
-            None => Default::default(),
-        };
+        let (images, found) = images_beside(file, &composed.document);
         composed.diagnostics.extend(found);
         let laid = layout::layout(
             &composed.document,
@@ -265,7 +274,9 @@ fn check_command(
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
     let briefing = load_or_sample(Some(file), err)?;
-    let composed = compose_checked(&briefing, &ComposeOptions::default());
+    let mut composed = compose_checked(&briefing, &ComposeOptions::default());
+    let (_, pictures) = images_beside(Some(file), &composed.document);
+    composed.diagnostics.extend(pictures);
     let name = file.display().to_string();
     report(&composed.diagnostics, &name, out);
     let count = |s: Severity| {

@@ -104,6 +104,18 @@ fn a_picture_is_placed_and_unsafe_ones_are_left_out() {
         );
     }
     assert!(!stderr.contains("chart.png"), "{stderr}");
+    // `check` reports the same pictures without exporting.
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_briefdesk"))
+        .args(["check", "b.briefing.json"])
+        .current_dir(&folder)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        report.contains("the image 'huge.png' is 100000×100000 pixels"),
+        "{report}"
+    );
+    assert!(report.contains("0 errors, 4 warnings"), "{report}");
     let pdf = folder.join("b.pdf");
     let bytes = std::fs::read(&pdf).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
