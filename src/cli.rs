@@ -9,7 +9,7 @@ use crate::compose::{ComposeOptions, compose};
 use crate::diagnostic::{Diagnostic, Severity, has_errors};
 use crate::model::Briefing;
 use crate::templates::{DEFAULT_BRIEFING, Library};
-use crate::{clock, export, io, layout};
+use crate::{clock, io, pipeline};
 
 /// Exit status: everything went well.
 pub const EXIT_OK: u8 = 0;
@@ -20,8 +20,14 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Write briefings from template blocks; export a typeset PDF or Markdown.
 #[derive(Debug, Parser)]
-#[command(name = "briefdesk", version, about)]
+#[command(name = "briefdesk", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// Open this briefing in the window (without a command; the sample when omitted).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Close the window as soon as the first frame is drawn (start-up timing, smoke tests).
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
     /// A folder of your own templates (blocks/*.md, briefings/*.md); defaults to
     /// $BRIEFDESK_TEMPLATES or ~/.local/share/briefdesk/templates.
     #[arg(long, global = true, value_name = "DIR")]
@@ -76,13 +82,7 @@ pub enum Command {
 pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> u8 {
     let library = library(cli.templates.as_deref(), err);
     let result = match cli.command {
-        None => {
-            let _ = writeln!(
-                err,
-                "briefdesk: the desktop window is not part of this build yet; use a command (see 'briefdesk --help')"
-            );
-            Err(EXIT_USAGE)
-        }
+        None => window(cli.file, cli.exit_after_first_frame, library, err),
         Some(Command::Export {
             file,
             pdf,
@@ -109,6 +109,34 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
         }
     };
     result.unwrap_or_else(|code| code)
+}
+
+/// Opens the window; started without a display it says so and suggests the commands.
+fn window(
+    file: Option<PathBuf>,
+    exit_after_first_frame: bool,
+    library: Library,
+    err: &mut dyn std::io::Write,
+) -> Result<u8, u8> {
+    let options = crate::app::Options {
+        file,
+        journal: io::journal::Journal::in_user_data(),
+        journal_delay: crate::app::JOURNAL_DELAY,
+        dialogs: Box::new(crate::app::dialogs::Native),
+        library,
+        started: crate::clock::process_start(),
+        exit_after_first_frame,
+    };
+    match crate::app::run(options) {
+        Ok(()) => Ok(EXIT_OK),
+        Err(message) => {
+            let _ = writeln!(
+                err,
+                "briefdesk: {message}. Without a display, use a command such as 'briefdesk export --pdf out.pdf' (see 'briefdesk --help')"
+            );
+            Err(EXIT_USAGE)
+        }
+    }
 }
 
 fn library(folder: Option<&Path>, err: &mut dyn std::io::Write) -> Library {
@@ -162,25 +190,6 @@ fn compose_checked(briefing: &Briefing, options: &ComposeOptions) -> crate::comp
     composed
 }
 
-/// The pictures a document's figures name, read from the document's folder (none for the
-/// built-in sample), with a warning for each that cannot be used.
-fn images_beside(
-    file: Option<&Path>,
-    document: &crate::doc::Document,
-) -> (layout::image::Images, Vec<Diagnostic>) {
-    let folder = file.and_then(Path::parent).map(|p| {
-        if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        }
-    });
-    match folder {
-        Some(folder) => io::read_images(document, folder),
-        None => Default::default(),
-    }
-}
-
 fn report(diagnostics: &[Diagnostic], name: &str, err: &mut dyn std::io::Write) {
     for d in diagnostics {
         let _ = writeln!(err, "{name}: {d}");
@@ -215,41 +224,37 @@ fn export_command(
         }
     }
     let briefing = load_or_sample(file, err)?;
-    let mut composed = compose(&briefing, &ComposeOptions { variant });
+    let options = ComposeOptions { variant };
     let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
+    let mut diagnostics = Vec::new();
     let mut pdf_bytes = None;
     if pdf.is_some() {
-        let (images, found) = images_beside(file, &composed.document);
-        composed.diagnostics.extend(found);
-        let laid = layout::layout(
-            &composed.document,
-            &images,
-            &mut layout::shape::Shaper::new(),
-        );
-        composed.diagnostics.extend(laid.diagnostics);
-        let options = export::pdf::PdfOptions {
-            created: Some(clock::now_iso()),
-        };
-        match export::pdf::to_pdf(laid.pages, &composed.document.meta, &options) {
-            Ok(bytes) => pdf_bytes = Some(bytes),
+        match pipeline::pdf(&briefing, file, &options) {
+            Ok((bytes, found)) => {
+                pdf_bytes = Some(bytes);
+                diagnostics = found;
+            }
             Err(error) => {
                 let _ = writeln!(err, "briefdesk: {error}");
                 return Err(EXIT_USAGE);
             }
         }
-    } else {
-        let coverage = layout::fonts::check_coverage(&composed.document);
-        composed.diagnostics.extend(coverage);
     }
-    report(&composed.diagnostics, &name, err);
+    let markdown = md.map(|_| {
+        let (text, found) = pipeline::markdown(&briefing, &options);
+        if pdf.is_none() {
+            diagnostics = found;
+        }
+        text
+    });
+    report(&diagnostics, &name, err);
     if let (Some(path), Some(bytes)) = (pdf, &pdf_bytes) {
         write_output(path, bytes, out, err)?;
     }
-    if let Some(path) = md {
-        let markdown = export::markdown::to_markdown(&composed.document);
-        write_output(path, markdown.as_bytes(), out, err)?;
+    if let (Some(path), Some(text)) = (md, &markdown) {
+        write_output(path, text.as_bytes(), out, err)?;
     }
-    Ok(exit_for(&composed.diagnostics))
+    Ok(exit_for(&diagnostics))
 }
 
 /// Writes an export atomically, or to standard output for '-'.
@@ -275,7 +280,7 @@ fn check_command(
 ) -> Result<u8, u8> {
     let briefing = load_or_sample(Some(file), err)?;
     let mut composed = compose_checked(&briefing, &ComposeOptions::default());
-    let (_, pictures) = images_beside(Some(file), &composed.document);
+    let (_, pictures) = pipeline::images_beside(Some(file), &composed.document);
     composed.diagnostics.extend(pictures);
     let name = file.display().to_string();
     report(&composed.diagnostics, &name, out);

@@ -54,3 +54,9 @@ pub fn now_iso() -> String {
         rest % 60
     )
 }
+
+/// The moment the program started (first asked), for the start-up time.
+pub fn process_start() -> std::time::Instant {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    *START.get_or_init(std::time::Instant::now)
+}

@@ -34,6 +34,7 @@
 //! assert!(!markdown.contains("private"));
 //! ```
 
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod compose;
@@ -43,5 +44,7 @@ pub mod export;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod pipeline;
 pub mod templates;
+pub mod ui;
 pub mod units;

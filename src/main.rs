@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    briefdesk::clock::process_start();
     let cli = match briefdesk::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

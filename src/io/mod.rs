@@ -3,6 +3,7 @@
 
 mod atomic;
 mod format;
+pub mod journal;
 
 use std::path::{Path, PathBuf};
 

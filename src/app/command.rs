@@ -1,0 +1,170 @@
+//! Every action of the window as a value: menus, toolbar buttons, keyboard shortcuts and tests
+//! all go through [`Command`], so each has one label, one tooltip and one set of shortcuts.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// An action the author can take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Choose a briefing template and start a new document.
+    New,
+    /// Open a briefing (or a Markdown file).
+    Open,
+    /// Save to the current file.
+    Save,
+    /// Save under a new name.
+    SaveAs,
+    /// Write the PDF.
+    ExportPdf,
+    /// Write Markdown.
+    ExportMarkdown,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Add a section from the block gallery.
+    AddSection,
+    /// Move the selected section up.
+    MoveUp,
+    /// Move the selected section down.
+    MoveDown,
+    /// Duplicate the selected section.
+    Duplicate,
+    /// Delete the selected section.
+    Delete,
+    /// Enlarge the preview.
+    ZoomIn,
+    /// Shrink the preview.
+    ZoomOut,
+    /// Fit the page width to the preview.
+    ZoomFit,
+    /// Close the window.
+    Quit,
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+const ALT: Modifiers = Modifiers::ALT;
+
+impl Command {
+    /// Every command, in menu order.
+    pub const ALL: [Command; 17] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::ExportPdf,
+        Command::ExportMarkdown,
+        Command::Quit,
+        Command::Undo,
+        Command::Redo,
+        Command::AddSection,
+        Command::MoveUp,
+        Command::MoveDown,
+        Command::Duplicate,
+        Command::Delete,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ZoomFit,
+    ];
+
+    /// The menu and button text (also the name screen readers announce).
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "New from template…",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save as…",
+            Command::ExportPdf => "Export PDF…",
+            Command::ExportMarkdown => "Export Markdown…",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::AddSection => "Add section…",
+            Command::MoveUp => "Move section up",
+            Command::MoveDown => "Move section down",
+            Command::Duplicate => "Duplicate section",
+            Command::Delete => "Delete section",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ZoomFit => "Fit page width",
+            Command::Quit => "Quit",
+        }
+    }
+
+    /// One sentence on what it does.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::New => "Start a new briefing from one of the briefing templates",
+            Command::Open => "Open a .briefing.json file, or a Markdown file as a new briefing",
+            Command::Save => "Save the briefing to its file",
+            Command::SaveAs => "Save the briefing to a new file",
+            Command::ExportPdf => "Write the formatted PDF shown in the preview",
+            Command::ExportMarkdown => "Write the briefing as Markdown (private notes left out)",
+            Command::Undo => "Undo the last change to the briefing",
+            Command::Redo => "Redo the change just undone",
+            Command::AddSection => "Add a section from the block gallery after the selected one",
+            Command::MoveUp => "Move the selected section one place earlier",
+            Command::MoveDown => "Move the selected section one place later",
+            Command::Duplicate => "Copy the selected section, notes included, below it",
+            Command::Delete => "Delete the selected section (Undo brings it back)",
+            Command::ZoomIn => "Show the preview pages larger",
+            Command::ZoomOut => "Show the preview pages smaller",
+            Command::ZoomFit => "Fit the page width to the preview panel",
+            Command::Quit => "Close briefdesk (asks first when there are unsaved changes)",
+        }
+    }
+
+    /// Its keyboard shortcuts, the first shown in menus.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        macro_rules! keys {
+            ($(($m:expr, $k:expr)),*) => {{
+                const KEYS: &[KeyboardShortcut] = &[$(KeyboardShortcut::new($m, $k)),*];
+                KEYS
+            }};
+        }
+        match self {
+            Command::New => keys!((CTRL, Key::N)),
+            Command::Open => keys!((CTRL, Key::O)),
+            Command::Save => keys!((CTRL, Key::S)),
+            Command::SaveAs => keys!((CTRL_SHIFT, Key::S)),
+            Command::ExportPdf => keys!((CTRL, Key::E)),
+            Command::ExportMarkdown => keys!((CTRL_SHIFT, Key::E)),
+            Command::Undo => keys!((CTRL, Key::Z)),
+            Command::Redo => keys!((CTRL_SHIFT, Key::Z), (CTRL, Key::Y)),
+            Command::AddSection => keys!((CTRL_SHIFT, Key::N)),
+            Command::MoveUp => keys!((ALT, Key::ArrowUp)),
+            Command::MoveDown => keys!((ALT, Key::ArrowDown)),
+            Command::Duplicate => keys!((CTRL, Key::D)),
+            Command::Delete => keys!(),
+            Command::ZoomIn => keys!((CTRL, Key::Plus), (CTRL, Key::Equals)),
+            Command::ZoomOut => keys!((CTRL, Key::Minus)),
+            Command::ZoomFit => keys!((CTRL, Key::Num0)),
+            Command::Quit => keys!((CTRL, Key::Q)),
+        }
+    }
+
+    /// The first shortcut as text for menus ("Ctrl+Shift+S"), or empty.
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcuts()
+            .first()
+            .map(|s| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+
+    /// Commands whose shortcuts are checked first: more modifiers before fewer, so that
+    /// Ctrl+Shift+Z is not taken for Ctrl+Z.
+    pub fn by_shortcut_specificity() -> Vec<(Command, KeyboardShortcut)> {
+        let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
+            .iter()
+            .flat_map(|&c| c.shortcuts().iter().map(move |&s| (c, s)))
+            .collect();
+        let weight = |m: Modifiers| {
+            u8::from(m.shift) + u8::from(m.alt) + u8::from(m.ctrl) + u8::from(m.command)
+        };
+        all.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s.modifiers)));
+        all
+    }
+}

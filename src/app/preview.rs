@@ -1,0 +1,306 @@
+//! The preview worker: composes, lays out and paints pages on a background thread, so the
+//! editor never waits. Each request carries a snapshot of the briefing; a newer request
+//! supersedes an older one between pages, and pages that did not change are not painted
+//! again. The pages come from the same `compose` and `layout` the PDF export uses.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::raster::{Painter, Raster};
+use crate::compose::{ComposeOptions, compose};
+use crate::diagnostic::Diagnostic;
+use crate::layout::image::Images;
+use crate::layout::page::{Item, Page, Region};
+use crate::layout::{Cache, layout_cached, shape::Shaper};
+use crate::model::Briefing;
+
+/// What the preview should show.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// Increases with every request; updates carry it back.
+    pub generation: u64,
+    /// The briefing as it is now.
+    pub briefing: Arc<Briefing>,
+    /// The briefing's file, for pictures beside it.
+    pub file: Option<PathBuf>,
+    /// Pixels per PDF point.
+    pub scale: f32,
+    /// The section being edited: its pages are painted first.
+    pub focus: Option<String>,
+    /// The variant to show.
+    pub variant: Option<String>,
+}
+
+/// One page's facts, known as soon as layout finishes.
+#[derive(Clone, Debug, Default)]
+pub struct PageInfo {
+    /// Sections on the page and where.
+    pub regions: Vec<Region>,
+    /// The page's text, for screen readers and tests.
+    pub text: String,
+}
+
+/// What the worker reports.
+#[derive(Debug)]
+pub enum Update {
+    /// Layout finished: the page count, sizes and problems are current.
+    Laid {
+        /// The request this answers.
+        generation: u64,
+        /// Page width in points.
+        width: f32,
+        /// Page height in points.
+        height: f32,
+        /// Each page.
+        pages: Vec<PageInfo>,
+        /// What compose and layout noticed.
+        diagnostics: Vec<Diagnostic>,
+        /// Time from request to layout done.
+        elapsed: Duration,
+    },
+    /// A page was painted.
+    Page {
+        /// The request this answers.
+        generation: u64,
+        /// Page index.
+        index: usize,
+        /// Pixels per point it was painted at.
+        scale: f32,
+        /// The pixels.
+        raster: Raster,
+        /// Time from request to this page done.
+        elapsed: Duration,
+    },
+    /// Every page of this request is painted.
+    Done {
+        /// The request this answers.
+        generation: u64,
+    },
+}
+
+/// The handle the window holds: send requests, take updates.
+pub struct Worker {
+    requests: Option<Sender<Request>>,
+    updates: Receiver<Update>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    /// Starts the worker thread; `wake` is called after each update is sent (the window asks
+    /// egui for a repaint there).
+    pub fn start(wake: impl Fn() + Send + 'static) -> Self {
+        let (requests, incoming) = channel::<Request>();
+        let (outgoing, updates) = channel::<Update>();
+        let thread = std::thread::Builder::new()
+            .name("preview".into())
+            .spawn(move || run(&incoming, &outgoing, &wake))
+            .ok();
+        Self {
+            requests: Some(requests),
+            updates,
+            thread,
+        }
+    }
+
+    /// Asks for a new preview; an unanswered older request is dropped.
+    pub fn request(&self, request: Request) {
+        if let Some(requests) = &self.requests {
+            let _ = requests.send(request);
+        }
+    }
+
+    /// The updates that have arrived, without waiting.
+    pub fn poll(&self) -> Vec<Update> {
+        self.updates.try_iter().collect()
+    }
+
+    /// Waits up to `timeout` for the next update.
+    pub fn wait(&self, timeout: Duration) -> Option<Update> {
+        match self.updates.recv_timeout(timeout) {
+            Ok(update) => Some(update),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.requests = None; // the thread's receive fails and it ends
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The worker's memory between requests.
+struct State {
+    shaper: Shaper,
+    cache: Cache,
+    painter: Painter,
+    images_key: Option<(Option<PathBuf>, BTreeSet<String>)>,
+    images: (Images, Vec<Diagnostic>),
+    /// What each page on screen was painted from.
+    shown: Vec<Option<(Page, f32)>>,
+}
+
+fn run(incoming: &Receiver<Request>, outgoing: &Sender<Update>, wake: &dyn Fn()) {
+    let mut state = State {
+        shaper: Shaper::new(),
+        cache: Cache::default(),
+        painter: Painter::new(),
+        images_key: None,
+        images: Default::default(),
+        shown: Vec::new(),
+    };
+    let mut next = incoming.recv().ok();
+    while let Some(mut request) = next.take() {
+        while let Ok(newer) = incoming.try_recv() {
+            request = newer;
+        }
+        let send = |update: Update| {
+            let sent = outgoing.send(update).is_ok();
+            wake();
+            sent
+        };
+        next = serve(&mut state, &request, incoming, &send);
+        if next.is_none() {
+            next = incoming.recv().ok();
+        }
+    }
+}
+
+/// Answers one request; returns a newer request if one arrived before all pages were painted.
+fn serve(
+    state: &mut State,
+    request: &Request,
+    incoming: &Receiver<Request>,
+    send: &dyn Fn(Update) -> bool,
+) -> Option<Request> {
+    let started = Instant::now();
+    let options = ComposeOptions {
+        variant: request.variant.clone(),
+    };
+    let composed = compose(&request.briefing, &options);
+    let key = (request.file.clone(), figure_sources(&composed.document));
+    if state.images_key.as_ref() != Some(&key) {
+        state.images = crate::pipeline::images_beside(request.file.as_deref(), &composed.document);
+        state.images_key = Some(key);
+    }
+    let laid = layout_cached(
+        &composed.document,
+        &state.images.0,
+        &mut state.shaper,
+        &mut state.cache,
+    );
+    let mut diagnostics = composed.diagnostics;
+    diagnostics.extend(state.images.1.iter().cloned());
+    diagnostics.extend(laid.diagnostics);
+    let pages = laid.pages;
+    let infos = pages
+        .pages
+        .iter()
+        .map(|page| PageInfo {
+            regions: page.regions.clone(),
+            text: page_text(page),
+        })
+        .collect();
+    if !send(Update::Laid {
+        generation: request.generation,
+        width: pages.width,
+        height: pages.height,
+        pages: infos,
+        diagnostics,
+        elapsed: started.elapsed(),
+    }) {
+        return None;
+    }
+    state.shown.resize(pages.pages.len(), None);
+    for index in paint_order(&pages.pages, request.focus.as_deref()) {
+        if let Ok(mut newer) = incoming.try_recv() {
+            while let Ok(newest) = incoming.try_recv() {
+                newer = newest;
+            }
+            return Some(newer);
+        }
+        let page = &pages.pages[index];
+        let same = state.shown[index]
+            .as_ref()
+            .is_some_and(|(shown, scale)| *scale == request.scale && shown == page);
+        if same {
+            continue;
+        }
+        let raster = state
+            .painter
+            .paint(page, pages.width, pages.height, request.scale);
+        state.shown[index] = Some((page.clone(), request.scale));
+        if !send(Update::Page {
+            generation: request.generation,
+            index,
+            scale: request.scale,
+            raster,
+            elapsed: started.elapsed(),
+        }) {
+            return None;
+        }
+    }
+    state.painter.forget_pictures();
+    send(Update::Done {
+        generation: request.generation,
+    });
+    None
+}
+
+/// Pages showing the focused section first, then the rest in order.
+fn paint_order(pages: &[Page], focus: Option<&str>) -> Vec<usize> {
+    let shows_focus =
+        |page: &Page| focus.is_some_and(|id| page.regions.iter().any(|r| r.section == id));
+    let (mut first, rest): (Vec<usize>, Vec<usize>) =
+        (0..pages.len()).partition(|&i| shows_focus(&pages[i]));
+    first.extend(rest);
+    first
+}
+
+fn figure_sources(document: &crate::doc::Document) -> BTreeSet<String> {
+    use crate::doc::{Block, BlockKind};
+    fn walk(blocks: &[Block], out: &mut BTreeSet<String>) {
+        for block in blocks {
+            match &block.kind {
+                BlockKind::Figure { src, .. } => {
+                    out.insert(src.clone());
+                }
+                BlockKind::List { items, .. } => {
+                    for item in items {
+                        walk(&item.blocks, out);
+                    }
+                }
+                BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
+                    walk(inner, out);
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    for section in &document.sections {
+        walk(&section.blocks, &mut out);
+    }
+    out
+}
+
+/// The text of a page's runs in painting order, one run per line.
+pub fn page_text(page: &Page) -> String {
+    let mut text = String::new();
+    for item in &page.items {
+        if let Item::Text(run) = item {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&run.text());
+        }
+    }
+    text
+}

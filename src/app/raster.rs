@@ -1,0 +1,259 @@
+//! Paints laid-out pages into pixels for the preview.
+//!
+//! The preview draws the very `Pages` the PDF writer receives: the same glyph ids at the same
+//! positions from the same font files, the same rules, fills, shapes and pictures. Glyph
+//! outlines come from skrifa and are filled by vello_cpu, the rasteriser egui itself uses.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use skrifa::MetadataProvider as _;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use vello_cpu::kurbo::{Affine, BezPath, Rect, Stroke};
+use vello_cpu::peniko::{Fill, ImageSampler};
+use vello_cpu::{Image, ImageSource, Pixmap, RenderContext, Resources, color};
+
+use crate::layout::fonts::{FACES, FaceId};
+use crate::layout::image::{Picture, PixelFormat};
+use crate::layout::page::{GlyphRun, Item, Page, Rgb};
+
+/// Pixels of one page, premultiplied RGBA, row by row.
+#[derive(Clone, Debug)]
+pub struct Raster {
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// `width * height * 4` bytes.
+    pub rgba: Vec<u8>,
+}
+
+/// The largest side of a preview page in pixels (vello_cpu counts in `u16`).
+const MAX_SIDE: f32 = 8000.0;
+
+/// Paints pages; keeps glyph outlines and picture pixmaps between pages.
+#[derive(Default)]
+pub struct Painter {
+    outlines: HashMap<(FaceId, u16), Option<Arc<BezPath>>>,
+    units_per_em: HashMap<FaceId, f32>,
+    pictures: HashMap<usize, Arc<Pixmap>>,
+    resources: Resources,
+}
+
+impl Painter {
+    /// A painter with empty caches.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Paints one page of `width` × `height` points at `scale` pixels per point.
+    pub fn paint(&mut self, page: &Page, width: f32, height: f32, scale: f32) -> Raster {
+        let scale = scale.clamp(0.05, MAX_SIDE / width.max(height).max(1.0));
+        let w = (width * scale).ceil().clamp(1.0, MAX_SIDE) as u16;
+        let h = (height * scale).ceil().clamp(1.0, MAX_SIDE) as u16;
+        let mut ctx = RenderContext::new(w, h);
+        let page_to_pixels = Affine::scale(f64::from(scale));
+        ctx.set_paint(color::OpaqueColor::<color::Srgb>::WHITE);
+        ctx.fill_rect(&Rect::new(0.0, 0.0, f64::from(w), f64::from(h)));
+        for item in &page.items {
+            ctx.set_transform(page_to_pixels);
+            match item {
+                Item::Text(run) => self.text(&mut ctx, run, page_to_pixels),
+                Item::Fill { rect, color, .. } => {
+                    ctx.set_paint(paint(*color));
+                    ctx.fill_rect(&rect_of(rect));
+                }
+                Item::Shape { rings, color, .. } => {
+                    let mut path = BezPath::new();
+                    for ring in rings {
+                        for (i, &(x, y)) in ring.iter().enumerate() {
+                            let point = (f64::from(x), f64::from(y));
+                            if i == 0 {
+                                path.move_to(point);
+                            } else {
+                                path.line_to(point);
+                            }
+                        }
+                        path.close_path();
+                    }
+                    ctx.set_fill_rule(Fill::EvenOdd);
+                    ctx.set_paint(paint(*color));
+                    ctx.fill_path(&path);
+                    ctx.set_fill_rule(Fill::NonZero);
+                }
+                Item::Line {
+                    from,
+                    to,
+                    width,
+                    color,
+                } => {
+                    let mut path = BezPath::new();
+                    path.move_to((f64::from(from.0), f64::from(from.1)));
+                    path.line_to((f64::from(to.0), f64::from(to.1)));
+                    ctx.set_stroke(Stroke::new(f64::from(*width)));
+                    ctx.set_paint(paint(*color));
+                    ctx.stroke_path(&path);
+                }
+                Item::Image { rect, picture, .. } => {
+                    let pixmap = self.pixmap(picture);
+                    let (pw, ph) = (f64::from(pixmap.width()), f64::from(pixmap.height()));
+                    ctx.set_paint(Image {
+                        image: ImageSource::Pixmap(pixmap),
+                        sampler: ImageSampler::default(),
+                    });
+                    let place = Affine::translate((f64::from(rect.x), f64::from(rect.y)))
+                        * Affine::scale_non_uniform(
+                            f64::from(rect.w) / pw.max(1.0),
+                            f64::from(rect.h) / ph.max(1.0),
+                        );
+                    ctx.set_paint_transform(place);
+                    ctx.fill_rect(&rect_of(rect));
+                    ctx.reset_paint_transform();
+                }
+            }
+        }
+        let mut target = Pixmap::new(w, h);
+        ctx.render(&mut target, &mut self.resources);
+        Raster {
+            width: usize::from(w),
+            height: usize::from(h),
+            rgba: target.data_as_u8_slice().to_vec(),
+        }
+    }
+
+    fn text(&mut self, ctx: &mut RenderContext, run: &GlyphRun, page_to_pixels: Affine) {
+        let upem = self.units_per_em(run.face);
+        let k = f64::from(run.size) / f64::from(upem);
+        let origin = page_to_pixels
+            * Affine::translate((f64::from(run.x), f64::from(run.y)))
+            * Affine::rotate(-f64::from(run.angle).to_radians());
+        ctx.set_paint(paint(run.color));
+        for glyph in run.glyphs.iter() {
+            let Some(outline) = self.outline(run.face, glyph.gid) else {
+                continue;
+            };
+            ctx.set_transform(
+                origin
+                    * Affine::translate((f64::from(glyph.x), -f64::from(glyph.rise)))
+                    * Affine::scale_non_uniform(k, -k),
+            );
+            ctx.fill_path(&outline);
+        }
+    }
+
+    fn units_per_em(&mut self, face: FaceId) -> f32 {
+        *self.units_per_em.entry(face).or_insert_with(|| {
+            font(face)
+                .map(|f| f.metrics(Size::unscaled(), LocationRef::default()).units_per_em)
+                .map_or(1000.0, f32::from)
+        })
+    }
+
+    /// The glyph's outline in font units, or `None` for an empty glyph (a space).
+    fn outline(&mut self, face: FaceId, gid: u16) -> Option<Arc<BezPath>> {
+        self.outlines
+            .entry((face, gid))
+            .or_insert_with(|| {
+                let font = font(face)?;
+                let glyph = font.outline_glyphs().get(skrifa::GlyphId::new(u32::from(gid)))?;
+                let mut pen = Pen(BezPath::new());
+                let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
+                glyph.draw(settings, &mut pen).ok()?;
+                (!pen.0.elements().is_empty()).then(|| Arc::new(pen.0))
+            })
+            .clone()
+    }
+
+    fn pixmap(&mut self, picture: &Arc<Picture>) -> Arc<Pixmap> {
+        let key = Arc::as_ptr(picture) as usize;
+        self.pictures
+            .entry(key)
+            .or_insert_with(|| Arc::new(pixmap_of(picture)))
+            .clone()
+    }
+
+    /// Forgets pictures no longer shown (their pixels can be large).
+    pub fn forget_pictures(&mut self) {
+        self.pictures.clear();
+    }
+}
+
+fn font(face: FaceId) -> Option<skrifa::FontRef<'static>> {
+    skrifa::FontRef::new(FACES.get(face.0)?.data).ok()
+}
+
+fn paint(color: Rgb) -> color::AlphaColor<color::Srgb> {
+    color::AlphaColor::from_rgba8(color.0, color.1, color.2, 255)
+}
+
+fn rect_of(rect: &crate::layout::page::Rect) -> Rect {
+    Rect::new(
+        f64::from(rect.x),
+        f64::from(rect.y),
+        f64::from(rect.x + rect.w),
+        f64::from(rect.y + rect.h),
+    )
+}
+
+/// A picture's pixels as an opaque vello pixmap (pictures are flattened on white).
+fn pixmap_of(picture: &Picture) -> Pixmap {
+    let w = picture.width.min(u32::from(u16::MAX)) as u16;
+    let h = picture.height.min(u32::from(u16::MAX)) as u16;
+    let mut pixmap = Pixmap::new(w, h);
+    let channels = match picture.format {
+        PixelFormat::Gray => 1,
+        PixelFormat::Rgb => 3,
+        PixelFormat::Rgba => 4,
+    };
+    for (out, px) in pixmap
+        .data_mut()
+        .iter_mut()
+        .zip(picture.pixels.chunks_exact(channels))
+    {
+        let (r, g, b) = match px {
+            [v] => (*v, *v, *v),
+            [r, g, b] => (*r, *g, *b),
+            [r, g, b, a] => {
+                let on_white = |c: u8| {
+                    let (c, a) = (u16::from(c), u16::from(*a));
+                    ((c * a + 255 * (255 - a)) / 255) as u8
+                };
+                (on_white(*r), on_white(*g), on_white(*b))
+            }
+            _ => (255, 255, 255),
+        };
+        *out = vello_cpu::peniko::color::PremulRgba8 { r, g, b, a: 255 };
+    }
+    pixmap
+}
+
+/// Collects an outline as a path, flipping nothing (the transform does that).
+struct Pen(BezPath);
+
+impl OutlinePen for Pen {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to((f64::from(x), f64::from(y)));
+    }
+
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to((f64::from(x), f64::from(y)));
+    }
+
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        self.0
+            .quad_to((f64::from(cx0), f64::from(cy0)), (f64::from(x), f64::from(y)));
+    }
+
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.0.curve_to(
+            (f64::from(cx0), f64::from(cy0)),
+            (f64::from(cx1), f64::from(cy1)),
+            (f64::from(x), f64::from(y)),
+        );
+    }
+
+    fn close(&mut self) {
+        self.0.close_path();
+    }
+}

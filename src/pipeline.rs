@@ -1,0 +1,67 @@
+//! The whole way from a briefing to export bytes, shared by the command line and the app, so
+//! both write the same files.
+
+use std::path::Path;
+
+use crate::compose::{ComposeOptions, compose};
+use crate::diagnostic::Diagnostic;
+use crate::model::Briefing;
+use crate::{clock, export, io, layout};
+
+/// The folder a document's pictures are read from: the document's own folder, or none for a
+/// document that has never been saved (its pictures cannot be found, and say so).
+pub fn document_folder(file: Option<&Path>) -> Option<&Path> {
+    file.and_then(Path::parent).map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    })
+}
+
+/// The pictures a document's figures name, read from the document's folder, with a warning
+/// for each that cannot be used.
+pub fn images_beside(
+    file: Option<&Path>,
+    document: &crate::doc::Document,
+) -> (layout::image::Images, Vec<Diagnostic>) {
+    match document_folder(file) {
+        Some(folder) => io::read_images(document, folder),
+        None => Default::default(),
+    }
+}
+
+/// Composes, lays out and writes the PDF. `file` is where the briefing lives (for its
+/// pictures). Returns the bytes and everything noticed on the way.
+pub fn pdf(
+    briefing: &Briefing,
+    file: Option<&Path>,
+    options: &ComposeOptions,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), export::pdf::PdfError> {
+    let mut composed = compose(briefing, options);
+    let (images, found) = images_beside(file, &composed.document);
+    composed.diagnostics.extend(found);
+    let laid = layout::layout(
+        &composed.document,
+        &images,
+        &mut layout::shape::Shaper::new(),
+    );
+    composed.diagnostics.extend(laid.diagnostics);
+    let pdf_options = export::pdf::PdfOptions {
+        created: Some(clock::now_iso()),
+    };
+    let bytes = export::pdf::to_pdf(laid.pages, &composed.document.meta, &pdf_options)?;
+    Ok((bytes, composed.diagnostics))
+}
+
+/// Composes and writes Markdown, with the diagnostics of composing and of glyph coverage.
+pub fn markdown(briefing: &Briefing, options: &ComposeOptions) -> (String, Vec<Diagnostic>) {
+    let mut composed = compose(briefing, options);
+    let coverage = layout::fonts::check_coverage(&composed.document);
+    composed.diagnostics.extend(coverage);
+    (
+        export::markdown::to_markdown(&composed.document),
+        composed.diagnostics,
+    )
+}

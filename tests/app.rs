@@ -1,0 +1,485 @@
+//! The window, driven headless through its AccessKit tree with egui_kittest: the same `App`
+//! the desktop build runs, with file dialogs replaced by scripted answers and the recovery
+//! journal in a temporary folder. The harness also fails any frame in which an input widget
+//! has no accessible name.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use briefdesk::app::dialogs::{Picked, Scripted};
+use briefdesk::app::{App, Modal, Options};
+use briefdesk::templates::Library;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+fn options(journal: &Path, answers: Vec<Picked>) -> Options {
+    Options::for_tests(journal, Scripted::new(answers))
+}
+
+fn harness(options: Options) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::Vec2::new(1400.0, 900.0))
+        .with_context_setup(briefdesk::ui::setup)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::new(options));
+    settle(&mut harness);
+    harness
+}
+
+/// Runs frames until the preview has answered the newest state of the document.
+fn settle(harness: &mut Harness<'static, App>) {
+    harness.run_steps(2);
+    let ctx = harness.ctx.clone();
+    assert!(
+        harness
+            .state_mut()
+            .wait_for_preview(&ctx, Duration::from_secs(60)),
+        "the preview did not finish"
+    );
+    harness.run_steps(2);
+}
+
+/// All preview text, with line-end hyphens and line breaks joined up.
+fn preview_text(app: &App) -> String {
+    app.preview()
+        .pages
+        .iter()
+        .map(|p| p.info.text.replace("-\n", "").replace('\n', " "))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn selected_body(app: &App) -> String {
+    let id = app.selected().unwrap();
+    let section = app.briefing().sections.iter().find(|s| s.id == id).unwrap();
+    section.body.clone()
+}
+
+fn type_into_body(harness: &mut Harness<'static, App>, text: &str) {
+    harness.get_by_label("Section body (Markdown)").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(CTRL, Key::End);
+    harness.run_steps(1);
+    harness.get_by_label("Section body (Markdown)").type_text(text);
+    harness.run_steps(2);
+}
+
+#[test]
+fn starts_on_the_sample_with_its_pages_in_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = harness(options(dir.path(), vec![]));
+    let app = harness.state();
+    assert_eq!(app.briefing().meta.title, briefdesk::app::sample().meta.title);
+    assert!(!app.session().is_dirty());
+    assert!(app.preview().pages.len() >= 4, "{} pages", app.preview().pages.len());
+    assert!(app.preview().pages.iter().all(|p| p.texture.is_some()));
+    assert!(preview_text(app).contains("Albania"));
+    // Pages are named for screen readers.
+    let count = app.preview().pages.len();
+    harness.get_by_label(&format!("Page 1 of {count}"));
+}
+
+#[test]
+fn create_add_reorder_type_undo_and_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let library = Library::builtin();
+    let template = library.briefing("situation-report").unwrap();
+
+    // New from template (Ctrl+N) opens the picker.
+    harness.key_press_modifiers(CTRL, Key::N);
+    harness.run_steps(2);
+    assert!(matches!(harness.state().modal(), Some(Modal::New)));
+    harness.get_by_label(&template.title).click();
+    settle(&mut harness);
+    let app = harness.state();
+    let expected = library.new_briefing("situation-report", "2026-01-01").unwrap();
+    assert_eq!(app.briefing().sections.len(), expected.sections.len());
+    assert_eq!(app.briefing().meta.title, expected.meta.title);
+    let first_ids: Vec<String> = app.briefing().sections.iter().map(|s| s.id.clone()).collect();
+
+    // Add a block from the gallery after the selected (first) section.
+    harness.get_by_label("Add section…").click();
+    harness.run_steps(2);
+    assert!(matches!(harness.state().modal(), Some(Modal::Gallery { .. })));
+    let block = library.block("key-terms").unwrap();
+    harness.run_steps(2);
+    let before = harness.get_by_label(&block.title).rect();
+    harness.get_by_label(&block.title).click();
+    harness.run_steps(2);
+    // Choosing a block does not move the list under the pointer.
+    let list_item = harness.get_all_by_label(&block.title).next().unwrap().rect();
+    assert_eq!(list_item, before);
+    // The chosen block's guidance is shown before it is added.
+    let guidance_start: String = block.guidance.trim().chars().take(14).collect();
+    harness.get_by_label_contains(&guidance_start);
+    harness.get_by_label(&format!("Add “{}”", block.title)).click();
+    settle(&mut harness);
+    let sections = &harness.state().briefing().sections;
+    assert_eq!(sections.len(), first_ids.len() + 1);
+    assert_eq!(sections[1].block_id(), "key-terms");
+    assert_eq!(harness.state().selected(), Some(sections[1].id.as_str()));
+
+    // Reorder: move it up to the top.
+    harness.get_by_label("Move section up").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().briefing().sections[0].block_id(), "key-terms");
+
+    // Type into its body and see the preview change.
+    let word = "Quokkaland";
+    assert!(!preview_text(harness.state()).contains(word));
+    type_into_body(&mut harness, &format!(" {word}"));
+    assert!(selected_body(harness.state()).contains(word));
+    settle(&mut harness);
+    assert!(preview_text(harness.state()).contains(word));
+
+    // Undo takes the typing away (one step), redo brings it back.
+    harness.key_press_modifiers(CTRL, Key::Z);
+    settle(&mut harness);
+    assert!(!selected_body(harness.state()).contains(word));
+    assert!(!preview_text(harness.state()).contains(word));
+    harness.key_press_modifiers(CTRL_SHIFT, Key::Z);
+    settle(&mut harness);
+    assert!(selected_body(harness.state()).contains(word));
+    assert!(preview_text(harness.state()).contains(word));
+    // Undo twice more: the move, then the added block.
+    harness.key_press_modifiers(CTRL, Key::Z);
+    harness.run_steps(1);
+    harness.key_press_modifiers(CTRL, Key::Z);
+    harness.run_steps(1);
+    harness.key_press_modifiers(CTRL, Key::Z);
+    settle(&mut harness);
+    let ids: Vec<String> = harness
+        .state()
+        .briefing()
+        .sections
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    assert_eq!(ids, first_ids);
+}
+
+#[test]
+fn duplicate_and_delete_go_through_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let before = harness.state().briefing().sections.len();
+    harness.key_press_modifiers(CTRL, Key::D);
+    harness.run_steps(2);
+    let sections = &harness.state().briefing().sections;
+    assert_eq!(sections.len(), before + 1);
+    assert_eq!(sections[0].body, sections[1].body);
+    harness.get_by_label("Delete section").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().briefing().sections.len(), before);
+    assert!(harness.state().session().is_dirty());
+}
+
+#[test]
+fn saves_and_reopens_through_the_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let typed = dir.path().join("albania");
+    let saved = dir.path().join("albania.briefing.json");
+    let mut harness = harness(options(
+        dir.path(),
+        vec![Picked::Path(typed), Picked::Path(saved.clone())],
+    ));
+    type_into_body(&mut harness, " Saved words.");
+    assert!(harness.state().session().is_dirty());
+    // Save with no file yet asks for one; the typed name gets its extension.
+    harness.key_press_modifiers(CTRL, Key::S);
+    harness.run_steps(2);
+    assert!(saved.is_file(), "{:?}", harness.state().status());
+    assert!(!harness.state().session().is_dirty());
+    assert_eq!(harness.state().recent()[0], saved.canonicalize().unwrap());
+    let on_disk = briefdesk::io::load(&saved).unwrap().briefing;
+    assert_eq!(&on_disk, harness.state().briefing());
+
+    // Change it, then open the saved file: unsaved changes are asked about first.
+    type_into_body(&mut harness, " Unsaved words.");
+    harness.key_press_modifiers(CTRL, Key::O);
+    harness.run_steps(2);
+    assert!(matches!(harness.state().modal(), Some(Modal::Unsaved(_))));
+    harness.get_by_label("Don't save").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().briefing(), &on_disk);
+    assert!(!harness.state().session().is_dirty());
+    assert!(preview_text(harness.state()).contains("Saved words."));
+    assert!(!preview_text(harness.state()).contains("Unsaved words."));
+}
+
+#[test]
+fn exports_pdf_and_markdown_without_private_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let md = dir.path().join("out");
+    let mut harness = harness(options(
+        dir.path(),
+        vec![Picked::Path(pdf.clone()), Picked::Path(md)],
+    ));
+    harness.key_press_modifiers(CTRL, Key::E);
+    harness.run_steps(2);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(bytes.len() > 20_000);
+    harness.key_press_modifiers(CTRL_SHIFT, Key::E);
+    harness.run_steps(2);
+    let markdown = std::fs::read_to_string(dir.path().join("out.md")).unwrap();
+    let sample = briefdesk::app::sample();
+    assert!(markdown.contains(&sample.sections[2].title));
+    for section in &sample.sections {
+        for line in section.notes.lines().filter(|l| l.len() > 20) {
+            assert!(!markdown.contains(line), "a private note leaked: {line}");
+        }
+    }
+}
+
+#[test]
+fn the_journal_gives_the_draft_back_after_a_crash() {
+    let journal = tempfile::tempdir().unwrap();
+    let mut first = harness(options(journal.path(), vec![]));
+    type_into_body(&mut first, " Words typed before the crash.");
+    first.run_steps(2);
+    // The copy sits in the journal folder, private to the user.
+    let entries: Vec<PathBuf> = std::fs::read_dir(journal.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&entries[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the recovery copy is readable by others");
+    }
+    // A crash: the app goes away without closing.
+    drop(first);
+
+    let mut second = harness(options(journal.path(), vec![]));
+    assert!(matches!(second.state().modal(), Some(Modal::Recover(_))));
+    second.get_by_label("Recover").click();
+    settle(&mut second);
+    let app = second.state();
+    assert!(selected_body(app).contains("Words typed before the crash."));
+    assert!(app.session().recovered);
+    assert!(app.session().is_dirty());
+    assert!(preview_text(app).contains("Words typed before the crash."));
+}
+
+#[test]
+fn discarding_recovered_drafts_removes_them() {
+    let journal = tempfile::tempdir().unwrap();
+    let mut first = harness(options(journal.path(), vec![]));
+    type_into_body(&mut first, " Lost on purpose.");
+    first.run_steps(2);
+    drop(first);
+    let mut second = harness(options(journal.path(), vec![]));
+    second.get_by_label("Discard all drafts").click();
+    second.run_steps(2);
+    assert!(second.state().modal().is_none());
+    assert_eq!(std::fs::read_dir(journal.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_missing_dialog_offers_a_path_field_and_a_cancel_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    // First answer: the user cancelled. Then no dialog at all.
+    let mut harness = harness(options(dir.path(), vec![Picked::Cancelled]));
+    harness.key_press_modifiers(CTRL_SHIFT, Key::S);
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_none(), "a cancel must not ask again");
+
+    harness.key_press_modifiers(CTRL_SHIFT, Key::S);
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().modal(),
+        Some(Modal::PathEntry { .. })
+    ));
+    harness.get_by_label_contains("No file dialog is available");
+    let target = dir.path().join("typed");
+    harness.get_by_label("File path").click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(CTRL, Key::A);
+    harness.get_by_label("File path").type_text(&target.display().to_string());
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+    let written = dir.path().join("typed.briefing.json");
+    assert!(written.is_file(), "{:?}", harness.state().status());
+
+    // Typing the same name again: the file exists and no dialog confirmed it, so it asks.
+    harness.key_press_modifiers(CTRL_SHIFT, Key::S);
+    harness.run_steps(2);
+    harness.get_by_label("File path").click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(CTRL, Key::A);
+    harness.get_by_label("File path").type_text(&target.display().to_string());
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().modal(),
+        Some(Modal::ConfirmOverwrite { .. })
+    ));
+    harness.get_by_label("Replace").click();
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_none());
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_silently_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.briefing.json");
+    briefdesk::io::save(&path, &briefdesk::app::sample()).unwrap();
+    let mut opts = options(dir.path(), vec![]);
+    opts.file = Some(path.clone());
+    let mut harness = harness(opts);
+    // Someone else saves a different version.
+    let mut theirs = briefdesk::app::sample();
+    theirs.meta.title = "Their version".into();
+    std::thread::sleep(Duration::from_millis(20));
+    briefdesk::io::save(&path, &theirs).unwrap();
+    let their_bytes = std::fs::read(&path).unwrap();
+
+    type_into_body(&mut harness, " Mine.");
+    harness.key_press_modifiers(CTRL, Key::S);
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().modal(),
+        Some(Modal::ChangedOnDisk { .. })
+    ));
+    assert_eq!(std::fs::read(&path).unwrap(), their_bytes);
+    assert!(harness.state().session().is_dirty());
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert_eq!(std::fs::read(&path).unwrap(), their_bytes);
+}
+
+#[test]
+fn a_file_that_failed_to_load_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.briefing.json");
+    std::fs::write(&path, b"{ \"format_version\": 1, \"meta\": ").unwrap();
+    let mut opts = options(dir.path(), vec![Picked::Path(path.clone())]);
+    opts.file = Some(path.clone());
+    let mut harness = harness(opts);
+    assert!(matches!(harness.state().modal(), Some(Modal::Error(_))));
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(CTRL_SHIFT, Key::S);
+    harness.run_steps(2);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"{ \"format_version\": 1, \"meta\": "
+    );
+    let (message, error) = harness.state().status().unwrap();
+    assert!(*error && message.contains("could not be opened"), "{message}");
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    type_into_body(&mut harness, " Pending.");
+    harness.key_press_modifiers(CTRL, Key::Q);
+    harness.run_steps(2);
+    assert!(matches!(harness.state().modal(), Some(Modal::Unsaved(_))));
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_none());
+    assert!(selected_body(harness.state()).contains("Pending."));
+}
+
+#[test]
+fn clicking_a_page_selects_the_section_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let preview = harness.state().preview();
+    let count = preview.pages.len();
+    // A page whose middle lies in a section other than the selected one.
+    let centre = (preview.width / 2.0, preview.height / 2.0);
+    let (page, expected) = preview
+        .pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| {
+            p.info
+                .regions
+                .iter()
+                .find(|r| {
+                    r.rect.x <= centre.0
+                        && centre.0 <= r.rect.x + r.rect.w
+                        && r.rect.y <= centre.1
+                        && centre.1 <= r.rect.y + r.rect.h
+                        && Some(r.section.as_str()) != harness.state().selected()
+                })
+                .map(|r| (i, r.section.clone()))
+        })
+        .unwrap();
+    let label = format!("Page {} of {count}", page + 1);
+    // Scroll the preview with the mouse wheel until the page's middle is on screen.
+    let first = harness.get_by_label("Page 1 of 1".replace("1 of 1", &format!("1 of {count}")).as_str()).rect();
+    let over_preview = first.center();
+    for _ in 0..40 {
+        let centre_y = harness.get_by_label(&label).rect().center().y;
+        if (200.0..600.0).contains(&centre_y) {
+            break;
+        }
+        harness.hover_at(over_preview);
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, if centre_y > 400.0 { -120.0 } else { 120.0 }),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run_steps(2);
+    }
+    harness.get_by_label(&label).click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().selected(), Some(expected.as_str()));
+}
+
+#[test]
+fn a_dropped_markdown_file_opens_as_a_new_briefing() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("article.md");
+    std::fs::write(
+        &article,
+        "# Cyberattack on Albania\n\nIntro text.\n\n## What happened\n\nServices went down.\n\n## Response\n\nTirana cut ties.\n",
+    )
+    .unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(article.clone())));
+    settle(&mut harness);
+    let app = harness.state();
+    assert_eq!(app.briefing().meta.title, "Cyberattack on Albania");
+    let titles: Vec<&str> = app.briefing().sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["", "What happened", "Response"]);
+    assert!(app.session().path.is_none(), "the Markdown file must never be written to");
+    assert!(preview_text(app).contains("Tirana cut ties."));
+}
+
+/// A file dropped on the window, as the platform layer hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
