@@ -20,7 +20,12 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Write briefings from template blocks; export a typeset PDF or Markdown.
 #[derive(Debug, Parser)]
-#[command(name = "briefdesk", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "briefdesk",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Open this briefing in the window (without a command; the sample when omitted).
     #[arg(value_name = "FILE")]

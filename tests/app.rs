@@ -67,7 +67,9 @@ fn type_into_body(harness: &mut Harness<'static, App>, text: &str) {
     harness.run_steps(2);
     harness.key_press_modifiers(CTRL, Key::End);
     harness.run_steps(1);
-    harness.get_by_label("Section body (Markdown)").type_text(text);
+    harness
+        .get_by_label("Section body (Markdown)")
+        .type_text(text);
     harness.run_steps(2);
 }
 
@@ -76,9 +78,16 @@ fn starts_on_the_sample_with_its_pages_in_the_preview() {
     let dir = tempfile::tempdir().unwrap();
     let harness = harness(options(dir.path(), vec![]));
     let app = harness.state();
-    assert_eq!(app.briefing().meta.title, briefdesk::app::sample().meta.title);
+    assert_eq!(
+        app.briefing().meta.title,
+        briefdesk::app::sample().meta.title
+    );
     assert!(!app.session().is_dirty());
-    assert!(app.preview().pages.len() >= 4, "{} pages", app.preview().pages.len());
+    assert!(
+        app.preview().pages.len() >= 4,
+        "{} pages",
+        app.preview().pages.len()
+    );
     assert!(app.preview().pages.iter().all(|p| p.texture.is_some()));
     assert!(preview_text(app).contains("Albania"));
     // Pages are named for screen readers.
@@ -100,27 +109,43 @@ fn create_add_reorder_type_undo_and_redo() {
     harness.get_by_label(&template.title).click();
     settle(&mut harness);
     let app = harness.state();
-    let expected = library.new_briefing("situation-report", "2026-01-01").unwrap();
+    let expected = library
+        .new_briefing("situation-report", "2026-01-01")
+        .unwrap();
     assert_eq!(app.briefing().sections.len(), expected.sections.len());
     assert_eq!(app.briefing().meta.title, expected.meta.title);
-    let first_ids: Vec<String> = app.briefing().sections.iter().map(|s| s.id.clone()).collect();
+    let first_ids: Vec<String> = app
+        .briefing()
+        .sections
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
 
     // Add a block from the gallery after the selected (first) section.
     harness.get_by_label("Add section…").click();
     harness.run_steps(2);
-    assert!(matches!(harness.state().modal(), Some(Modal::Gallery { .. })));
+    assert!(matches!(
+        harness.state().modal(),
+        Some(Modal::Gallery { .. })
+    ));
     let block = library.block("key-terms").unwrap();
     harness.run_steps(2);
     let before = harness.get_by_label(&block.title).rect();
     harness.get_by_label(&block.title).click();
     harness.run_steps(2);
     // Choosing a block does not move the list under the pointer.
-    let list_item = harness.get_all_by_label(&block.title).next().unwrap().rect();
+    let list_item = harness
+        .get_all_by_label(&block.title)
+        .next()
+        .unwrap()
+        .rect();
     assert_eq!(list_item, before);
     // The chosen block's guidance is shown before it is added.
     let guidance_start: String = block.guidance.trim().chars().take(14).collect();
     harness.get_by_label_contains(&guidance_start);
-    harness.get_by_label(&format!("Add “{}”", block.title)).click();
+    harness
+        .get_by_label(&format!("Add “{}”", block.title))
+        .click();
     settle(&mut harness);
     let sections = &harness.state().briefing().sections;
     assert_eq!(sections.len(), first_ids.len() + 1);
@@ -130,7 +155,10 @@ fn create_add_reorder_type_undo_and_redo() {
     // Reorder: move it up to the top.
     harness.get_by_label("Move section up").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().briefing().sections[0].block_id(), "key-terms");
+    assert_eq!(
+        harness.state().briefing().sections[0].block_id(),
+        "key-terms"
+    );
 
     // Type into its body and see the preview change.
     let word = "Quokkaland";
@@ -294,7 +322,10 @@ fn a_missing_dialog_offers_a_path_field_and_a_cancel_does_not() {
     let mut harness = harness(options(dir.path(), vec![Picked::Cancelled]));
     harness.key_press_modifiers(CTRL_SHIFT, Key::S);
     harness.run_steps(2);
-    assert!(harness.state().modal().is_none(), "a cancel must not ask again");
+    assert!(
+        harness.state().modal().is_none(),
+        "a cancel must not ask again"
+    );
 
     harness.key_press_modifiers(CTRL_SHIFT, Key::S);
     harness.run_steps(2);
@@ -307,7 +338,9 @@ fn a_missing_dialog_offers_a_path_field_and_a_cancel_does_not() {
     harness.get_by_label("File path").click();
     harness.run_steps(1);
     harness.key_press_modifiers(CTRL, Key::A);
-    harness.get_by_label("File path").type_text(&target.display().to_string());
+    harness
+        .get_by_label("File path")
+        .type_text(&target.display().to_string());
     harness.run_steps(1);
     harness.get_by_label("OK").click();
     harness.run_steps(2);
@@ -320,7 +353,9 @@ fn a_missing_dialog_offers_a_path_field_and_a_cancel_does_not() {
     harness.get_by_label("File path").click();
     harness.run_steps(1);
     harness.key_press_modifiers(CTRL, Key::A);
-    harness.get_by_label("File path").type_text(&target.display().to_string());
+    harness
+        .get_by_label("File path")
+        .type_text(&target.display().to_string());
     harness.run_steps(1);
     harness.get_by_label("OK").click();
     harness.run_steps(2);
@@ -380,7 +415,10 @@ fn a_file_that_failed_to_load_is_never_overwritten() {
         b"{ \"format_version\": 1, \"meta\": "
     );
     let (message, error) = harness.state().status().unwrap();
-    assert!(*error && message.contains("could not be opened"), "{message}");
+    assert!(
+        *error && message.contains("could not be opened"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -425,7 +463,13 @@ fn clicking_a_page_selects_the_section_on_it() {
         .unwrap();
     let label = format!("Page {} of {count}", page + 1);
     // Scroll the preview with the mouse wheel until the page's middle is on screen.
-    let first = harness.get_by_label("Page 1 of 1".replace("1 of 1", &format!("1 of {count}")).as_str()).rect();
+    let first = harness
+        .get_by_label(
+            "Page 1 of 1"
+                .replace("1 of 1", &format!("1 of {count}"))
+                .as_str(),
+        )
+        .rect();
     let over_preview = first.center();
     for _ in 0..40 {
         let centre_y = harness.get_by_label(&label).rect().center().y;
@@ -464,9 +508,17 @@ fn a_dropped_markdown_file_opens_as_a_new_briefing() {
     settle(&mut harness);
     let app = harness.state();
     assert_eq!(app.briefing().meta.title, "Cyberattack on Albania");
-    let titles: Vec<&str> = app.briefing().sections.iter().map(|s| s.title.as_str()).collect();
+    let titles: Vec<&str> = app
+        .briefing()
+        .sections
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
     assert_eq!(titles, ["", "What happened", "Response"]);
-    assert!(app.session().path.is_none(), "the Markdown file must never be written to");
+    assert!(
+        app.session().path.is_none(),
+        "the Markdown file must never be written to"
+    );
     assert!(preview_text(app).contains("Tirana cut ties."));
 }
 

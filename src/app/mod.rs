@@ -508,8 +508,7 @@ impl App {
         let briefing = if template == "sample" {
             Some(sample())
         } else {
-            self.library
-                .new_briefing(template, &crate::clock::today())
+            self.library.new_briefing(template, &crate::clock::today())
         };
         match briefing {
             Some(briefing) => {
@@ -565,10 +564,7 @@ impl App {
     /// Writes the briefing to `path`; `overwrite_changes` confirms replacing a file someone
     /// else changed.
     pub fn save_to(&mut self, path: &Path, overwrite_changes: bool) {
-        match self
-            .session
-            .save(path, overwrite_changes, &self.unreadable)
-        {
+        match self.session.save(path, overwrite_changes, &self.unreadable) {
             Ok(()) => {
                 self.remember_recent(path);
                 self.forget_journal();
@@ -605,8 +601,10 @@ impl App {
                 .as_deref()
                 .is_some_and(|own| session::same_file(own, path))
             {
-                return Err("the export would overwrite the briefing itself; choose another name"
-                    .to_owned());
+                return Err(
+                    "the export would overwrite the briefing itself; choose another name"
+                        .to_owned(),
+                );
             }
             crate::io::write_atomic(path, &bytes).map_err(|e| e.to_string())
         });
@@ -747,7 +745,11 @@ impl App {
 
     pub(crate) fn selected_index(&self) -> Option<usize> {
         let id = self.selected.as_deref()?;
-        self.session.briefing.sections.iter().position(|s| s.id == id)
+        self.session
+            .briefing
+            .sections
+            .iter()
+            .position(|s| s.id == id)
     }
 
     pub(crate) fn note(&mut self, message: &str) {
@@ -769,12 +771,7 @@ impl App {
             Ok(_) => {
                 self.last_edit = Some(Instant::now());
                 if self.selected_index().is_none() {
-                    self.selected = self
-                        .session
-                        .briefing
-                        .sections
-                        .first()
-                        .map(|s| s.id.clone());
+                    self.selected = self.session.briefing.sections.first().map(|s| s.id.clone());
                 }
             }
             Err(error) => self.fail(format!("Could not undo: {error}")),
@@ -831,12 +828,7 @@ impl App {
         self.forget_journal();
         self.journal_id = journal::fresh_id();
         self.session = session;
-        self.selected = self
-            .session
-            .briefing
-            .sections
-            .first()
-            .map(|s| s.id.clone());
+        self.selected = self.session.briefing.sections.first().map(|s| s.id.clone());
         self.preview.sent = None;
     }
 
@@ -896,13 +888,14 @@ impl App {
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> =
-            ctx.input(|i| i.raw
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
                 .dropped_files
                 .iter()
                 .map(|f| f.path().to_path_buf())
                 .filter(|p| !p.as_os_str().is_empty())
-                .collect());
+                .collect()
+        });
         if let Some(path) = dropped.into_iter().next() {
             self.guard_unsaved(Then::OpenPath(path));
         }
@@ -1037,11 +1030,13 @@ impl eframe::App for App {
 /// say the file was not changed.
 fn open_document(path: &Path) -> Result<(Session, Vec<String>), String> {
     let lower = path.to_string_lossy().to_lowercase();
-    if [".md", ".markdown", ".txt"].iter().any(|e| lower.ends_with(e)) {
+    if [".md", ".markdown", ".txt"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
         let text = crate::io::read_limited(path, crate::io::MAX_FILE_BYTES)
             .map_err(|e| format!("{e}. The file was not changed."))?;
-        let briefing =
-            crate::templates::briefing_from_markdown(&text, &crate::clock::today());
+        let briefing = crate::templates::briefing_from_markdown(&text, &crate::clock::today());
         return Ok((Session::unsaved(briefing), Vec::new()));
     }
     Session::open(path).map_err(|e| format!("{e}. The file was not changed."))

@@ -145,7 +145,10 @@ impl Painter {
     fn units_per_em(&mut self, face: FaceId) -> f32 {
         *self.units_per_em.entry(face).or_insert_with(|| {
             font(face)
-                .map(|f| f.metrics(Size::unscaled(), LocationRef::default()).units_per_em)
+                .map(|f| {
+                    f.metrics(Size::unscaled(), LocationRef::default())
+                        .units_per_em
+                })
                 .map_or(1000.0, f32::from)
         })
     }
@@ -156,7 +159,9 @@ impl Painter {
             .entry((face, gid))
             .or_insert_with(|| {
                 let font = font(face)?;
-                let glyph = font.outline_glyphs().get(skrifa::GlyphId::new(u32::from(gid)))?;
+                let glyph = font
+                    .outline_glyphs()
+                    .get(skrifa::GlyphId::new(u32::from(gid)))?;
                 let mut pen = Pen(BezPath::new());
                 let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
                 glyph.draw(settings, &mut pen).ok()?;
@@ -241,8 +246,10 @@ impl OutlinePen for Pen {
     }
 
     fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
-        self.0
-            .quad_to((f64::from(cx0), f64::from(cy0)), (f64::from(x), f64::from(y)));
+        self.0.quad_to(
+            (f64::from(cx0), f64::from(cy0)),
+            (f64::from(x), f64::from(y)),
+        );
     }
 
     fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {

@@ -55,7 +55,9 @@ pub enum SaveError {
     #[error("the file was changed by another program since it was opened: {0}")]
     ChangedOnDisk(PathBuf),
     /// This file could not be opened earlier, so writing over it could destroy work.
-    #[error("this file could not be opened, so briefdesk will not write over it; choose another name: {0}")]
+    #[error(
+        "this file could not be opened, so briefdesk will not write over it; choose another name: {0}"
+    )]
     Unreadable(PathBuf),
     /// Writing failed.
     #[error(transparent)]
@@ -125,10 +127,10 @@ impl Session {
 
     /// The file's name for titles and messages.
     pub fn name(&self) -> String {
-        self.path
-            .as_deref()
-            .and_then(Path::file_name)
-            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned())
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 
     /// Applies an edit through the history. `group` coalesces typing into one undo step.

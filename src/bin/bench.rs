@@ -2,7 +2,12 @@
 //! tables, footnotes), exports each to PDF in a fresh process and reports wall time and peak
 //! memory, then times re-laying out one edited section of the 100-page document.
 //!
-//! Run with `cargo run --release --bin bench`.
+//! Then the window's figures: a keystroke to the preview showing it (through the preview
+//! worker the window uses, for the sample, a 10-page and a 100-page briefing), and, when a
+//! display is available (`DISPLAY`, e.g. under `xvfb-run`), start to first frame and idle CPU
+//! of the real `briefdesk` binary built beside this one.
+//!
+//! Run with `cargo build --release && xvfb-run -a cargo run --release --bin bench`.
 
 use std::process::Command;
 use std::time::Instant;
@@ -173,6 +178,144 @@ fn main() {
         median(&mut compose_times)
     );
     let _ = std::fs::remove_dir_all(&dir);
+
+    keystroke_to_preview("the sample", &briefdesk::app::sample());
+    keystroke_to_preview("10 pages", &briefing(10));
+    keystroke_to_preview("100 pages", &briefing(100));
+    window_figures(&exe);
+}
+
+/// Times a keystroke (a character appended to a section in the middle) until the preview
+/// worker has painted the page that shows it, with the worker warm, over 40 keystrokes.
+fn keystroke_to_preview(name: &str, briefing: &Briefing) {
+    use briefdesk::app::preview::{Request, Update, Worker};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    let worker = Worker::start(|| {});
+    let mut b = briefing.clone();
+    let target = b.sections.len() / 2;
+    let focus = Some(b.sections[target].id.clone());
+    let mut generation = 0;
+    // The time to the first painted page (the focused one), then waits for the rest, as a
+    // pause in typing would.
+    let run = |b: &Briefing, generation: u64| -> Option<f64> {
+        let start = Instant::now();
+        worker.request(Request {
+            generation,
+            briefing: Arc::new(b.clone()),
+            file: None,
+            scale: 0.85,
+            focus: focus.clone(),
+            variant: None,
+        });
+        let mut first_page = None;
+        while let Some(update) = worker.wait(Duration::from_secs(60)) {
+            match update {
+                Update::Page { generation: g, .. } if g == generation && first_page.is_none() => {
+                    first_page = Some(start.elapsed().as_secs_f64() * 1000.0);
+                }
+                Update::Done { generation: g } if g == generation => break,
+                _ => {}
+            }
+        }
+        first_page
+    };
+    generation += 1;
+    let _ = run(&b, generation);
+    let mut times = Vec::new();
+    for round in 0..40 {
+        b.sections[target]
+            .body
+            .push(if round % 6 == 5 { ' ' } else { 'x' });
+        generation += 1;
+        if let Some(ms) = run(&b, generation) {
+            times.push(ms);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    if times.is_empty() {
+        println!("keystroke to preview, {name}: no page was painted");
+        return;
+    }
+    println!(
+        "keystroke to preview, {name}: median {:.1} ms, 90th percentile {:.1} ms (compose, layout and painting the page)",
+        times[times.len() / 2],
+        times[times.len() * 9 / 10]
+    );
+}
+
+/// Start to first frame and idle CPU of the real window; needs a display.
+fn window_figures(bench: &std::path::Path) {
+    if std::env::var_os("DISPLAY").is_none() {
+        println!("window figures skipped: no DISPLAY (run under xvfb-run)");
+        return;
+    }
+    let app = bench.with_file_name("briefdesk");
+    if !app.is_file() {
+        println!(
+            "window figures skipped: build the app first ({})",
+            app.display()
+        );
+        return;
+    }
+    let data = std::env::temp_dir().join(format!("briefdesk-bench-data-{}", std::process::id()));
+    let mut firsts = Vec::new();
+    for _ in 0..5 {
+        let out = Command::new(&app)
+            .arg("--exit-after-first-frame")
+            .env("BRIEFDESK_TIMING", "1")
+            .env("XDG_DATA_HOME", &data)
+            .env("XDG_CONFIG_HOME", &data)
+            .output();
+        let Ok(out) = out else { continue };
+        let text = String::from_utf8_lossy(&out.stderr);
+        if let Some(ms) = text
+            .split("first frame after ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse::<u64>().ok())
+        {
+            firsts.push(ms);
+        }
+    }
+    firsts.sort_unstable();
+    if let Some(median) = firsts.get(firsts.len() / 2) {
+        println!(
+            "start to first frame with the sample: median {median} ms of {} runs {firsts:?}",
+            firsts.len()
+        );
+    }
+    let child = Command::new(&app)
+        .env("XDG_DATA_HOME", &data)
+        .env("XDG_CONFIG_HOME", &data)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let Ok(mut child) = child else {
+        println!("idle CPU skipped: the window did not start");
+        return;
+    };
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    let ticks = |pid: u32| -> Option<u64> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+        Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+    };
+    let before = ticks(child.id());
+    std::thread::sleep(std::time::Duration::from_secs(10));
+    let after = ticks(child.id());
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&data);
+    if let (Some(before), Some(after)) = (before, after) {
+        // Clock ticks are 1/100 s on Linux: ticks over 10 s are per-mille of one core.
+        println!(
+            "idle CPU over 10 s with nothing changing: {} ticks = {:.1} % of one core",
+            after - before,
+            (after - before) as f64 / 10.0
+        );
+    }
 }
 
 /// Counts `/Type /Page` objects: a rough page count without a PDF library in the binary.

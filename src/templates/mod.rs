@@ -466,7 +466,9 @@ pub fn briefing_from_markdown(text: &str, date: &str) -> Briefing {
             })
             .flatten();
         match heading {
-            Some((1, text)) if title.is_none() && sections.iter().all(|s| s.1.trim().is_empty()) => {
+            Some((1, text))
+                if title.is_none() && sections.iter().all(|s| s.1.trim().is_empty()) =>
+            {
                 title = Some(text.trim().to_owned());
                 sections.clear();
             }
@@ -489,7 +491,11 @@ pub fn briefing_from_markdown(text: &str, date: &str) -> Briefing {
         if title.is_empty() && body.trim().is_empty() {
             continue;
         }
-        let base = if title.is_empty() { "opening".to_owned() } else { crate::model::slug(&title) };
+        let base = if title.is_empty() {
+            "opening".to_owned()
+        } else {
+            crate::model::slug(&title)
+        };
         let section = Section {
             id: briefing.unused_section_id(&base),
             title,

@@ -12,10 +12,26 @@ pub fn markdown(style: &Style, text: &str) -> LayoutJob {
     let palette = Palette {
         text: style.visuals.text_color(),
         weak: style.visuals.weak_text_color(),
-        heading: if dark { Color32::from_rgb(140, 190, 255) } else { Color32::from_rgb(20, 70, 150) },
-        code: if dark { Color32::from_rgb(230, 180, 120) } else { Color32::from_rgb(150, 70, 10) },
-        cite: if dark { Color32::from_rgb(150, 220, 150) } else { Color32::from_rgb(20, 110, 40) },
-        link: if dark { Color32::from_rgb(120, 200, 230) } else { Color32::from_rgb(0, 100, 140) },
+        heading: if dark {
+            Color32::from_rgb(140, 190, 255)
+        } else {
+            Color32::from_rgb(20, 70, 150)
+        },
+        code: if dark {
+            Color32::from_rgb(230, 180, 120)
+        } else {
+            Color32::from_rgb(150, 70, 10)
+        },
+        cite: if dark {
+            Color32::from_rgb(150, 220, 150)
+        } else {
+            Color32::from_rgb(20, 110, 40)
+        },
+        link: if dark {
+            Color32::from_rgb(120, 200, 230)
+        } else {
+            Color32::from_rgb(0, 100, 140)
+        },
     };
     let mut job = LayoutJob::default();
     let mut in_fence = false;
@@ -44,7 +60,13 @@ pub fn markdown(style: &Style, text: &str) -> LayoutJob {
         }
         let marker = list_marker(line);
         if marker > 0 {
-            push(&mut job, &line[..marker], body.clone(), palette.heading, false);
+            push(
+                &mut job,
+                &line[..marker],
+                body.clone(),
+                palette.heading,
+                false,
+            );
         }
         inline(&mut job, &line[marker..], &body, &mono, &palette);
     }
@@ -104,9 +126,12 @@ fn inline(job: &mut LayoutJob, line: &str, body: &FontId, mono: &FontId, palette
     };
     while let Some(c) = rest.chars().next() {
         let span = if c == '`' {
-            rest[1..].find('`').map(|end| (end + 2, mono.clone(), palette.code))
+            rest[1..]
+                .find('`')
+                .map(|end| (end + 2, mono.clone(), palette.code))
         } else if rest.starts_with("[@") || rest.starts_with("[^") {
-            rest.find(']').map(|end| (end + 1, body.clone(), palette.cite))
+            rest.find(']')
+                .map(|end| (end + 1, body.clone(), palette.cite))
         } else if c == '[' {
             rest.find("](")
                 .and_then(|mid| rest[mid..].find(')').map(|end| mid + end + 1))

@@ -200,10 +200,10 @@ fn status_ui(app: &mut App, ui: &mut egui::Ui) {
         let pages = app.preview().pages.len();
         ui.label(format!("{pages} pages"));
         ui.separator();
-        let name = session
-            .path
-            .as_deref()
-            .map_or_else(|| "Untitled (not saved to a file)".to_owned(), |p| p.display().to_string());
+        let name = session.path.as_deref().map_or_else(
+            || "Untitled (not saved to a file)".to_owned(),
+            |p| p.display().to_string(),
+        );
         ui.label(RichText::new(name).weak());
         if let Some((message, error)) = app.status() {
             ui.separator();
@@ -257,12 +257,11 @@ fn outline_ui(app: &mut App, ui: &mut egui::Ui) {
     for (index, (id, title, marking)) in sections.iter().enumerate() {
         let selected = app.selected() == Some(id.as_str());
         let row = ui.horizontal(|ui| {
-            let handle = ui.dnd_drag_source(ui.scope_id().with(("drag-section", index)), index, |ui| {
-                grip_ui(ui)
-            });
-            handle
-                .response
-                .on_hover_text("Drag to move the section");
+            let handle =
+                ui.dnd_drag_source(ui.scope_id().with(("drag-section", index)), index, |ui| {
+                    grip_ui(ui)
+                });
+            handle.response.on_hover_text("Drag to move the section");
             let shown = if title.trim().is_empty() {
                 "(untitled section)".to_owned()
             } else {
@@ -317,7 +316,9 @@ fn grip_ui(ui: &mut egui::Ui) -> egui::Response {
 fn section_ui(app: &mut App, ui: &mut egui::Ui) {
     let Some(index) = app.selected_index() else {
         ui.centered_and_justified(|ui| {
-            ui.label("No section selected. Add one from the block gallery (Section → Add section…).");
+            ui.label(
+                "No section selected. Add one from the block gallery (Section → Add section…).",
+            );
         });
         return;
     };
@@ -374,7 +375,10 @@ fn section_ui(app: &mut App, ui: &mut egui::Ui) {
                     let mut on = variants.is_empty() || variants.iter().any(|v| v == name);
                     if ui.checkbox(&mut on, *name).changed() {
                         if variants.is_empty() {
-                            variants = crate::compose::VARIANTS.iter().map(|v| v.to_string()).collect();
+                            variants = crate::compose::VARIANTS
+                                .iter()
+                                .map(|v| v.to_string())
+                                .collect();
                         }
                         variants.retain(|v| v != name);
                         if on {
@@ -399,11 +403,14 @@ fn section_ui(app: &mut App, ui: &mut egui::Ui) {
             if let Some(block) = app.library.block(section.block_id())
                 && !block.guidance.trim().is_empty()
             {
-                egui::CollapsingHeader::new(format!("Guidance for “{}” (not exported)", block.title))
-                    .id_salt(("guidance", &id))
-                    .show(ui, |ui| {
-                        ui.label(RichText::new(block.guidance.trim()).italics().weak());
-                    });
+                egui::CollapsingHeader::new(format!(
+                    "Guidance for “{}” (not exported)",
+                    block.title
+                ))
+                .id_salt(("guidance", &id))
+                .show(ui, |ui| {
+                    ui.label(RichText::new(block.guidance.trim()).italics().weak());
+                });
             }
             ui.add_space(4.0);
             let label = ui.label("Section body (Markdown)");
@@ -444,8 +451,10 @@ fn section_ui(app: &mut App, ui: &mut egui::Ui) {
                 .corner_radius(4.0)
                 .show(ui, |ui| {
                     let label = ui.label(
-                        RichText::new("Private notes: never exported, never in the PDF or Markdown")
-                            .strong(),
+                        RichText::new(
+                            "Private notes: never exported, never in the PDF or Markdown",
+                        )
+                        .strong(),
                     );
                     let mut notes = section.notes.clone();
                     let response = ui
@@ -480,7 +489,9 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
             (Command::ZoomFit, "Fit"),
         ] {
             let response = ui.button(text).on_hover_text(command.tooltip());
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, command.label()));
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, command.label())
+            });
             if response.clicked() {
                 run = Some(command);
             }
@@ -525,16 +536,24 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
                 for (index, page) in app.preview.pages.iter().enumerate() {
                     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
                     let name = format!("Page {} of {count}", index + 1);
-                    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+                    response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
                     if ui.is_rect_visible(rect) {
                         let painter = ui.painter();
-                        painter.rect_filled(rect.translate(Vec2::new(2.0, 3.0)), 0.0, Color32::from_black_alpha(50));
+                        painter.rect_filled(
+                            rect.translate(Vec2::new(2.0, 3.0)),
+                            0.0,
+                            Color32::from_black_alpha(50),
+                        );
                         painter.rect_filled(rect, 0.0, Color32::WHITE);
                         if let Some(texture) = &page.texture {
                             painter.image(
                                 texture.id(),
                                 rect,
-                                egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                                egui::Rect::from_min_max(
+                                    egui::pos2(0.0, 0.0),
+                                    egui::pos2(1.0, 1.0),
+                                ),
                                 Color32::WHITE,
                             );
                         }
@@ -604,7 +623,8 @@ fn problems_ui(app: &mut App, ui: &mut egui::Ui) {
                     (Some(section), None) => format!("{section}: "),
                     _ => String::new(),
                 };
-                let text = RichText::new(format!("{mark}: {place}{}", diagnostic.message)).color(color);
+                let text =
+                    RichText::new(format!("{mark}: {place}{}", diagnostic.message)).color(color);
                 let response = ui.add(egui::Button::selectable(false, text).wrap());
                 if response.clicked()
                     && let Some(section) = &diagnostic.location.section

@@ -68,7 +68,9 @@ fn meta_ui(app: &mut App, ui: &mut egui::Ui) {
             (MarkingScheme::Uk, "UK"),
             (MarkingScheme::Us, "US"),
         ] {
-            changed |= ui.radio_value(&mut meta.marking.scheme, scheme, name).changed();
+            changed |= ui
+                .radio_value(&mut meta.marking.scheme, scheme, name)
+                .changed();
         }
     });
     let levels = meta.marking.scheme.levels();
@@ -88,7 +90,11 @@ fn meta_ui(app: &mut App, ui: &mut egui::Ui) {
         meta.marking.caveats = split_list(&caveats);
         changed = true;
     }
-    changed |= field(ui, "Banner text (overrides level and caveats)", &mut meta.marking.banner);
+    changed |= field(
+        ui,
+        "Banner text (overrides level and caveats)",
+        &mut meta.marking.banner,
+    );
     let label = ui.label("Distribution statement");
     changed |= ui
         .add(
@@ -131,7 +137,11 @@ fn variables_ui(app: &mut App, ui: &mut egui::Ui) {
             }
             let remove = ui.small_button("✕").on_hover_text("Remove this variable");
             remove.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Remove variable {name}"))
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Remove variable {name}"),
+                )
             });
             if remove.clicked() {
                 edit = Some((
@@ -152,7 +162,9 @@ fn variables_ui(app: &mut App, ui: &mut egui::Ui) {
             .labelled_by(label.id);
         let name = new_name.trim().to_owned();
         let valid = !name.is_empty()
-            && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
             && !app.briefing().variables.contains_key(&name);
         if ui.add_enabled(valid, egui::Button::new("Add")).clicked() {
             edit = Some((
