@@ -535,3 +535,43 @@ impl egui::DroppedFile for Dropped {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
 }
+
+#[test]
+fn dragging_a_section_by_its_handle_moves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let titles = |app: &App| -> Vec<String> {
+        app.briefing()
+            .sections
+            .iter()
+            .map(|s| s.title.clone())
+            .collect()
+    };
+    let before = titles(harness.state());
+    let first = harness.get_by_label(&before[0]).rect();
+    let third = harness.get_by_label(&before[2]).rect();
+    // The handle sits just left of the title.
+    let grip = egui::pos2(first.left() - 12.0, first.center().y);
+    harness.drag_at(grip);
+    harness.run_steps(1);
+    for step in 1..=6 {
+        let y = first.center().y + (third.center().y + 4.0 - first.center().y) * step as f32 / 6.0;
+        harness.hover_at(egui::pos2(third.center().x, y));
+        harness.run_steps(1);
+    }
+    harness.drop_at(egui::pos2(third.center().x, third.center().y + 4.0));
+    harness.run_steps(2);
+    let after = titles(harness.state());
+    assert_eq!(after[2], before[0], "{after:?}");
+    assert_eq!(after[0], before[1]);
+    assert!(harness.state().session().is_dirty());
+}
+
+#[test]
+fn the_title_names_the_document_and_marks_unsaved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    assert_eq!(harness.state().title(), "Untitled — briefdesk");
+    type_into_body(&mut harness, " x");
+    assert_eq!(harness.state().title(), "Untitled • — briefdesk");
+}

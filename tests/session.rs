@@ -84,7 +84,9 @@ fn a_file_that_could_not_be_opened_is_never_written() {
     std::fs::write(&path, "not json").unwrap();
     assert!(Session::open(&path).is_err());
     let mut session = Session::new(common::sample());
-    let error = session.save(&path, true, &[path.clone()]).unwrap_err();
+    let error = session
+        .save(&path, true, std::slice::from_ref(&path))
+        .unwrap_err();
     assert!(matches!(error, SaveError::Unreadable(_)));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "not json");
 }

@@ -31,6 +31,9 @@ use crate::templates::Library;
 /// How long after the last change the recovery copy is written.
 pub const JOURNAL_DELAY: Duration = Duration::from_millis(1500);
 
+/// A pause in typing this long ends one undo step.
+const TYPING_PAUSE: Duration = Duration::from_millis(1000);
+
 /// How many recent files are remembered.
 const RECENT_LIMIT: usize = 8;
 
@@ -215,6 +218,7 @@ pub struct App {
     exit_after_first_frame: bool,
     last_export: Option<PathBuf>,
     pixels_per_point: f32,
+    title: String,
 }
 
 impl App {
@@ -284,6 +288,7 @@ impl App {
             exit_after_first_frame: options.exit_after_first_frame,
             last_export: None,
             pixels_per_point: 1.0,
+            title: String::new(),
         }
     }
 
@@ -310,6 +315,11 @@ impl App {
     /// The selected section's id.
     pub fn selected(&self) -> Option<&str> {
         self.selected.as_deref()
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title
     }
 
     /// The question or notice on screen, if any.
@@ -361,6 +371,7 @@ impl App {
         self.handle_dropped_files(&ctx);
         self.handle_close_request(&ctx);
         crate::ui::window_ui(self, ui);
+        self.update_title(&ctx);
         self.request_preview();
         self.keep_journal(&ctx);
         if self.first_frame.is_none() {
@@ -457,8 +468,12 @@ impl App {
         }
     }
 
-    /// Applies an edit; `group` coalesces typing in one field into one undo step.
+    /// Applies an edit; `group` coalesces typing in one field into one undo step, and a
+    /// pause in typing starts a new step, so undo takes back a burst of typing at a time.
     pub fn apply(&mut self, edit: Edit, group: Option<&str>) {
+        if self.last_edit.is_none_or(|t| t.elapsed() >= TYPING_PAUSE) {
+            self.session.history.break_group();
+        }
         match self.session.apply(edit, group) {
             Ok(()) => self.last_edit = Some(Instant::now()),
             Err(error) => self.fail(format!("That change could not be made: {error}")),
@@ -866,6 +881,16 @@ impl App {
             self.flush_journal();
         } else {
             ctx.request_repaint_after(self.journal_delay - since);
+        }
+    }
+
+    /// The window title names the document and marks unsaved changes.
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let mark = if self.session.is_dirty() { " •" } else { "" };
+        let title = format!("{}{mark} — briefdesk", self.session.name());
+        if self.title != title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
         }
     }
 

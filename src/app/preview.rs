@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -120,10 +120,7 @@ impl Worker {
 
     /// Waits up to `timeout` for the next update.
     pub fn wait(&self, timeout: Duration) -> Option<Update> {
-        match self.updates.recv_timeout(timeout) {
-            Ok(update) => Some(update),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+        self.updates.recv_timeout(timeout).ok()
     }
 }
 

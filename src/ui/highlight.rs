@@ -187,7 +187,7 @@ mod tests {
             let start = job.text.find(needle).unwrap();
             job.sections
                 .iter()
-                .find(|s| s.byte_range.contains(&start))
+                .find(|s| s.byte_range.contains(&egui::text::ByteIndex(start)))
                 .unwrap()
                 .format
                 .color
