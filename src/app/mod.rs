@@ -110,6 +110,8 @@ pub struct PreviewView {
     pub done: u64,
     /// Request-to-page time of the last paint.
     pub latency: Option<Duration>,
+    /// Scroll the preview to the selected section's first page on the next frame.
+    pub reveal: bool,
     sent: Option<SentKey>,
 }
 
@@ -272,6 +274,7 @@ impl App {
                 laid: 0,
                 done: 0,
                 latency: None,
+                reveal: false,
                 sent: None,
             },
             dialogs: options.dialogs,
@@ -485,6 +488,7 @@ impl App {
         if self.session.briefing.sections.iter().any(|s| s.id == id) {
             self.session.history.break_group();
             self.selected = Some(id.to_owned());
+            self.preview.reveal = true;
         }
     }
 
@@ -506,6 +510,7 @@ impl App {
             .sections
             .get(index)
             .map(|s| s.id.clone());
+        self.preview.reveal = true;
         self.modal = None;
     }
 
@@ -826,10 +831,14 @@ impl App {
             Picked::Path(path) => self.use_path(purpose, &path, true),
             Picked::Cancelled => {}
             Picked::Unavailable => {
+                // Start from the document's folder, or the working folder, written out in
+                // full so the author sees where the file will go.
+                let folder = folder
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
                 let text = match purpose {
-                    Purpose::Open => String::new(),
+                    Purpose::Open => format!("{}/", folder.display()),
                     _ => folder
-                        .unwrap_or_default()
                         .join(format!("{stem}{}", kind.extension()))
                         .display()
                         .to_string(),
@@ -954,6 +963,12 @@ impl App {
             return;
         }
         self.preview.requested += 1;
+        if std::env::var_os("BRIEFDESK_TIMING").is_some() {
+            eprintln!(
+                "preview request {}: state {}, scale {}",
+                self.preview.requested, key.state, key.scale
+            );
+        }
         worker.request(Request {
             generation: self.preview.requested,
             briefing: Arc::new(self.session.briefing.clone()),

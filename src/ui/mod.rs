@@ -53,6 +53,8 @@ pub fn setup(ctx: &egui::Context) {
         o.zoom_with_keyboard = false;
     });
     ctx.all_styles_mut(|style| {
+        // A steady cursor: no blinking to distract, and no repaints while nothing changes.
+        style.visuals.text_cursor.blink = false;
         style.spacing.item_spacing = Vec2::new(8.0, 6.0);
         style.spacing.button_padding = Vec2::new(8.0, 3.0);
     });
@@ -527,6 +529,7 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
     let selected = app.selected().map(str::to_owned);
     let count = app.preview.pages.len();
     let mut clicked = None;
+    let mut reveal = std::mem::take(&mut app.preview.reveal);
     egui::ScrollArea::both()
         .id_salt("preview-scroll")
         .auto_shrink([false, false])
@@ -535,6 +538,13 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
                 ui.add_space(gap);
                 for (index, page) in app.preview.pages.iter().enumerate() {
                     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+                    let shows_selected = selected
+                        .as_ref()
+                        .is_some_and(|id| page.info.regions.iter().any(|r| &r.section == id));
+                    if reveal && shows_selected {
+                        ui.scroll_to_rect(rect, Some(Align::TOP));
+                        reveal = false;
+                    }
                     let name = format!("Page {} of {count}", index + 1);
                     response
                         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
@@ -593,8 +603,12 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
                 }
             });
         });
+    if reveal && app.preview.laid < app.preview.requested {
+        app.preview.reveal = true; // the section's pages are still being laid out
+    }
     if let Some(id) = clicked {
         app.select(&id);
+        app.preview.reveal = false; // the page clicked is already in view
     }
 }
 
@@ -697,7 +711,11 @@ fn modal_ui(app: &mut App, ctx: &egui::Context) {
                 let response = ui
                     .add(egui::TextEdit::singleline(&mut text).desired_width(480.0))
                     .labelled_by(label.id);
-                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.memory(|m| m.focused().is_none()) {
+                    response.request_focus();
+                }
+                let enter = (response.has_focus() || response.lost_focus())
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if response.changed() {
                     app.modal = Some(Modal::PathEntry {
                         purpose,
