@@ -20,18 +20,10 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Write briefings from template blocks; export a typeset PDF or Markdown.
 #[derive(Debug, Parser)]
-#[command(
-    name = "briefdesk",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "briefdesk", version, about)]
 pub struct Cli {
-    /// Open this briefing in the window (without a command; the sample when omitted).
-    #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
     /// Close the window as soon as the first frame is drawn (start-up timing, smoke tests).
-    #[arg(long, hide = true)]
+    #[arg(long, global = true, hide = true)]
     pub exit_after_first_frame: bool,
     /// A folder of your own templates (blocks/*.md, briefings/*.md); defaults to
     /// $BRIEFDESK_TEMPLATES or ~/.local/share/briefdesk/templates.
@@ -45,6 +37,12 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the window on a briefing or a Markdown file (what `briefdesk` alone does with
+    /// the sample).
+    Open {
+        /// The .briefing.json (or .md) file.
+        file: PathBuf,
+    },
     /// Export a briefing (the built-in sample when no file is given).
     Export {
         /// The .briefing.json file.
@@ -87,7 +85,10 @@ pub enum Command {
 pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> u8 {
     let library = library(cli.templates.as_deref(), err);
     let result = match cli.command {
-        None => window(cli.file, cli.exit_after_first_frame, library, err),
+        None => window(None, cli.exit_after_first_frame, library, err),
+        Some(Command::Open { file }) => {
+            window(Some(file), cli.exit_after_first_frame, library, err)
+        }
         Some(Command::Export {
             file,
             pdf,

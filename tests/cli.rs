@@ -237,3 +237,24 @@ fn export_writes_a_pdf_and_markdown_together() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn without_a_display_the_window_says_so_and_names_the_headless_command() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefdesk"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join("briefdesk-no-display"),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the window could not be opened"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("briefdesk export --pdf"), "{stderr}");
+}

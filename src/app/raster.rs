@@ -32,10 +32,26 @@ pub struct Raster {
 /// The largest side of a preview page in pixels (vello_cpu counts in `u16`).
 const MAX_SIDE: f32 = 8000.0;
 
-/// Paints pages; keeps glyph outlines and picture pixmaps between pages.
+/// A glyph's coverage at one size and sub-pixel offset, placed relative to its origin pixel.
+struct Mask {
+    left: i32,
+    top: i32,
+    width: usize,
+    height: usize,
+    alpha: Vec<u8>,
+}
+
+/// Glyph, size in quarter pixels, and sub-pixel offsets in quarters.
+type MaskKey = (FaceId, u16, u32, u8, u8);
+
+/// Sub-pixel positions per pixel, across and down.
+const STEPS: f32 = 4.0;
+
+/// Paints pages; keeps glyph outlines, glyph masks and picture pixmaps between pages.
 #[derive(Default)]
 pub struct Painter {
     outlines: HashMap<(FaceId, u16), Option<Arc<BezPath>>>,
+    masks: HashMap<MaskKey, Option<Arc<Mask>>>,
     units_per_em: HashMap<FaceId, f32>,
     pictures: HashMap<usize, Arc<Pixmap>>,
     resources: Resources,
@@ -59,6 +75,8 @@ impl Painter {
         for item in &page.items {
             ctx.set_transform(page_to_pixels);
             match item {
+                // Upright text is composited from cached glyph masks after the rest.
+                Item::Text(run) if run.angle == 0.0 => {}
                 Item::Text(run) => self.text(&mut ctx, run, page_to_pixels),
                 Item::Fill { rect, color, .. } => {
                     ctx.set_paint(paint(*color));
@@ -115,11 +133,84 @@ impl Painter {
         }
         let mut target = Pixmap::new(w, h);
         ctx.render(&mut target, &mut self.resources);
-        Raster {
+        let mut raster = Raster {
             width: usize::from(w),
             height: usize::from(h),
             rgba: target.data_as_u8_slice().to_vec(),
+        };
+        // Text goes over everything else on a page (fills and rules sit behind or beside it),
+        // so compositing it last paints what the PDF shows.
+        for item in &page.items {
+            if let Item::Text(run) = item
+                && run.angle == 0.0
+            {
+                self.composite(&mut raster, run, scale);
+            }
         }
+        raster
+    }
+
+    /// Draws an upright run from glyph masks, each rasterised once per size and quarter-pixel
+    /// position.
+    fn composite(&mut self, raster: &mut Raster, run: &GlyphRun, scale: f32) {
+        let size_px = run.size * scale;
+        let size_key = (size_px * STEPS).round() as u32;
+        let baseline = run.y * scale;
+        let color = [run.color.0, run.color.1, run.color.2];
+        for glyph in run.glyphs.iter() {
+            let x = (run.x + glyph.x) * scale;
+            let y = baseline - glyph.rise * scale;
+            let (x0, y0) = (x.floor(), y.floor());
+            let sub_x = ((x - x0) * STEPS).round().min(STEPS - 1.0) as u8;
+            let sub_y = ((y - y0) * STEPS).round().min(STEPS - 1.0) as u8;
+            let key = (run.face, glyph.gid, size_key, sub_x, sub_y);
+            let Some(mask) = self.mask(key) else {
+                continue;
+            };
+            blend(raster, &mask, x0 as i32, y0 as i32, color);
+        }
+    }
+
+    fn mask(&mut self, key: MaskKey) -> Option<Arc<Mask>> {
+        if let Some(found) = self.masks.get(&key) {
+            return found.clone();
+        }
+        let (face, gid, size_key, sub_x, sub_y) = key;
+        let made = self.outline(face, gid).and_then(|outline| {
+            let k = f64::from(size_key) / f64::from(STEPS) / f64::from(self.units_per_em(face));
+            let offset = Affine::translate((
+                f64::from(sub_x) / f64::from(STEPS),
+                f64::from(sub_y) / f64::from(STEPS),
+            ));
+            let path = offset * Affine::scale_non_uniform(k, -k) * outline.as_ref().clone();
+            let bounds = path.control_box();
+            let (left, top) = (bounds.x0.floor(), bounds.y0.floor());
+            let width = (bounds.x1.ceil() - left) as usize + 1;
+            let height = (bounds.y1.ceil() - top) as usize + 1;
+            if width > 2000 || height > 2000 {
+                return None;
+            }
+            let mut ctx = RenderContext::new(width as u16, height as u16);
+            ctx.set_transform(Affine::translate((-left, -top)));
+            ctx.set_paint(color::OpaqueColor::<color::Srgb>::WHITE);
+            ctx.fill_path(&path);
+            let mut target = Pixmap::new(width as u16, height as u16);
+            ctx.render(&mut target, &mut self.resources);
+            let alpha = target
+                .data_as_u8_slice()
+                .chunks_exact(4)
+                .map(|p| p[3])
+                .collect();
+            Some(Arc::new(Mask {
+                left: left as i32,
+                top: top as i32,
+                width,
+                height,
+                alpha,
+            }))
+        });
+        self.masks.insert(key, made.clone());
+        made
     }
 
     fn text(&mut self, ctx: &mut RenderContext, run: &GlyphRun, page_to_pixels: Affine) {
@@ -181,6 +272,31 @@ impl Painter {
     /// Forgets pictures no longer shown (their pixels can be large).
     pub fn forget_pictures(&mut self) {
         self.pictures.clear();
+    }
+}
+
+/// Puts `color` through a glyph mask onto an opaque raster whose origin pixel is (x, y).
+fn blend(raster: &mut Raster, mask: &Mask, x: i32, y: i32, color: [u8; 3]) {
+    for row in 0..mask.height {
+        let py = y + mask.top + row as i32;
+        if py < 0 || py as usize >= raster.height {
+            continue;
+        }
+        for col in 0..mask.width {
+            let a = u16::from(mask.alpha[row * mask.width + col]);
+            if a == 0 {
+                continue;
+            }
+            let px = x + mask.left + col as i32;
+            if px < 0 || px as usize >= raster.width {
+                continue;
+            }
+            let i = (py as usize * raster.width + px as usize) * 4;
+            for (channel, &c) in raster.rgba[i..i + 3].iter_mut().zip(&color) {
+                *channel = ((u16::from(c) * a + u16::from(*channel) * (255 - a)) / 255) as u8;
+            }
+            raster.rgba[i + 3] = 255;
+        }
     }
 }
 
