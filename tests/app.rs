@@ -575,3 +575,47 @@ fn the_title_names_the_document_and_marks_unsaved_changes() {
     type_into_body(&mut harness, " x");
     assert_eq!(harness.state().title(), "Untitled • — briefdesk");
 }
+
+#[test]
+fn a_problem_names_its_section_and_clicking_it_selects_the_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    assert!(harness.state().preview().diagnostics.is_empty());
+    let target = harness.state().briefing().sections[3].clone();
+    harness.state_mut().apply(
+        briefdesk::model::Edit::SetSectionText {
+            id: target.id.clone(),
+            field: briefdesk::model::SectionField::Body,
+            text: format!("{}\n\nA claim [@S99].", target.body),
+        },
+        None,
+    );
+    settle(&mut harness);
+    let diagnostics = &harness.state().preview().diagnostics;
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(
+        diagnostics[0].location.section.as_deref(),
+        Some(target.id.as_str())
+    );
+    assert_ne!(harness.state().selected(), Some(target.id.as_str()));
+    harness
+        .get_by_label_contains("[@S99] cites no entry")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().selected(), Some(target.id.as_str()));
+}
+
+#[test]
+fn zooming_repaints_the_pages_larger() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let width = |app: &App| app.preview().pages[0].texture.as_ref().unwrap().size()[0];
+    let before = width(harness.state());
+    harness.key_press_modifiers(CTRL, Key::Plus);
+    settle(&mut harness);
+    let larger = width(harness.state());
+    assert!(larger as f32 > before as f32 * 1.2, "{before} → {larger}");
+    harness.get_by_label("Fit page width").click();
+    settle(&mut harness);
+    assert_eq!(width(harness.state()), before);
+}
