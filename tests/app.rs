@@ -88,7 +88,13 @@ fn starts_on_the_sample_with_its_pages_in_the_preview() {
         "{} pages",
         app.preview().pages.len()
     );
-    assert!(app.preview().pages.iter().all(|p| p.texture.is_some()));
+    let visible = app.preview().visible.clone();
+    assert!(!visible.is_empty());
+    assert!(
+        visible
+            .clone()
+            .all(|i| app.preview().pages[i].texture.is_some())
+    );
     assert!(preview_text(app).contains("Albania"));
     // Pages are named for screen readers.
     let count = app.preview().pages.len();
@@ -618,4 +624,45 @@ fn zooming_repaints_the_pages_larger() {
     harness.get_by_label("Fit page width").click();
     settle(&mut harness);
     assert_eq!(width(harness.state()), before);
+}
+
+#[test]
+fn a_long_briefing_keeps_pixels_only_for_pages_near_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.briefing.json");
+    let mut briefing = briefdesk::app::sample();
+    let paragraph = "Albania cut diplomatic ties with Iran after the cyberattack. ".repeat(8);
+    for i in 0..80 {
+        briefing.sections.push(briefdesk::model::Section {
+            id: format!("part-{i}"),
+            title: format!("Part {i}"),
+            body: vec![paragraph.clone(); 3].join("\n\n"),
+            ..Default::default()
+        });
+    }
+    briefdesk::io::save(&path, &briefing).unwrap();
+    let mut opts = options(dir.path(), vec![]);
+    opts.file = Some(path);
+    let mut harness = harness(opts);
+    let painted = |app: &App| -> Vec<usize> {
+        let pages = &app.preview().pages;
+        (0..pages.len())
+            .filter(|&i| pages[i].texture.is_some())
+            .collect()
+    };
+    let count = harness.state().preview().pages.len();
+    assert!(count > 40, "{count} pages");
+    let near = painted(harness.state());
+    assert!(near.len() <= 8, "{near:?}");
+    assert!(near.contains(&0));
+
+    // Selecting the last section scrolls the preview there; its page is painted and the
+    // first pages' pixels are let go.
+    harness.state_mut().select("part-79");
+    settle(&mut harness);
+    settle(&mut harness);
+    let near = painted(harness.state());
+    assert!(near.len() <= 8, "{near:?}");
+    assert!(near.contains(&(count - 1)), "{near:?} of {count}");
+    assert!(!near.contains(&0), "{near:?}");
 }

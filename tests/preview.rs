@@ -164,7 +164,12 @@ fn cell_difference(
 }
 
 fn request(generation: u64, briefing: &briefdesk::model::Briefing) -> Request {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    briefdesk::io::to_json(briefing).hash(&mut hasher);
     Request {
+        content: hasher.finish(),
+        visible: 0..usize::MAX,
         generation,
         briefing: Arc::new(briefing.clone()),
         file: None,
@@ -250,4 +255,61 @@ fn a_newer_request_supersedes_an_older_one() {
             last_done = generation;
         }
     }
+}
+
+/// A briefing of many pages: sixty sections of plain paragraphs.
+fn long_briefing() -> briefdesk::model::Briefing {
+    let paragraph = "Albania cut diplomatic ties with Iran after the cyberattack on its \
+        government services, the first such break over a cyber operation. ";
+    let mut briefing = common::sample();
+    briefing.sections.truncate(1);
+    for i in 0..60 {
+        briefing.sections.push(briefdesk::model::Section {
+            id: format!("part-{i}"),
+            title: format!("Part {i}"),
+            body: vec![paragraph.repeat(6); 3].join("\n\n"),
+            ..Default::default()
+        });
+    }
+    briefing
+}
+
+#[test]
+fn only_pages_near_the_screen_are_painted_and_a_scroll_reuses_the_layout() {
+    let worker = Worker::start(|| {});
+    let briefing = long_briefing();
+    let mut first = request(1, &briefing);
+    first.visible = 10..12;
+    worker.request(first.clone());
+    let mut pages = 0;
+    let mut painted = Vec::new();
+    loop {
+        match worker.wait(Duration::from_secs(60)).unwrap() {
+            Update::Laid { pages: p, .. } => pages = p.len(),
+            Update::Page { index, .. } => painted.push(index),
+            Update::Done { .. } => break,
+        }
+    }
+    assert!(pages > 30, "{pages} pages");
+    painted.sort_unstable();
+    let margin = briefdesk::app::preview::MARGIN;
+    assert_eq!(painted, (10 - margin..12 + margin).collect::<Vec<_>>());
+
+    // Scrolling on: the same content, so no new layout; only the newly near pages are painted.
+    let mut scrolled = first;
+    scrolled.generation = 2;
+    scrolled.visible = 12..14;
+    worker.request(scrolled);
+    let mut laid_again = false;
+    let mut painted = Vec::new();
+    loop {
+        match worker.wait(Duration::from_secs(60)).unwrap() {
+            Update::Laid { .. } => laid_again = true,
+            Update::Page { index, .. } => painted.push(index),
+            Update::Done { .. } => break,
+        }
+    }
+    assert!(!laid_again);
+    painted.sort_unstable();
+    assert_eq!(painted, (12 + margin..14 + margin).collect::<Vec<_>>());
 }

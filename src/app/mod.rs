@@ -112,11 +112,15 @@ pub struct PreviewView {
     pub latency: Option<Duration>,
     /// Scroll the preview to the selected section's first page on the next frame.
     pub reveal: bool,
+    /// The pages on screen.
+    pub visible: std::ops::Range<usize>,
     sent: Option<SentKey>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 struct SentKey {
+    serial: u64,
+    visible: std::ops::Range<usize>,
     state: u64,
     scale: f32,
     variant: Option<String>,
@@ -221,6 +225,9 @@ pub struct App {
     last_export: Option<PathBuf>,
     pixels_per_point: f32,
     title: String,
+    /// Counts documents opened in this window, so a new document's pages are never taken
+    /// for the last one's.
+    serial: u64,
 }
 
 impl App {
@@ -275,6 +282,7 @@ impl App {
                 done: 0,
                 latency: None,
                 reveal: false,
+                visible: 0..2,
                 sent: None,
             },
             dialogs: options.dialogs,
@@ -292,6 +300,7 @@ impl App {
             last_export: None,
             pixels_per_point: 1.0,
             title: String::new(),
+            serial: 0,
         }
     }
 
@@ -852,6 +861,7 @@ impl App {
         self.forget_journal();
         self.journal_id = journal::fresh_id();
         self.session = session;
+        self.serial += 1;
         self.selected = self.session.briefing.sections.first().map(|s| s.id.clone());
         self.preview.sent = None;
     }
@@ -954,6 +964,8 @@ impl App {
             return;
         };
         let key = SentKey {
+            serial: self.serial,
+            visible: self.preview.visible.clone(),
             state: self.session.history.state(),
             scale: self.raster_scale(),
             variant: self.variant.clone(),
@@ -969,6 +981,19 @@ impl App {
                 self.preview.requested, key.state, key.scale
             );
         }
+        let content = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (key.serial, key.state, &key.variant, &key.file).hash(&mut hasher);
+            hasher.finish()
+        };
+        // A scroll or zoom alone reuses the last layout; pixels far from the screen go.
+        let keep = preview::kept(&key.visible, self.preview.pages.len());
+        for (index, page) in self.preview.pages.iter_mut().enumerate() {
+            if !keep.contains(&index) {
+                page.texture = None;
+            }
+        }
         worker.request(Request {
             generation: self.preview.requested,
             briefing: Arc::new(self.session.briefing.clone()),
@@ -976,6 +1001,8 @@ impl App {
             scale: key.scale,
             focus: self.selected.clone(),
             variant: key.variant.clone(),
+            content,
+            visible: key.visible.clone(),
         });
         self.preview.sent = Some(key);
     }
@@ -1032,7 +1059,12 @@ impl App {
                     [raster.width, raster.height],
                     &raster.rgba,
                 );
-                if let Some(page) = preview.pages.get_mut(index) {
+                let keep = preview::kept(&preview.visible, preview.pages.len());
+                if let Some(page) = preview
+                    .pages
+                    .get_mut(index)
+                    .filter(|_| keep.contains(&index))
+                {
                     match &mut page.texture {
                         Some(texture) => texture.set(image, TextureOptions::LINEAR),
                         None => {

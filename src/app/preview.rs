@@ -4,6 +4,7 @@
 //! again. The pages come from the same `compose` and `layout` the PDF export uses.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -33,6 +34,20 @@ pub struct Request {
     pub focus: Option<String>,
     /// The variant to show.
     pub variant: Option<String>,
+    /// Identifies the document content (briefing state, variant, file): equal keys mean the
+    /// same pages, so a request that only scrolls or zooms skips compose and layout.
+    pub content: u64,
+    /// The pages on screen; pages within [`MARGIN`] of them are painted, the rest are not
+    /// (and the window drops their pixels), so memory stays bounded for long documents.
+    pub visible: Range<usize>,
+}
+
+/// Pages painted beyond those on screen, before and after.
+pub const MARGIN: usize = 2;
+
+/// Pages whose pixels are kept: those on screen and [`MARGIN`] more each way.
+pub fn kept(visible: &Range<usize>, count: usize) -> Range<usize> {
+    visible.start.saturating_sub(MARGIN).min(count)..visible.end.saturating_add(MARGIN).min(count)
 }
 
 /// One page's facts, known as soon as layout finishes.
@@ -142,6 +157,31 @@ struct State {
     images: (Images, Vec<Diagnostic>),
     /// What each page on screen was painted from.
     shown: Vec<Option<(Page, f32)>>,
+    /// The last layout and the content key it was made from.
+    last: Option<(u64, crate::layout::page::Pages)>,
+}
+
+impl State {
+    /// Forgets the paint of pages the window drops for this request (those far from the
+    /// screen), so they are painted again when they come back into view.
+    fn forget_hidden(&mut self, request: &Request) {
+        let keep = kept(&request.visible, self.shown.len());
+        for (index, shown) in self.shown.iter_mut().enumerate() {
+            if !keep.contains(&index) {
+                *shown = None;
+            }
+        }
+    }
+}
+
+/// The newest of the requests waiting, starting from `request`; each one skipped still
+/// tells which pages the window dropped.
+fn newest(mut request: Request, incoming: &Receiver<Request>, state: &mut State) -> Request {
+    while let Ok(newer) = incoming.try_recv() {
+        state.forget_hidden(&newer);
+        request = newer;
+    }
+    request
 }
 
 fn run(incoming: &Receiver<Request>, outgoing: &Sender<Update>, wake: &dyn Fn()) {
@@ -152,12 +192,12 @@ fn run(incoming: &Receiver<Request>, outgoing: &Sender<Update>, wake: &dyn Fn())
         images_key: None,
         images: Default::default(),
         shown: Vec::new(),
+        last: None,
     };
     let mut next = incoming.recv().ok();
-    while let Some(mut request) = next.take() {
-        while let Ok(newer) = incoming.try_recv() {
-            request = newer;
-        }
+    while let Some(first) = next.take() {
+        state.forget_hidden(&first);
+        let request = newest(first, incoming, &mut state);
         let send = |update: Update| {
             let sent = outgoing.send(update).is_ok();
             wake();
@@ -178,6 +218,22 @@ fn serve(
     send: &dyn Fn(Update) -> bool,
 ) -> Option<Request> {
     let started = Instant::now();
+    let pages = match state.last.take() {
+        Some((content, pages)) if content == request.content => pages,
+        _ => lay_out(state, request, started, send)?,
+    };
+    let answer = paint(state, request, &pages, incoming, started, send);
+    state.last = Some((request.content, pages));
+    answer
+}
+
+/// Composes and lays out the request's briefing and reports the layout.
+fn lay_out(
+    state: &mut State,
+    request: &Request,
+    started: Instant,
+    send: &dyn Fn(Update) -> bool,
+) -> Option<crate::layout::page::Pages> {
     let options = ComposeOptions {
         variant: request.variant.clone(),
     };
@@ -205,23 +261,33 @@ fn serve(
             text: page_text(page),
         })
         .collect();
-    if !send(Update::Laid {
+    send(Update::Laid {
         generation: request.generation,
         width: pages.width,
         height: pages.height,
         pages: infos,
         diagnostics,
         elapsed: started.elapsed(),
-    }) {
-        return None;
-    }
+    })
+    .then_some(pages)
+}
+
+/// Paints the pages near the screen that changed, the focused section's first.
+fn paint(
+    state: &mut State,
+    request: &Request,
+    pages: &crate::layout::page::Pages,
+    incoming: &Receiver<Request>,
+    started: Instant,
+    send: &dyn Fn(Update) -> bool,
+) -> Option<Request> {
+    let keep = kept(&request.visible, pages.pages.len());
     state.shown.resize(pages.pages.len(), None);
-    for index in paint_order(&pages.pages, request.focus.as_deref()) {
-        if let Ok(mut newer) = incoming.try_recv() {
-            while let Ok(newest) = incoming.try_recv() {
-                newer = newest;
-            }
-            return Some(newer);
+    state.forget_hidden(request);
+    for index in paint_order(&pages.pages, request.focus.as_deref(), &keep) {
+        if let Ok(newer) = incoming.try_recv() {
+            state.forget_hidden(&newer);
+            return Some(newest(newer, incoming, state));
         }
         let page = &pages.pages[index];
         let same = state.shown[index]
@@ -251,12 +317,12 @@ fn serve(
     None
 }
 
-/// Pages showing the focused section first, then the rest in order.
-fn paint_order(pages: &[Page], focus: Option<&str>) -> Vec<usize> {
+/// The kept pages showing the focused section first, then the rest in order.
+fn paint_order(pages: &[Page], focus: Option<&str>, keep: &Range<usize>) -> Vec<usize> {
     let shows_focus =
         |page: &Page| focus.is_some_and(|id| page.regions.iter().any(|r| r.section == id));
     let (mut first, rest): (Vec<usize>, Vec<usize>) =
-        (0..pages.len()).partition(|&i| shows_focus(&pages[i]));
+        keep.clone().partition(|&i| shows_focus(&pages[i]));
     first.extend(rest);
     first
 }

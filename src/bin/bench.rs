@@ -209,6 +209,9 @@ fn keystroke_to_preview(name: &str, briefing: &Briefing) {
             scale: 0.85,
             focus: focus.clone(),
             variant: None,
+            content: generation,
+            // Every page, the edited section's first: the first painted page is the one shown.
+            visible: 0..usize::MAX,
         });
         let mut first_page = None;
         while let Some(update) = worker.wait(Duration::from_secs(60)) {

@@ -530,6 +530,7 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
     let count = app.preview.pages.len();
     let mut clicked = None;
     let mut reveal = std::mem::take(&mut app.preview.reveal);
+    let mut on_screen: Option<std::ops::Range<usize>> = None;
     egui::ScrollArea::both()
         .id_salt("preview-scroll")
         .auto_shrink([false, false])
@@ -549,6 +550,10 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
                     response
                         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
                     if ui.is_rect_visible(rect) {
+                        on_screen = Some(match on_screen.take() {
+                            Some(range) => range.start..index + 1,
+                            None => index..index + 1,
+                        });
                         let painter = ui.painter();
                         painter.rect_filled(
                             rect.translate(Vec2::new(2.0, 3.0)),
@@ -603,6 +608,9 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
                 }
             });
         });
+    if let Some(range) = on_screen {
+        app.preview.visible = range;
+    }
     if reveal && app.preview.laid < app.preview.requested {
         app.preview.reveal = true; // the section's pages are still being laid out
     }
