@@ -225,6 +225,8 @@ pub struct App {
     last_export: Option<PathBuf>,
     pixels_per_point: f32,
     title: String,
+    /// The context, to save the theme preference with the other preferences.
+    theme: Option<egui::Context>,
     /// Counts documents opened in this window, so a new document's pages are never taken
     /// for the last one's.
     serial: u64,
@@ -301,6 +303,7 @@ impl App {
             pixels_per_point: 1.0,
             title: String::new(),
             serial: 0,
+            theme: None,
         }
     }
 
@@ -1091,6 +1094,13 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, "recent", &self.recent);
         eframe::set_value(storage, "zoom", &self.preview.zoom);
+        let theme = self
+            .theme
+            .as_ref()
+            .map(|ctx| ctx.options(|o| o.theme_preference));
+        if let Some(theme) = theme {
+            eframe::set_value(storage, "theme", &theme);
+        }
     }
 
     fn persist_egui_memory(&self) -> bool {
@@ -1145,7 +1155,11 @@ pub fn run(options: Options) -> Result<(), String> {
             let mut app = App::new(options);
             if let Some(storage) = cc.storage {
                 app.restore_preferences(storage);
+                if let Some(theme) = eframe::get_value::<egui::ThemePreference>(storage, "theme") {
+                    cc.egui_ctx.set_theme(theme);
+                }
             }
+            app.theme = Some(cc.egui_ctx.clone());
             Ok(Box::new(app))
         }),
     )

@@ -165,6 +165,20 @@ fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
                     run = Some(command);
                 }
             }
+            ui.separator();
+            ui.label("Theme");
+            let mut theme = ui.ctx().options(|o| o.theme_preference);
+            let before = theme;
+            ui.radio_value(
+                &mut theme,
+                egui::ThemePreference::System,
+                "Follow the system",
+            );
+            ui.radio_value(&mut theme, egui::ThemePreference::Light, "Light");
+            ui.radio_value(&mut theme, egui::ThemePreference::Dark, "Dark");
+            if theme != before {
+                ui.ctx().set_theme(theme);
+            }
         });
     });
     if let Some(command) = run {
@@ -531,83 +545,93 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
     let mut clicked = None;
     let mut reveal = std::mem::take(&mut app.preview.reveal);
     let mut on_screen: Option<std::ops::Range<usize>> = None;
-    egui::ScrollArea::both()
-        .id_salt("preview-scroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.with_layout(Layout::top_down(Align::Center), |ui| {
-                ui.add_space(gap);
-                for (index, page) in app.preview.pages.iter().enumerate() {
-                    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-                    let shows_selected = selected
-                        .as_ref()
-                        .is_some_and(|id| page.info.regions.iter().any(|r| &r.section == id));
-                    if reveal && shows_selected {
-                        ui.scroll_to_rect(rect, Some(Align::TOP));
-                        reveal = false;
-                    }
-                    let name = format!("Page {} of {count}", index + 1);
-                    response
-                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
-                    if ui.is_rect_visible(rect) {
-                        on_screen = Some(match on_screen.take() {
-                            Some(range) => range.start..index + 1,
-                            None => index..index + 1,
-                        });
-                        let painter = ui.painter();
-                        painter.rect_filled(
-                            rect.translate(Vec2::new(2.0, 3.0)),
-                            0.0,
-                            Color32::from_black_alpha(50),
-                        );
-                        painter.rect_filled(rect, 0.0, Color32::WHITE);
-                        if let Some(texture) = &page.texture {
-                            painter.image(
-                                texture.id(),
-                                rect,
-                                egui::Rect::from_min_max(
-                                    egui::pos2(0.0, 0.0),
-                                    egui::pos2(1.0, 1.0),
-                                ),
-                                Color32::WHITE,
-                            );
+    // Pages sit on a grey desk in both themes, so their white edge is always visible.
+    let desk = if ui.visuals().dark_mode {
+        Color32::from_gray(40)
+    } else {
+        Color32::from_gray(214)
+    };
+    egui::Frame::new().fill(desk).show(ui, |ui| {
+        egui::ScrollArea::both()
+            .id_salt("preview-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.with_layout(Layout::top_down(Align::Center), |ui| {
+                    ui.add_space(gap);
+                    for (index, page) in app.preview.pages.iter().enumerate() {
+                        let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+                        let shows_selected = selected
+                            .as_ref()
+                            .is_some_and(|id| page.info.regions.iter().any(|r| &r.section == id));
+                        if reveal && shows_selected {
+                            ui.scroll_to_rect(rect, Some(Align::TOP));
+                            reveal = false;
                         }
-                        if let Some(id) = &selected {
-                            for region in page.info.regions.iter().filter(|r| &r.section == id) {
-                                let r = egui::Rect::from_min_size(
-                                    rect.min + Vec2::new(region.rect.x, region.rect.y) * scale,
-                                    Vec2::new(region.rect.w, region.rect.h) * scale,
-                                )
-                                .expand(3.0);
-                                painter.rect_stroke(
-                                    r,
-                                    2.0,
-                                    Stroke::new(1.5, ui.visuals().selection.bg_fill),
-                                    StrokeKind::Outside,
+                        let name = format!("Page {} of {count}", index + 1);
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Image, true, &name)
+                        });
+                        if ui.is_rect_visible(rect) {
+                            on_screen = Some(match on_screen.take() {
+                                Some(range) => range.start..index + 1,
+                                None => index..index + 1,
+                            });
+                            let painter = ui.painter();
+                            painter.rect_filled(
+                                rect.translate(Vec2::new(2.0, 3.0)),
+                                0.0,
+                                Color32::from_black_alpha(50),
+                            );
+                            painter.rect_filled(rect, 0.0, Color32::WHITE);
+                            if let Some(texture) = &page.texture {
+                                painter.image(
+                                    texture.id(),
+                                    rect,
+                                    egui::Rect::from_min_max(
+                                        egui::pos2(0.0, 0.0),
+                                        egui::pos2(1.0, 1.0),
+                                    ),
+                                    Color32::WHITE,
                                 );
                             }
+                            if let Some(id) = &selected {
+                                for region in page.info.regions.iter().filter(|r| &r.section == id)
+                                {
+                                    let r = egui::Rect::from_min_size(
+                                        rect.min + Vec2::new(region.rect.x, region.rect.y) * scale,
+                                        Vec2::new(region.rect.w, region.rect.h) * scale,
+                                    )
+                                    .expand(3.0);
+                                    painter.rect_stroke(
+                                        r,
+                                        2.0,
+                                        Stroke::new(1.5, ui.visuals().selection.bg_fill),
+                                        StrokeKind::Outside,
+                                    );
+                                }
+                            }
                         }
-                    }
-                    if response.clicked()
-                        && let Some(pos) = response.interact_pointer_pos()
-                    {
-                        let at = (pos - rect.min) / scale;
-                        if let Some(region) = page.info.regions.iter().find(|r| {
-                            at.x >= r.rect.x
-                                && at.x <= r.rect.x + r.rect.w
-                                && at.y >= r.rect.y
-                                && at.y <= r.rect.y + r.rect.h
-                        }) {
-                            clicked = Some(region.section.clone());
+                        if response.clicked()
+                            && let Some(pos) = response.interact_pointer_pos()
+                        {
+                            let at = (pos - rect.min) / scale;
+                            if let Some(region) = page.info.regions.iter().find(|r| {
+                                at.x >= r.rect.x
+                                    && at.x <= r.rect.x + r.rect.w
+                                    && at.y >= r.rect.y
+                                    && at.y <= r.rect.y + r.rect.h
+                            }) {
+                                clicked = Some(region.section.clone());
+                            }
                         }
+                        ui.add_space(gap);
                     }
-                    ui.add_space(gap);
-                }
-                if count == 0 {
-                    ui.label("Laying out the pages…");
-                }
+                    if count == 0 {
+                        ui.label("Laying out the pages…");
+                    }
+                });
             });
-        });
+    });
     if let Some(range) = on_screen {
         app.preview.visible = range;
     }
