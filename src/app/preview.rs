@@ -328,30 +328,12 @@ fn paint_order(pages: &[Page], focus: Option<&str>, keep: &Range<usize>) -> Vec<
 }
 
 fn figure_sources(document: &crate::doc::Document) -> BTreeSet<String> {
-    use crate::doc::{Block, BlockKind};
-    fn walk(blocks: &[Block], out: &mut BTreeSet<String>) {
-        for block in blocks {
-            match &block.kind {
-                BlockKind::Figure { src, .. } => {
-                    out.insert(src.clone());
-                }
-                BlockKind::List { items, .. } => {
-                    for item in items {
-                        walk(&item.blocks, out);
-                    }
-                }
-                BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
-                    walk(inner, out);
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = BTreeSet::new();
-    for section in &document.sections {
-        walk(&section.blocks, &mut out);
-    }
-    out
+    document
+        .sections
+        .iter()
+        .flat_map(|section| section.figures())
+        .map(|(src, _)| src.to_owned())
+        .collect()
 }
 
 /// The text of a page's runs in painting order, one run per line.

@@ -179,10 +179,38 @@ fn main() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 
+    pdf_per_keystroke("the sample", &briefdesk::app::sample());
+    pdf_per_keystroke("10 pages", &briefing(10));
     keystroke_to_preview("the sample", &briefdesk::app::sample());
     keystroke_to_preview("10 pages", &briefing(10));
     keystroke_to_preview("100 pages", &briefing(100));
     window_figures(&exe);
+}
+
+/// The other preview design (rasterising the real PDF) would write the PDF on every
+/// keystroke before drawing anything: this times that step alone, from laid-out pages.
+fn pdf_per_keystroke(name: &str, briefing: &Briefing) {
+    let composed = compose(briefing, &ComposeOptions::default());
+    let images = briefdesk::layout::image::Images::new();
+    let mut shaper = Shaper::new();
+    let mut cache = Cache::default();
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let laid = layout_cached(&composed.document, &images, &mut shaper, &mut cache);
+        let start = Instant::now();
+        let bytes = briefdesk::export::pdf::to_pdf(
+            laid.pages,
+            &composed.document.meta,
+            &briefdesk::export::pdf::PdfOptions::default(),
+        );
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(bytes.ok());
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "writing the PDF from laid-out pages, {name}: median {:.1} ms (the rasterise-the-PDF preview would pay this per keystroke)",
+        times[times.len() / 2]
+    );
 }
 
 /// Times a keystroke (a character appended to a section in the middle) until the preview

@@ -73,6 +73,32 @@ pub struct DocSection {
     pub blocks: Vec<Block>,
 }
 
+impl DocSection {
+    /// The pictures the section's figures name, with their lines, in order (lists, quotes
+    /// and footnotes included).
+    pub fn figures(&self) -> Vec<(&str, u32)> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, u32)>) {
+            for block in blocks {
+                match &block.kind {
+                    BlockKind::Figure { src, .. } => out.push((src, block.line)),
+                    BlockKind::List { items, .. } => {
+                        for item in items {
+                            walk(&item.blocks, out);
+                        }
+                    }
+                    BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
+                        walk(inner, out);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut out);
+        out
+    }
+}
+
 /// A block with the 1-based line of the section body it starts on.
 #[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Block {

@@ -114,24 +114,6 @@ pub fn read_images(
     Vec<crate::diagnostic::Diagnostic>,
 ) {
     use crate::diagnostic::Diagnostic;
-    use crate::doc::{Block, BlockKind};
-
-    fn figures<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, u32)>) {
-        for block in blocks {
-            match &block.kind {
-                BlockKind::Figure { src, .. } => out.push((src, block.line)),
-                BlockKind::List { items, .. } => {
-                    for item in items {
-                        figures(&item.blocks, out);
-                    }
-                }
-                BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
-                    figures(inner, out);
-                }
-                _ => {}
-            }
-        }
-    }
 
     let mut images = crate::layout::image::Images::new();
     let mut diagnostics = Vec::new();
@@ -139,9 +121,7 @@ pub fn read_images(
         return (images, diagnostics);
     };
     for section in &document.sections {
-        let mut found = Vec::new();
-        figures(&section.blocks, &mut found);
-        for (src, line) in found {
+        for (src, line) in section.figures() {
             if images.contains_key(src) {
                 continue;
             }

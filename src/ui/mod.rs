@@ -104,16 +104,23 @@ fn command_button(app: &App, ui: &mut egui::Ui, command: Command) -> bool {
         .clicked()
 }
 
+/// Buttons for several commands; the one clicked, if any.
+fn command_buttons(app: &App, ui: &mut egui::Ui, commands: &[Command]) -> Option<Command> {
+    let mut clicked = None;
+    for &command in commands {
+        if command_button(app, ui, command) {
+            clicked = Some(command);
+        }
+    }
+    clicked
+}
+
 fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
     let mut run = None;
     let mut open_recent = None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            for command in [Command::New, Command::Open] {
-                if command_button(app, ui, command) {
-                    run = Some(command);
-                }
-            }
+            run = run.or(command_buttons(app, ui, &[Command::New, Command::Open]));
             ui.add_enabled_ui(!app.recent().is_empty(), |ui| {
                 ui.menu_button("Open recent", |ui| {
                     for path in app.recent() {
@@ -124,47 +131,41 @@ fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
                 });
             });
             ui.separator();
-            for command in [
-                Command::Save,
-                Command::SaveAs,
-                Command::ExportPdf,
-                Command::ExportMarkdown,
-            ] {
-                if command_button(app, ui, command) {
-                    run = Some(command);
-                }
-            }
+            run = run.or(command_buttons(
+                app,
+                ui,
+                &[
+                    Command::Save,
+                    Command::SaveAs,
+                    Command::ExportPdf,
+                    Command::ExportMarkdown,
+                ],
+            ));
             ui.separator();
-            if command_button(app, ui, Command::Quit) {
-                run = Some(Command::Quit);
-            }
+            run = run.or(command_buttons(app, ui, &[Command::Quit]));
         });
         ui.menu_button("Edit", |ui| {
-            for command in [Command::Undo, Command::Redo] {
-                if command_button(app, ui, command) {
-                    run = Some(command);
-                }
-            }
+            run = run.or(command_buttons(app, ui, &[Command::Undo, Command::Redo]));
         });
         ui.menu_button("Section", |ui| {
-            for command in [
-                Command::AddSection,
-                Command::MoveUp,
-                Command::MoveDown,
-                Command::Duplicate,
-                Command::Delete,
-            ] {
-                if command_button(app, ui, command) {
-                    run = Some(command);
-                }
-            }
+            run = run.or(command_buttons(
+                app,
+                ui,
+                &[
+                    Command::AddSection,
+                    Command::MoveUp,
+                    Command::MoveDown,
+                    Command::Duplicate,
+                    Command::Delete,
+                ],
+            ));
         });
         ui.menu_button("View", |ui| {
-            for command in [Command::ZoomIn, Command::ZoomOut, Command::ZoomFit] {
-                if command_button(app, ui, command) {
-                    run = Some(command);
-                }
-            }
+            run = run.or(command_buttons(
+                app,
+                ui,
+                &[Command::ZoomIn, Command::ZoomOut, Command::ZoomFit],
+            ));
             ui.separator();
             ui.label("Theme");
             let mut theme = ui.ctx().options(|o| o.theme_preference);
