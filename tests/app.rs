@@ -666,3 +666,103 @@ fn a_long_briefing_keeps_pixels_only_for_pages_near_the_screen() {
     assert!(near.contains(&(count - 1)), "{near:?} of {count}");
     assert!(!near.contains(&0), "{near:?}");
 }
+
+/// The commands the app sent to the window in the last frame.
+fn window_commands(harness: &Harness<'static, App>) -> Vec<egui::ViewportCommand> {
+    harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
+}
+
+fn request_close(harness: &mut Harness<'static, App>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_is_cancelled_until_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    type_into_body(&mut harness, " Not yet saved.");
+    request_close(&mut harness);
+    assert!(window_commands(&harness).contains(&egui::ViewportCommand::CancelClose));
+    assert!(matches!(harness.state().modal(), Some(Modal::Unsaved(_))));
+    harness.run_steps(1);
+    // "Don't save" lets the window close and removes the recovery copy.
+    harness.get_by_label("Don't save").click();
+    harness.step();
+    assert!(window_commands(&harness).contains(&egui::ViewportCommand::Close));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn closing_a_saved_document_needs_no_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    request_close(&mut harness);
+    assert!(!window_commands(&harness).contains(&egui::ViewportCommand::CancelClose));
+    assert!(harness.state().modal().is_none());
+}
+
+#[test]
+fn tab_moves_through_the_controls_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    harness.get_by_label("Section title").focus();
+    harness.run_steps(1);
+    assert!(harness.get_by_label("Section title").is_focused());
+    let mut reached = std::collections::BTreeSet::new();
+    for _ in 0..8 {
+        harness.key_press(Key::Tab);
+        harness.run_steps(1);
+        for label in ["Portion marking", "Section body (Markdown)"] {
+            if harness.get_by_label(label).is_focused() {
+                reached.insert(label);
+            }
+        }
+    }
+    assert_eq!(reached.len(), 2, "Tab reached only {reached:?}");
+}
+
+#[test]
+fn recent_files_and_zoom_come_back_from_the_window_storage() {
+    #[derive(Default)]
+    struct Memory(std::collections::HashMap<String, String>);
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("kept.briefing.json");
+    let mut first = harness(options(dir.path(), vec![Picked::Path(saved.clone())]));
+    first.key_press_modifiers(CTRL, Key::S);
+    first.key_press_modifiers(CTRL, Key::Plus);
+    first.run_steps(2);
+    let mut storage = Memory::default();
+    eframe::App::save(first.state_mut(), &mut storage);
+    // Preferences only: the document itself is not in the window's storage.
+    let stored: String = storage.0.values().cloned().collect();
+    assert!(!stored.contains(&briefdesk::app::sample().sections[0].body[..40]));
+
+    let mut app = App::new(options(dir.path(), vec![]));
+    app.restore_preferences(&storage);
+    assert_eq!(app.recent(), [saved.canonicalize().unwrap()]);
+    assert!(matches!(app.preview().zoom, briefdesk::app::Zoom::Scale(_)));
+}

@@ -386,6 +386,9 @@ impl App {
         self.handle_dropped_files(&ctx);
         self.handle_close_request(&ctx);
         crate::ui::window_ui(self, ui);
+        if self.quit_confirmed && self.modal.is_none() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.update_title(&ctx);
         self.request_preview();
         self.keep_journal(&ctx);
@@ -886,7 +889,8 @@ impl App {
     }
 
     fn keep_journal(&mut self, ctx: &egui::Context) {
-        if self.journal.is_none() {
+        // Closing after "Don't save": the draft was let go on purpose.
+        if self.journal.is_none() || self.quit_confirmed {
             return;
         }
         if !self.session.is_dirty() {
@@ -956,9 +960,6 @@ impl App {
             } else {
                 self.forget_journal();
             }
-        }
-        if self.quit_confirmed && self.modal.is_none() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
