@@ -182,3 +182,25 @@ fn markdown_opens_as_sections_split_at_headings_outside_code() {
         briefing.sections.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids.len(), 3);
 }
+
+#[test]
+fn a_draft_of_a_window_still_running_is_not_taken_for_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::new(dir.path());
+    journal.write("mine", None, &common::sample()).unwrap();
+    let (found, _) = journal.entries();
+    // Written by this very process: a crash of an earlier window in it, so offered.
+    assert!(!found[0].writer_is_running());
+    if cfg!(target_os = "linux") {
+        let mut other = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let mut entry = found[0].clone();
+        entry.entry.pid = Some(other.id());
+        assert!(entry.writer_is_running());
+        other.kill().unwrap();
+        other.wait().unwrap();
+        assert!(!entry.writer_is_running());
+    }
+}

@@ -255,7 +255,8 @@ impl App {
             None => Session::new(sample()),
         };
         if let Some(journal) = &options.journal {
-            let (found, damaged) = journal.entries();
+            let (mut found, damaged) = journal.entries();
+            found.retain(|entry| !entry.writer_is_running());
             if let Some(first) = damaged.first() {
                 status = Some((first.clone(), true));
             }

@@ -22,6 +22,9 @@ pub struct Entry {
     pub document: Option<PathBuf>,
     /// When the entry was written (ISO 8601, UTC).
     pub written: String,
+    /// The process that wrote it, so a window still running is not offered its own draft.
+    #[serde(default)]
+    pub pid: Option<u32>,
     /// The draft.
     pub briefing: Briefing,
 }
@@ -79,6 +82,7 @@ impl Journal {
             journal_version: JOURNAL_VERSION,
             document: document.map(Path::to_path_buf),
             written: crate::clock::now_iso(),
+            pid: Some(std::process::id()),
             briefing: briefing.clone(),
         };
         let text = serde_json::to_string(&entry).unwrap_or_default();
@@ -145,6 +149,19 @@ fn create_private_dir(dir: &Path) -> Result<(), FileError> {
         path: dir.to_path_buf(),
         source,
     })
+}
+
+impl Found {
+    /// True when the entry belongs to another briefdesk that is still running (its draft is
+    /// not lost, so it is not offered for recovery).
+    pub fn writer_is_running(&self) -> bool {
+        match self.entry.pid {
+            Some(pid) if pid != std::process::id() => {
+                cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists()
+            }
+            _ => false,
+        }
+    }
 }
 
 /// A fresh entry id for this run of the program.
