@@ -112,12 +112,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
             .map_err(io("write the temporary file", &temp))?;
         file.sync_all()
             .map_err(io("flush the temporary file", &temp))?;
-        if let Some(permissions) = &existing_permissions {
-            fs::set_permissions(&temp, permissions.clone())
-                .map_err(io("copy the file's permissions", &temp))?;
-        }
         drop(file);
         fs::rename(&temp, &target).map_err(io("replace the file", &target))?;
+        // The old permissions go back on after the rename, so the temporary file is never
+        // readable by others, even if the process dies at any moment; a death right here
+        // leaves the file more private than before, never less.
+        if let Some(permissions) = &existing_permissions {
+            fs::set_permissions(&target, permissions.clone())
+                .map_err(io("copy the file's permissions", &target))?;
+        }
         Ok(())
     })();
     if result.is_err() {
