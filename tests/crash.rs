@@ -7,6 +7,7 @@
 
 mod common;
 
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -131,4 +132,112 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
     );
     // The kills landed both before and after the rename.
     assert!(saw_old > 0 && saw_new > 0, "old {saw_old}, new {saw_new}");
+}
+
+#[test]
+fn editor() {
+    // The child: the real app, headless, with words typed into a section every 40 ms
+    // without a pause, each reported once it is in the document.
+    let Some(journal) = std::env::var_os("BRIEFDESK_EDITOR") else {
+        return;
+    };
+    let mut options = briefdesk::app::Options::for_tests(
+        Path::new(&journal),
+        briefdesk::app::dialogs::Scripted::default(),
+    );
+    options.journal_delay = briefdesk::app::JOURNAL_DELAY;
+    let app = briefdesk::app::App::new(options);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut briefdesk::app::App| app.show(ui), app);
+    let id = harness.state().briefing().sections[0].id.clone();
+    let started = Instant::now();
+    let mut out = std::io::stdout();
+    for n in 0.. {
+        let body = format!("{} w{n}", harness.state().briefing().sections[0].body);
+        harness.state_mut().apply(
+            briefdesk::model::Edit::SetSectionText {
+                id: id.clone(),
+                field: briefdesk::model::SectionField::Body,
+                text: body,
+            },
+            Some("typing"),
+        );
+        harness.step();
+        writeln!(out, "{n} {}", started.elapsed().as_millis()).unwrap();
+        out.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(40));
+    }
+}
+
+#[test]
+fn a_crash_while_typing_loses_at_most_the_last_two_seconds() {
+    let rounds: usize = std::env::var("BRIEFDESK_EDIT_KILLS")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(4);
+    let exe = std::env::current_exe().unwrap();
+    let mut seed = 0x2022_0907_u64;
+    for round in 0..rounds {
+        let journal = tempfile::tempdir().unwrap();
+        let mut child = Command::new(&exe)
+            .args(["--exact", "editor", "--nocapture", "--test-threads=1"])
+            .env("BRIEFDESK_EDITOR", journal.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // Kill somewhere between 2.5 and 6 seconds of continuous typing.
+        let kill_at = 2500 + seed % 3500;
+        let lines = BufReader::new(child.stdout.take().unwrap());
+        let mut typed: Vec<(u64, u64)> = Vec::new();
+        for line in lines.lines() {
+            let line = line.unwrap();
+            let mut parts = line.split_whitespace();
+            let (Some(n), Some(ms)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let (Ok(n), Ok(ms)) = (n.parse::<u64>(), ms.parse::<u64>()) else {
+                continue;
+            };
+            typed.push((n, ms));
+            if ms >= kill_at {
+                break;
+            }
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let &(_, killed_ms) = typed.last().expect("the child typed nothing");
+
+        let (found, damaged) = briefdesk::io::journal::Journal::new(journal.path()).entries();
+        assert!(damaged.is_empty(), "{damaged:?}");
+        assert_eq!(
+            found.len(),
+            1,
+            "round {round}: no recovery copy after {killed_ms} ms"
+        );
+        let body = &found[0].entry.briefing.sections[0].body;
+        let words: std::collections::HashSet<&str> = body.split_whitespace().collect();
+        let lost: Vec<u64> = typed
+            .iter()
+            .filter(|(n, _)| !words.contains(format!("w{n}").as_str()))
+            .map(|&(n, _)| n)
+            .collect();
+        let first_lost_ms = lost
+            .first()
+            .map(|n| typed[*n as usize].1)
+            .unwrap_or(killed_ms);
+        assert!(
+            killed_ms - first_lost_ms <= 2000,
+            "round {round}: words from {first_lost_ms} ms on were lost in a kill at {killed_ms} ms"
+        );
+        eprintln!(
+            "round {round}: killed at {killed_ms} ms, {} of {} words recovered",
+            typed.len() - lost.len(),
+            typed.len()
+        );
+    }
 }

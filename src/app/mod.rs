@@ -215,6 +215,9 @@ pub struct App {
     journal_id: String,
     journal_delay: Duration,
     last_edit: Option<Instant>,
+    /// The first change not yet in the recovery copy: while typing goes on without a pause,
+    /// a copy is still written once this is `journal_delay` old.
+    unjournaled_since: Option<Instant>,
     journaled: Option<u64>,
     unreadable: Vec<PathBuf>,
     worker: Option<Worker>,
@@ -293,6 +296,7 @@ impl App {
             journal_id: journal::fresh_id(),
             journal_delay: options.journal_delay,
             last_edit: None,
+            unjournaled_since: None,
             journaled: None,
             unreadable,
             worker: None,
@@ -771,7 +775,10 @@ impl App {
                 self.session.path.as_deref(),
                 &self.session.briefing,
             ) {
-                Ok(()) => self.journaled = Some(self.session.history.state()),
+                Ok(()) => {
+                    self.journaled = Some(self.session.history.state());
+                    self.unjournaled_since = None;
+                }
                 Err(error) => {
                     self.status = Some((format!("The recovery copy failed: {error}"), true));
                 }
@@ -887,6 +894,7 @@ impl App {
             self.status = Some((error.to_string(), true));
         }
         self.journaled = None;
+        self.unjournaled_since = None;
     }
 
     fn keep_journal(&mut self, ctx: &egui::Context) {
@@ -903,7 +911,12 @@ impl App {
         if self.journaled == Some(self.session.history.state()) {
             return;
         }
-        let since = self.last_edit.map_or(self.journal_delay, |t| t.elapsed());
+        let quiet = self.last_edit.map_or(self.journal_delay, |t| t.elapsed());
+        let waiting = self
+            .unjournaled_since
+            .get_or_insert_with(Instant::now)
+            .elapsed();
+        let since = quiet.max(waiting);
         if since >= self.journal_delay {
             self.flush_journal();
         } else {

@@ -1,4 +1,5 @@
-//! The recovery journal: a copy of the open briefing written shortly after typing stops, in
+//! The recovery journal: a copy of the open briefing written shortly after typing stops (and
+//! at least that often while typing goes on without a pause), in
 //! the user's data folder (never beside the document), readable only by the user. After a
 //! crash the next start finds it and offers the draft back; a clean save or close removes it.
 
