@@ -31,6 +31,9 @@ use crate::templates::Library;
 /// How long after the last change the recovery copy is written.
 pub const JOURNAL_DELAY: Duration = Duration::from_millis(1500);
 
+/// While typing goes on without a pause, a recovery copy is still written this often.
+pub const JOURNAL_MAX_GAP: Duration = Duration::from_millis(1000);
+
 /// A pause in typing this long ends one undo step.
 const TYPING_PAUSE: Duration = Duration::from_millis(1000);
 
@@ -916,11 +919,12 @@ impl App {
             .unjournaled_since
             .get_or_insert_with(Instant::now)
             .elapsed();
-        let since = quiet.max(waiting);
-        if since >= self.journal_delay {
+        let gap = self.journal_delay.min(JOURNAL_MAX_GAP);
+        if quiet >= self.journal_delay || waiting >= gap {
             self.flush_journal();
         } else {
-            ctx.request_repaint_after(self.journal_delay - since);
+            let next = (self.journal_delay - quiet).min(gap - waiting);
+            ctx.request_repaint_after(next);
         }
     }
 
