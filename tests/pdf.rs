@@ -334,17 +334,7 @@ fn every_element_exports_and_reads_back() {
     if !common::tool_available("pdftotext") || !common::tool_available("qpdf") {
         return;
     }
-    let mut briefing = common::briefing_with_body(&common::fixture("every-element.md"));
-    briefing
-        .variables
-        .insert("country_a".into(), "Albania".into());
-    for id in ["S1", "S2"] {
-        briefing.sources.push(briefdesk::model::Source {
-            id: id.into(),
-            title: format!("Title {id}"),
-            ..briefdesk::model::Source::default()
-        });
-    }
+    let briefing = common::every_element_briefing();
     let (_dir, path) = write("elements.pdf", &common::pdf(&briefing));
     let check = common::run_tool("qpdf", &["--check"], &path, &[]);
     assert!(

@@ -33,18 +33,7 @@ fn check(name: &str, actual: &str) {
 
 #[test]
 fn every_element_lays_out_as_stored() {
-    let mut briefing = common::briefing_with_body(&common::fixture("every-element.md"));
-    briefing
-        .variables
-        .insert("country_a".into(), "Albania".into());
-    for id in ["S1", "S2"] {
-        briefing.sources.push(briefdesk::model::Source {
-            id: id.into(),
-            title: format!("Title {id}"),
-            publisher: "Publisher".into(),
-            ..briefdesk::model::Source::default()
-        });
-    }
+    let briefing = common::every_element_briefing();
     let laid = common::laid(&briefing);
     check("every-element.dump", &briefdesk::layout::dump(&laid.pages));
 }

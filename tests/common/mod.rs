@@ -92,3 +92,20 @@ pub fn run_tool(tool: &str, args: &[&str], pdf: &std::path::Path, after: &[&str]
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// The every-element fixture as a briefing, with its variable and the two sources it cites.
+pub fn every_element_briefing() -> Briefing {
+    let mut briefing = briefing_with_body(&fixture("every-element.md"));
+    briefing
+        .variables
+        .insert("country_a".into(), "Albania".into());
+    for id in ["S1", "S2"] {
+        briefing.sources.push(briefdesk::model::Source {
+            id: id.into(),
+            title: format!("Title {id}"),
+            publisher: "Publisher".into(),
+            ..briefdesk::model::Source::default()
+        });
+    }
+    briefing
+}
