@@ -46,7 +46,7 @@ fn composed_dump(body: &str) -> (String, Vec<briefdesk::diagnostic::Diagnostic>)
 fn every_element_composes_to_the_expected_tree() {
     let (tree, diagnostics) = composed_dump(&common::fixture("every-element.md"));
     let expected = r#"section main Main for Albania
-  p Intro with *emphasis*, **strong**, ~~struck~~, `code`, a [web link](https://example.org/a?b=1&c=2), mail to [the desk](mailto:desk@example.org), and a link to [the other section](#other). Cited twice {cite S1,S2} and once more {cite S1}.
+  p Intro with *emphasis*, **strong**, ~~struck~~, `code`, a [web link](https://example.org/a?b=1&c=2), mail to [the desk](mailto:desk@example.org), and a link to [the other section](#other). Cited twice {cite S1,S2 fn 1} and once more {cite S1 fn 2}.
   h2 Sub-heading with Albania
   list bullet tight
     item
@@ -75,16 +75,22 @@ fn every_element_composes_to_the_expected_tree() {
   table [Left, Center, Right]
     th Left | Centre | Right
     tr a | b | c
-    tr long cell with **bold** | {cite S2} | 42
+    tr long cell with **bold** | {cite S2 fn 3} | 42
   p Albanian: Manëz, çelës. Persian: مجاهدین خلق.
-  p A footnote here{fn 1} and another{fn 2}.
+  p A footnote here{fn 4} and another{fn 5}.
   rule
   pagebreak
   figure "map.png" alt="A map of the region" title="Region map"
   p Line one{br}line two after a hard break.
-  footnote 1
+  footnote citation 1
+    p *Title S1*. *Title S2*.
+  footnote citation 2
+    p *Title S1*.
+  footnote citation 3
+    p *Title S2*.
+  footnote 4
     p The footnote text, with *emphasis*.
-  footnote 2
+  footnote 5
     p Second footnote.
 section other Other
   p Other text.
@@ -215,6 +221,37 @@ fn citations_order_the_source_list_and_sections_without_it_get_one() {
         "{tree}"
     );
     assert!(tree.contains("section sources Sources\n  sources\n"));
+}
+
+#[test]
+fn each_citation_is_a_footnote_in_full_the_first_time_and_short_after() {
+    let mut b =
+        briefing_with("Claim [@S2]. A note[^n]. Again [@S2; @S1].\n\n[^n]: Author's note.\n");
+    b.sources[1].publisher = "Microsoft".into();
+    b.sources[1].date = "2022-09-08".into();
+    b.sources[1].url = "https://example.org/report".into();
+    b.sources[1].accessed = "2022-09-19".into();
+    let composed = compose(&b, &ComposeOptions::default());
+    let tree = dump(&composed.document);
+    assert!(
+        tree.contains(
+            "  footnote citation 1\n    p Microsoft, *Title S2*, 8 September 2022. [https://example.org/report](https://example.org/report) Accessed 19 September 2022.\n"
+        ),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("  footnote 2\n    p Author's note.\n"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("  footnote citation 3\n    p Microsoft, *Title S2*. *Title S1*.\n"),
+        "{tree}"
+    );
+    // The sources list holds each cited entry once, in order of first citation.
+    assert!(
+        tree.ends_with("source 1 S2 Title S2\nsource 2 S1 Title S1\n"),
+        "{tree}"
+    );
 }
 
 #[test]

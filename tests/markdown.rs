@@ -44,7 +44,8 @@ fn read_back(markdown: &str, like: &Document) -> Document {
 }
 
 /// The original as it should read back: source lists written out, portion marks in the
-/// title, footnotes in number order at the end (where Markdown puts them).
+/// title, footnotes in number order at the end (where Markdown puts them), citations' notes
+/// left to the citations.
 fn as_written(document: &Document) -> Document {
     let mut footnotes = Vec::new();
     let mut sections: Vec<DocSection> = document
@@ -63,6 +64,8 @@ fn as_written(document: &Document) -> Document {
                         line: 0,
                         kind: source_list(&document.sources),
                     }),
+                    // A citation's note is written as the citation and read back as one.
+                    BlockKind::Footnote { citation: true, .. } => {}
                     BlockKind::Footnote { .. } => footnotes.push(b.clone()),
                     _ => blocks.push(b.clone()),
                 }

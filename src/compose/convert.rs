@@ -45,10 +45,23 @@ pub struct Context<'a> {
     pub next_footnote: u32,
     /// Diagnostics, each pointing at `section` and a body line.
     pub diagnostics: Vec<Diagnostic>,
-    /// Citations in reading order: id, section and line.
-    pub citations: Vec<(String, String, u32)>,
+    /// Citations in reading order.
+    pub citations: Vec<Citation>,
     /// The section being converted (for diagnostics).
     pub section: String,
+}
+
+/// One `[@id; @id]` citation as written: its ids, where it is, and its note's number.
+#[derive(Clone, Debug)]
+pub struct Citation {
+    /// The ledger ids.
+    pub ids: Vec<String>,
+    /// The section it is in.
+    pub section: String,
+    /// Its line in the section body.
+    pub line: u32,
+    /// The footnote number it was given.
+    pub note: u32,
 }
 
 impl Context<'_> {
@@ -230,6 +243,7 @@ impl Converter<'_, '_> {
                 BlockKind::Footnote {
                     number,
                     blocks: self.blocks(node, depth + 1),
+                    citation: false,
                 }
             }
             NodeValue::FrontMatter(_) => return None,
@@ -473,12 +487,15 @@ impl Converter<'_, '_> {
                 continue;
             };
             self.fill_variables(&rest[..start], line, out);
-            for id in &ids {
-                self.context
-                    .citations
-                    .push((id.clone(), self.context.section.clone(), line));
-            }
-            out.push(Inline::Cite(ids));
+            let note = self.context.next_footnote;
+            self.context.next_footnote += 1;
+            self.context.citations.push(Citation {
+                ids: ids.clone(),
+                section: self.context.section.clone(),
+                line,
+                note,
+            });
+            out.push(Inline::Cite { ids, note });
             rest = &rest[start + len + 1..];
         }
         self.fill_variables(rest, line, out);

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::doc::{Block, BlockKind, DocMeta, DocSection, Document, Inline};
-use crate::model::{Briefing, MarkingScheme};
+use crate::model::{Briefing, MarkingScheme, Source};
 
 pub use convert::fill;
 
@@ -61,12 +61,65 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
         section: String::new(),
     };
 
+    let ledger: BTreeMap<&str, &Source> = briefing
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    // Ledger entries in order of first citation: the sources list, and which notes give an
+    // entry in full (the first) or short (every later one).
+    let mut cited: Vec<Source> = Vec::new();
+    let mut seen = HashSet::new();
+
     let mut sections = Vec::with_capacity(included.len());
     for section in &included {
         context.section = section.id.clone();
         let title = fill_plain(&section.title, &mut context, 0);
+        let first_citation = context.citations.len();
+        let first_note = context.next_footnote;
         let mut blocks =
             convert::convert(&section.body, convert::Headings::BelowSection, &mut context);
+        renumber_notes(
+            &mut blocks,
+            first_note,
+            &mut context.citations[first_citation..],
+        );
+        for citation in context.citations[first_citation..].to_vec() {
+            let mut body = Vec::new();
+            for (i, id) in citation.ids.iter().enumerate() {
+                if i > 0 {
+                    body.push(Inline::Text(" ".into()));
+                }
+                match ledger.get(id.as_str()) {
+                    Some(source) if seen.insert(id.clone()) => {
+                        cited.push((*source).clone());
+                        body.extend(crate::doc::source_entry(source, false));
+                    }
+                    Some(source) => body.extend(crate::doc::source_short(source)),
+                    None => {
+                        body.push(Inline::Text(format!("{id} (not in the source ledger).")));
+                        context.diagnostics.push(
+                            Diagnostic::error(format!(
+                                "[@{id}] cites no entry of the source ledger; add source '{id}' or correct the id"
+                            ))
+                            .in_section(citation.section.clone())
+                            .at_line(citation.line),
+                        );
+                    }
+                }
+            }
+            blocks.push(Block {
+                line: citation.line,
+                kind: BlockKind::Footnote {
+                    number: citation.note,
+                    blocks: vec![Block {
+                        line: citation.line,
+                        kind: BlockKind::Paragraph(body),
+                    }],
+                    citation: true,
+                },
+            });
+        }
         // Footnote bodies go last in the section, in number order, whatever order the author
         // defined them in.
         blocks.sort_by_key(|b| match b.kind {
@@ -92,31 +145,7 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
         });
     }
 
-    // The ledger in order of first citation; unknown ids are errors, uncited entries warnings.
-    let ledger: BTreeMap<&str, _> = briefing
-        .sources
-        .iter()
-        .map(|s| (s.id.as_str(), s))
-        .collect();
-    let mut cited = Vec::new();
-    let mut seen = HashSet::new();
-    let citations = std::mem::take(&mut context.citations);
-    for (id, section, line) in &citations {
-        match ledger.get(id.as_str()) {
-            Some(source) => {
-                if seen.insert(id.clone()) {
-                    cited.push((*source).clone());
-                }
-            }
-            None => context.diagnostics.push(
-                Diagnostic::error(format!(
-                    "[@{id}] cites no entry of the source ledger; add source '{id}' or correct the id"
-                ))
-                .in_section(section.clone())
-                .at_line(*line),
-            ),
-        }
-    }
+    // Unknown ids were errors above; an entry never cited is a warning.
     let mut diagnostics_out = diagnostics;
     diagnostics_out.append(&mut context.diagnostics);
     for source in &briefing.sources {
@@ -186,8 +215,48 @@ pub fn parse_markdown(markdown: &str) -> (Vec<Block>, Vec<Diagnostic>) {
         citations: Vec::new(),
         section: String::new(),
     };
-    let blocks = convert::convert(markdown, convert::Headings::AsWritten, &mut context);
+    let mut blocks = convert::convert(markdown, convert::Headings::AsWritten, &mut context);
+    renumber_notes(&mut blocks, 1, &mut context.citations);
     (blocks, context.diagnostics)
+}
+
+/// Numbers a section's notes in reading order. Conversion numbers citations and footnote
+/// references as it meets them, which is not reading order where text is gathered before it
+/// is split (a citation before a footnote reference in one paragraph).
+fn renumber_notes(blocks: &mut [Block], first: u32, citations: &mut [convert::Citation]) {
+    let mut order: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut next = first;
+    // Footnote bodies can hold references too, so bodies are walked after the text.
+    let (text, notes): (Vec<_>, Vec<_>) =
+        (0..blocks.len()).partition(|&i| !matches!(blocks[i].kind, BlockKind::Footnote { .. }));
+    for i in text.into_iter().chain(notes) {
+        crate::doc::visit_inlines_mut(std::slice::from_mut(&mut blocks[i]), &mut |inline| {
+            if let Inline::Cite { note: n, .. } | Inline::FootnoteRef(n) = inline {
+                order.entry(*n).or_insert_with(|| {
+                    next += 1;
+                    next - 1
+                });
+            }
+        });
+    }
+    let renumber = |n: &mut u32| {
+        if let Some(new) = order.get(n) {
+            *n = *new;
+        }
+    };
+    crate::doc::visit_inlines_mut(blocks, &mut |inline| {
+        if let Inline::Cite { note: n, .. } | Inline::FootnoteRef(n) = inline {
+            renumber(n);
+        }
+    });
+    for block in blocks.iter_mut() {
+        if let BlockKind::Footnote { number, .. } = &mut block.kind {
+            renumber(number);
+        }
+    }
+    for citation in citations {
+        renumber(&mut citation.note);
+    }
 }
 
 fn has_source_list(section: &DocSection) -> bool {

@@ -90,8 +90,10 @@ fn blocks(out: &mut String, list: &[Block], depth: usize) {
             BlockKind::Footnote {
                 number,
                 blocks: inner,
+                citation,
             } => {
-                let _ = writeln!(out, "{pad}footnote {number}");
+                let kind = if *citation { "citation " } else { "" };
+                let _ = writeln!(out, "{pad}footnote {kind}{number}");
                 blocks(out, inner, depth + 1);
             }
             BlockKind::Rule => {
@@ -134,8 +136,8 @@ fn inlines(list: &[Inline]) -> String {
             Inline::Image { src, alt } => {
                 let _ = write!(out, "![{alt}]({src})");
             }
-            Inline::Cite(ids) => {
-                let _ = write!(out, "{{cite {}}}", ids.join(","));
+            Inline::Cite { ids, note } => {
+                let _ = write!(out, "{{cite {} fn {note}}}", ids.join(","));
             }
             Inline::FootnoteRef(n) => {
                 let _ = write!(out, "{{fn {n}}}");

@@ -99,6 +99,46 @@ impl DocSection {
     }
 }
 
+/// Calls `f` on every inline of `blocks` in reading order, outer before inner, footnote
+/// bodies where they stand.
+pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) {
+    fn inlines(list: &mut [Inline], f: &mut impl FnMut(&mut Inline)) {
+        for inline in list {
+            f(inline);
+            match inline {
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inlines(c, f),
+                Inline::Link { content, .. } => inlines(content, f),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match &mut block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                inlines(content, f);
+            }
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    visit_inlines_mut(&mut item.blocks, f);
+                }
+            }
+            BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
+                visit_inlines_mut(inner, f);
+            }
+            BlockKind::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    inlines(cell, f);
+                }
+            }
+            BlockKind::Code { .. }
+            | BlockKind::Figure { .. }
+            | BlockKind::Rule
+            | BlockKind::PageBreak
+            | BlockKind::SourceList => {}
+        }
+    }
+}
+
 /// A block with the 1-based line of the section body it starts on.
 #[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Block {
@@ -162,6 +202,8 @@ pub enum BlockKind {
         number: u32,
         /// The footnote's content.
         blocks: Vec<Block>,
+        /// Written by compose for a citation (the Markdown export writes the citation instead).
+        citation: bool,
     },
     /// A horizontal rule.
     Rule,
@@ -220,8 +262,13 @@ pub enum Inline {
         /// Alternative text.
         alt: String,
     },
-    /// A citation of one or more ledger entries.
-    Cite(Vec<String>),
+    /// A citation of one or more ledger entries, set as a footnote whose body compose writes.
+    Cite {
+        /// The ledger ids, in the order written.
+        ids: Vec<String>,
+        /// The document-wide footnote number of the note that holds the references.
+        note: u32,
+    },
     /// A footnote reference.
     FootnoteRef(u32),
     /// A soft line break (a space when set).
@@ -258,7 +305,7 @@ impl Inline {
             }
             Inline::Link { content, .. } => content.iter().for_each(|i| i.push_plain(out)),
             Inline::Image { alt, .. } => out.push_str(alt),
-            Inline::Cite(ids) => {
+            Inline::Cite { ids, .. } => {
                 out.push('[');
                 out.push_str(&ids.join("; "));
                 out.push(']');
@@ -267,6 +314,23 @@ impl Inline {
             Inline::SoftBreak | Inline::LineBreak => out.push(' '),
         }
     }
+}
+
+/// A later reference to an entry already given in full: `Publisher, *Title*.`
+pub fn source_short(source: &Source) -> Vec<Inline> {
+    let mut out = Vec::new();
+    if !source.publisher.is_empty() {
+        let comma = if source.title.is_empty() { "" } else { ", " };
+        out.push(Inline::Text(format!("{}{comma}", source.publisher)));
+    }
+    if !source.title.is_empty() {
+        out.push(Inline::Emph(vec![Inline::Text(source.title.clone())]));
+    }
+    if out.is_empty() {
+        out.push(Inline::Text(source.id.clone()));
+    }
+    out.push(Inline::Text(".".into()));
+    out
 }
 
 /// One ledger entry in the house style:

@@ -254,7 +254,9 @@ fn append_block<'a>(arena: &'a Arena<'a>, parent: Node<'a>, kind: &BlockKind, do
             }
             parent.append(p);
         }
-        BlockKind::Footnote { number, blocks } => {
+        // A citation's note is written as the citation itself.
+        BlockKind::Footnote { citation: true, .. } => {}
+        BlockKind::Footnote { number, blocks, .. } => {
             let n = node(
                 arena,
                 NodeValue::FootnoteDefinition(NodeFootnoteDefinition {
@@ -315,7 +317,7 @@ fn append_inlines<'a>(arena: &'a Arena<'a>, parent: Node<'a>, inlines: &[Inline]
                 })),
                 &[Inline::Text(alt.clone())],
             ),
-            Inline::Cite(ids) => {
+            Inline::Cite { ids, .. } => {
                 // Written raw: the formatter would escape the brackets as literal text, and a
                 // citation is meant to be read back (by us or Pandoc) as a citation.
                 let ids: Vec<String> = ids.iter().map(|id| format!("@{id}")).collect();

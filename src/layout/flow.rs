@@ -115,12 +115,6 @@ pub fn section(
     index: usize,
     width: f32,
 ) -> Flow {
-    let numbers = document
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i + 1))
-        .collect();
     let Some(section) = document.sections.get(index) else {
         return Flow::default();
     };
@@ -130,7 +124,6 @@ pub fn section(
         shaper,
         document,
         images,
-        numbers,
         flow: Flow::default(),
         section: section.id.clone(),
         counters,
@@ -143,7 +136,7 @@ pub fn section(
     ctx.heading(1, &title, width, Some(section.id.clone()));
     let mut footnotes = Vec::new();
     for block in &section.blocks {
-        if let BlockKind::Footnote { number, blocks } = &block.kind {
+        if let BlockKind::Footnote { number, blocks, .. } = &block.kind {
             footnotes.push((*number, blocks));
         }
     }
@@ -168,7 +161,6 @@ struct Context<'a> {
     shaper: &'a mut Shaper,
     document: &'a Document,
     images: &'a super::image::Images,
-    numbers: BTreeMap<String, usize>,
     flow: Flow,
     section: String,
     /// Heading numbers by level, when headings are numbered.
@@ -459,13 +451,14 @@ impl Context<'_> {
                 }
                 BlockKind::SourceList => {
                     let sources = self.document.sources.clone();
+                    // In order of first citation, unnumbered: the footnotes carry the
+                    // references, so numbers here would only compete with theirs.
                     for (i, source) in sources.iter().enumerate() {
-                        let first = out.len();
                         let mut style = body_style();
                         style.size = 9.5;
                         let spans = self.spans(&doc::source_entry(source, false), style);
                         let shape = Shape {
-                            width: width - 24.0,
+                            width,
                             leading: 13.0,
                             justify: false,
                             hyphenate: false,
@@ -475,11 +468,10 @@ impl Context<'_> {
                         self.paragraph_items(
                             &spans,
                             &shape,
-                            indent + 24.0,
-                            if i == 0 { gap } else { 3.0 },
+                            indent,
+                            if i == 0 { gap } else { 4.0 },
                             out,
                         );
-                        self.attach_label_width(&format!("[{}]", i + 1), indent, 20.0, first, out);
                     }
                 }
             }
@@ -970,18 +962,7 @@ impl Context<'_> {
                     },
                     out,
                 ),
-                Inline::Cite(ids) => {
-                    let numbers: Vec<String> = ids
-                        .iter()
-                        .map(|id| {
-                            self.numbers
-                                .get(id)
-                                .map_or("?".to_owned(), |n| n.to_string())
-                        })
-                        .collect();
-                    text(format!("[{}]", numbers.join(", ")), style, out);
-                }
-                Inline::FootnoteRef(n) => out.push(Span {
+                Inline::Cite { note: n, .. } | Inline::FootnoteRef(n) => out.push(Span {
                     text: n.to_string(),
                     style: Style {
                         size: style.size * 0.68,

@@ -162,8 +162,8 @@ pub fn layout_cached(
     Laid { pages, diagnostics }
 }
 
-/// What a section's layout depends on: its content, the source numbering its citations
-/// use, its position when headings are numbered, and the measure.
+/// What a section's layout depends on: its content, the ledger entries (a sources list shows
+/// them), its position when headings are numbered, and the measure.
 fn section_key(
     document: &Document,
     images: &image::Images,
@@ -175,7 +175,9 @@ fn section_key(
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     section.hash(&mut hasher);
     for source in &document.sources {
-        source.id.hash(&mut hasher);
+        let fields = [&source.id, &source.title, &source.publisher, &source.date];
+        fields.hash(&mut hasher);
+        (&source.url, &source.accessed).hash(&mut hasher);
     }
     if document.meta.numbered_headings {
         index.hash(&mut hasher);
