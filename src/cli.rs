@@ -56,6 +56,10 @@ pub enum Command {
         /// Export one variant: full, memo, handout or public.
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
+        /// For the handout and public variants, the highest marking level kept (default:
+        /// the scheme's lowest, such as OFFICIAL or UNCLASSIFIED).
+        #[arg(long, value_name = "LEVEL")]
+        max_marking: Option<String>,
     },
     /// Check a briefing and list its problems.
     Check {
@@ -94,11 +98,15 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
             pdf,
             md,
             variant,
+            max_marking,
         }) => export_command(
             file.as_deref(),
             pdf.as_deref(),
             md.as_deref(),
-            variant,
+            ComposeOptions {
+                variant,
+                ceiling: max_marking,
+            },
             out,
             err,
         ),
@@ -206,7 +214,7 @@ fn export_command(
     file: Option<&Path>,
     pdf: Option<&Path>,
     md: Option<&Path>,
-    variant: Option<String>,
+    options: ComposeOptions,
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
@@ -230,7 +238,6 @@ fn export_command(
         }
     }
     let briefing = load_or_sample(file, err)?;
-    let options = ComposeOptions { variant };
     let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
     let mut diagnostics = Vec::new();
     let mut pdf_bytes = None;

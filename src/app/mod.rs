@@ -624,6 +624,7 @@ impl App {
     pub fn export_to(&mut self, path: &Path, kind: FileKind) {
         let options = ComposeOptions {
             variant: self.variant.clone(),
+            ceiling: None,
         };
         let bytes = match kind {
             FileKind::Pdf => crate::pipeline::pdf(

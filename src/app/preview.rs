@@ -236,6 +236,7 @@ fn lay_out(
 ) -> Option<crate::layout::page::Pages> {
     let options = ComposeOptions {
         variant: request.variant.clone(),
+        ceiling: None,
     };
     let composed = compose(&request.briefing, &options);
     let key = (request.file.clone(), figure_sources(&composed.document));

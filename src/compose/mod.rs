@@ -14,11 +14,88 @@ pub use convert::fill;
 /// The variants a briefing can be exported as.
 pub const VARIANTS: &[&str] = &["full", "memo", "handout", "public"];
 
+/// What each variant is for, as the app and `--help` describe it.
+pub fn variant_description(name: &str) -> &'static str {
+    match name {
+        "full" => "every section meant for the full brief, with cover and contents",
+        "memo" => "summary, judgments, options and recommendation on at most two pages",
+        "handout" => "the teaching sections, nothing marked above the lowest level",
+        "public" => "nothing marked above the chosen level; cover and contents",
+        _ => "",
+    }
+}
+
 /// Choices that change what compose produces.
 #[derive(Clone, Debug, Default)]
 pub struct ComposeOptions {
     /// Export only the sections that belong to this variant (`None`: every section).
     pub variant: Option<String>,
+    /// For the handout and public variants: the highest marking level kept (`None`: the
+    /// scheme's lowest level). Sections marked above it are left out, and so are unmarked
+    /// sections of a document marked above it.
+    pub ceiling: Option<String>,
+}
+
+impl ComposeOptions {
+    /// Options for one variant, with the default ceiling.
+    pub fn variant(name: &str) -> Self {
+        Self {
+            variant: Some(name.to_owned()),
+            ceiling: None,
+        }
+    }
+
+    fn limits_markings(&self) -> bool {
+        matches!(self.variant.as_deref(), Some("handout" | "public"))
+    }
+
+    fn compact(&self) -> bool {
+        matches!(self.variant.as_deref(), Some("memo" | "handout"))
+    }
+}
+
+/// The sections a variant takes: those that name it (or name no variant), and for the
+/// handout and public variants only those at or below the ceiling. The second value is the
+/// ceiling's rank and name when markings were limited.
+fn select<'b>(
+    briefing: &'b Briefing,
+    options: &ComposeOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<&'b crate::model::Section>, Option<(usize, String)>) {
+    let by_variant = briefing.sections.iter().filter(|s| match &options.variant {
+        Some(v) => s.variants.is_empty() || s.variants.iter().any(|x| x == v),
+        None => true,
+    });
+    let marking = &briefing.meta.marking;
+    let scheme = marking.scheme;
+    if !options.limits_markings() || scheme == MarkingScheme::None {
+        return (by_variant.collect(), None);
+    }
+    let levels = scheme.levels();
+    let ceiling = match options.ceiling.as_deref().map(|c| (c, scheme.rank(c))) {
+        None => 0,
+        Some((_, Some(rank))) => rank,
+        Some((name, None)) => {
+            diagnostics.push(Diagnostic::error(format!(
+                "'{name}' is not a level of this marking scheme; choose one of {}",
+                levels.iter().map(|l| l.0).collect::<Vec<_>>().join(", ")
+            )));
+            0
+        }
+    };
+    let document_rank = scheme.rank(&marking.level).unwrap_or(0);
+    let kept = by_variant
+        .filter(|s| {
+            let rank = match s.marking.as_deref().filter(|m| !m.trim().is_empty()) {
+                Some(level) => scheme.rank(level),
+                // An unmarked section carries the document's level.
+                None => Some(document_rank),
+            };
+            // A level the scheme does not know could be anything: it stays out.
+            rank.is_some_and(|r| r <= ceiling)
+        })
+        .collect();
+    (kept, Some((ceiling, levels[ceiling].0.to_owned())))
 }
 
 /// The composed document and everything compose noticed on the way.
@@ -42,14 +119,7 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
         )));
     }
 
-    let included: Vec<_> = briefing
-        .sections
-        .iter()
-        .filter(|s| match &options.variant {
-            Some(v) => s.variants.is_empty() || s.variants.iter().any(|x| x == v),
-            None => true,
-        })
-        .collect();
+    let (included, ceiling) = select(briefing, options, &mut diagnostics);
     let section_ids: HashSet<String> = included.iter().map(|s| s.id.clone()).collect();
     let meta = &briefing.meta;
     let mut context = convert::Context {
@@ -171,6 +241,25 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
         });
     }
 
+    // A variant limited to a ceiling is marked with the highest level it keeps (never above
+    // the document's own); its caveats belonged to what was left out.
+    let (banner, marking_level) = match ceiling {
+        Some((rank, _)) => {
+            let scheme = meta.marking.scheme;
+            let kept = included
+                .iter()
+                .map(|s| match s.marking.as_deref().filter(|m| !m.trim().is_empty()) {
+                    Some(level) => scheme.rank(level).unwrap_or(rank),
+                    None => scheme.rank(&meta.marking.level).unwrap_or(rank),
+                })
+                .max()
+                .unwrap_or(0)
+                .min(rank);
+            let level = scheme.levels()[kept].0.to_owned();
+            (level.clone(), level)
+        }
+        None => (meta.marking.banner_text(), meta.marking.level.clone()),
+    };
     context.section.clear();
     let mut plain = |text: &str| fill_plain(text, &mut context, 0);
     let document = Document {
@@ -185,13 +274,14 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
             version: meta.version.clone(),
             status: meta.status,
             language: meta.language.clone(),
-            banner: meta.marking.banner_text(),
+            banner,
             marking_scheme: meta.marking.scheme,
-            marking_level: meta.marking.level.clone(),
+            marking_level,
             page_size: meta.page.size,
             margins: meta.page.margins_mm,
             numbered_headings: meta.numbered_headings,
             distribution: plain(&meta.distribution),
+            compact: options.compact(),
         },
         sections,
         sources: cited,

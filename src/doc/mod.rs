@@ -58,6 +58,8 @@ pub struct DocMeta {
     pub numbered_headings: bool,
     /// Distribution statement.
     pub distribution: String,
+    /// Set without a cover or contents: a title block heads the first page (memo, handout).
+    pub compact: bool,
 }
 
 /// One section: its heading and its blocks.

@@ -90,10 +90,15 @@ pub fn layout_cached(
         diagnostics.extend(section_diagnostics.iter().cloned());
         sections.push((key, section_flow, section_diagnostics));
     }
+    let compact = meta.compact;
+    let title_block = compact.then(|| title_block(shaper, document, frame.text_width));
     let mut body = flow::View {
         fresh_page: Some(0),
         ..flow::View::default()
     };
+    if let Some(title_block) = &title_block {
+        body.push(title_block);
+    }
     for (_, section_flow, _) in &sections {
         body.push(section_flow);
     }
@@ -111,7 +116,7 @@ pub fn layout_cached(
     }
 
     // The contents are laid out twice: once to count their pages, once with the numbers.
-    let has_contents = !document.sections.is_empty();
+    let has_contents = !compact && !document.sections.is_empty();
     // The contents' entries do not depend on the page numbers (they sit in a column of their
     // own), so the entries are laid out once, paginated, and then numbered.
     let (mut toc, entry_items) = contents(shaper, document, frame.text_width);
@@ -120,7 +125,7 @@ pub fn layout_cached(
     } else {
         0
     };
-    let first_body = 1 + contents_pages;
+    let first_body = usize::from(!compact) + contents_pages;
     let total = first_body + slices.len();
 
     let mut pages = Pages {
@@ -128,7 +133,9 @@ pub fn layout_cached(
         height: frame.height,
         ..Pages::default()
     };
-    pages.pages.push(cover(shaper, document, &frame));
+    if !compact {
+        pages.pages.push(cover(shaper, document, &frame));
+    }
     if has_contents {
         number_contents(
             shaper,
@@ -152,7 +159,7 @@ pub fn layout_cached(
     }
     let furniture = Furniture::new(shaper, document, &frame);
     for (index, page) in pages.pages.iter_mut().enumerate() {
-        furniture.apply(shaper, page, index, total, &frame);
+        furniture.apply(shaper, page, index, total, compact, &frame);
     }
     drop(body);
     cache.sections = sections
@@ -537,6 +544,79 @@ fn height_of(items: &[Item]) -> f32 {
         .fold(0.0, f32::max)
 }
 
+/// The head of a compact document's first page: title, subtitle, one line of facts, a rule.
+fn title_block(shaper: &mut Shaper, document: &Document, width: f32) -> flow::Flow {
+    let meta = &document.meta;
+    let mut flow = flow::Flow::default();
+    let mut title = Style::new(Family::Sans, 19.0);
+    title.bold = true;
+    let text = if meta.title.is_empty() {
+        "Untitled briefing"
+    } else {
+        meta.title.as_str()
+    };
+    let drawn = lines(shaper, text, title, width, Align::Start, Role::Title, 23.0);
+    let height = height_of(&drawn) + 23.0;
+    flow.items.push(line_item(drawn, height));
+    if !meta.subtitle.is_empty() {
+        let mut sub = Style::new(Family::Serif, 11.5);
+        sub.italic = true;
+        sub.color = Rgb::MUTED;
+        let drawn = lines(shaper, &meta.subtitle, sub, width, Align::Start, Role::CoverText, 15.0);
+        let height = height_of(&drawn) + 16.0;
+        flow.items.push(line_item(drawn, height));
+    }
+    let status = match meta.status {
+        Status::Draft => "Draft",
+        Status::Final => "",
+    };
+    let facts: Vec<String> = [
+        long_date(&meta.date),
+        if meta.as_of.is_empty() {
+            String::new()
+        } else {
+            format!("facts as of {}", long_date(&meta.as_of))
+        },
+        meta.organization.clone(),
+        if meta.audience.is_empty() {
+            String::new()
+        } else {
+            format!("for {}", meta.audience)
+        },
+        if meta.version.is_empty() {
+            String::new()
+        } else {
+            format!("version {}", meta.version)
+        },
+        status.to_owned(),
+    ]
+    .into_iter()
+    .filter(|t| !t.is_empty())
+    .collect();
+    let mut small = Style::new(Family::Sans, 8.5);
+    small.color = Rgb::MUTED;
+    let drawn = lines(shaper, &facts.join(" · "), small, width, Align::Start, Role::CoverText, 11.0);
+    let height = height_of(&drawn) + 12.0;
+    let mut item = line_item(drawn, height);
+    item.space_before = 4.0;
+    item.draws.push(Item::Line {
+        from: (0.0, height + 2.0),
+        to: (width, height + 2.0),
+        width: 0.8,
+        color: Rgb::TEXT,
+    });
+    flow.items.push(item);
+    // The rule drawn under the facts needs room before the first section's heading.
+    flow.items.push(flow::FlowItem {
+        height: 10.0,
+        ..flow::FlowItem::default()
+    });
+    for item in &mut flow.items {
+        item.keep_with_next = true;
+    }
+    flow
+}
+
 fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
     let meta = &document.meta;
     let mut page = Page::default();
@@ -803,12 +883,13 @@ impl Furniture {
         page: &mut Page,
         index: usize,
         total: usize,
+        compact: bool,
         frame: &Frame,
     ) {
         let mut items = self.under.clone();
         items.append(&mut page.items);
         items.extend(self.banners.iter().cloned());
-        if index > 0 {
+        if index > 0 || compact {
             items.extend(self.running.iter().cloned());
             let (mut run, width) = simple_run(
                 shaper,

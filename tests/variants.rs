@@ -1,0 +1,216 @@
+//! Variants: the same briefing as the full brief, the two-page memo, the classroom handout and
+//! the public version, each asserted on the laid-out pages and on the exported PDF's text.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use briefdesk::compose::{ComposeOptions, compose};
+use briefdesk::layout::image::Images;
+use briefdesk::layout::page::{Item, Pages};
+use briefdesk::layout::shape::Shaper;
+use briefdesk::model::Briefing;
+
+/// Marker strings put into sections marked OFFICIAL-SENSITIVE; the public and handout
+/// variants must not contain any of them.
+const SENSITIVE: [&str; 3] = ["KJ-MARKER-7741", "OPT-MARKER-2290", "REC-MARKER-5518"];
+
+fn sample_with_markers() -> Briefing {
+    let mut b = common::sample();
+    for (id, marker) in ["key-judgments", "options", "recommendation"]
+        .into_iter()
+        .zip(SENSITIVE)
+    {
+        let section = b.sections.iter_mut().find(|s| s.id == id).unwrap();
+        assert_eq!(section.marking.as_deref(), Some("OFFICIAL-SENSITIVE"));
+        section.body.push_str(&format!("\n\nSensitive line {marker}.\n"));
+    }
+    b
+}
+
+fn laid(briefing: &Briefing, options: &ComposeOptions) -> Pages {
+    let composed = compose(briefing, options);
+    briefdesk::layout::layout(&composed.document, &Images::new(), &mut Shaper::new()).pages
+}
+
+fn page_texts(pages: &Pages) -> Vec<String> {
+    pages
+        .pages
+        .iter()
+        .map(|page| {
+            let mut text = String::new();
+            for item in &page.items {
+                if let Item::Text(run) = item {
+                    text.push_str(&run.text());
+                    text.push(' ');
+                }
+            }
+            text
+        })
+        .collect()
+}
+
+fn headings(briefing: &Briefing, variant: &str) -> Vec<String> {
+    let composed = compose(briefing, &ComposeOptions::variant(variant));
+    composed
+        .document
+        .sections
+        .iter()
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+#[test]
+fn each_variant_takes_the_sections_it_is_for() {
+    let b = common::sample();
+    let full = headings(&b, "full");
+    let memo = headings(&b, "memo");
+    let handout = headings(&b, "handout");
+    let public = headings(&b, "public");
+    assert!(full.contains(&"options".to_owned()));
+    assert!(!full.contains(&"learning-objectives".to_owned()));
+    assert_eq!(
+        memo,
+        [
+            "bluf",
+            "key-judgments",
+            "implications",
+            "options",
+            "recommendation",
+            "sources"
+        ]
+    );
+    assert!(handout.starts_with(&["learning-objectives".to_owned()]));
+    for id in ["key-terms", "discussion-questions", "timeline"] {
+        assert!(handout.contains(&id.to_owned()), "{handout:?}");
+    }
+    for id in ["key-judgments", "options", "recommendation"] {
+        assert!(!handout.contains(&id.to_owned()), "{handout:?}");
+        assert!(!public.contains(&id.to_owned()), "{public:?}");
+    }
+    assert!(public.contains(&"bluf".to_owned()));
+    assert!(!public.contains(&"key-terms".to_owned()));
+}
+
+#[test]
+fn the_memo_is_compact_and_fits_two_pages_while_the_full_brief_has_a_cover() {
+    let b = common::sample();
+    let memo = page_texts(&laid(&b, &ComposeOptions::variant("memo")));
+    assert!(memo.len() <= 2, "the memo has {} pages", memo.len());
+    // No cover, no contents: the title and the first section share the first page.
+    assert!(memo[0].contains("Albania breaks with Iran over a cyberattack"));
+    assert!(memo[0].contains("Bottom line up front"));
+    assert!(!memo.iter().any(|p| p.contains("Contents")));
+    assert!(memo.iter().any(|p| p.contains("Recommendation")));
+
+    let full = page_texts(&laid(&b, &ComposeOptions::variant("full")));
+    assert!(!full[0].contains("Bottom line up front"), "{}", full[0]);
+    assert!(full[1].contains("Contents"));
+    assert!(full.len() > memo.len());
+}
+
+#[test]
+fn public_and_handout_leave_out_every_section_marked_above_the_ceiling() {
+    let b = sample_with_markers();
+    for variant in ["public", "handout"] {
+        let pages = page_texts(&laid(&b, &ComposeOptions::variant(variant)));
+        let all = pages.join("\n");
+        for marker in SENSITIVE {
+            assert!(!all.contains(marker), "{variant} contains {marker}");
+        }
+        // Relabelled to the highest level it keeps, on every page.
+        for page in &pages {
+            assert!(page.contains("OFFICIAL"), "{variant}: {page}");
+            assert!(!page.contains("OFFICIAL-SENSITIVE"), "{variant}: {page}");
+        }
+    }
+    // The full brief keeps them and its banner.
+    let full = page_texts(&laid(&b, &ComposeOptions::variant("full"))).join("\n");
+    for marker in SENSITIVE {
+        assert!(full.contains(marker), "full lacks {marker}");
+    }
+    assert!(full.contains("OFFICIAL-SENSITIVE"));
+}
+
+#[test]
+fn a_higher_ceiling_keeps_more_and_an_unknown_one_is_an_error() {
+    let mut b = sample_with_markers();
+    // Options are written for every variant here, so only the marking decides.
+    b.sections.iter_mut().find(|s| s.id == "options").unwrap().variants.clear();
+    let options = ComposeOptions {
+        variant: Some("public".into()),
+        ceiling: Some("official-sensitive".into()),
+    };
+    let composed = compose(&b, &options);
+    assert!(composed.document.sections.iter().any(|s| s.id == "options"));
+    assert_eq!(composed.document.meta.banner, "OFFICIAL-SENSITIVE");
+
+    let wrong = ComposeOptions {
+        variant: Some("public".into()),
+        ceiling: Some("CONFIDENTIAL".into()),
+    };
+    let composed = compose(&b, &wrong);
+    assert!(
+        composed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("'CONFIDENTIAL' is not a level")),
+        "{:?}",
+        composed.diagnostics
+    );
+    // An unknown ceiling falls back to the lowest level, never to everything.
+    assert!(!composed.document.sections.iter().any(|s| s.id == "options"));
+}
+
+#[test]
+fn unmarked_sections_carry_the_document_level() {
+    let mut b = common::sample();
+    for section in &mut b.sections {
+        section.marking = None;
+    }
+    // The document is OFFICIAL-SENSITIVE, so nothing unmarked may go public.
+    let composed = compose(&b, &ComposeOptions::variant("public"));
+    assert!(composed.document.sections.is_empty());
+    b.meta.marking.level = "OFFICIAL".into();
+    let composed = compose(&b, &ComposeOptions::variant("public"));
+    assert!(composed.document.sections.len() > 5);
+}
+
+#[test]
+fn exported_variants_differ_in_the_pdf_text() {
+    if !common::tool_available("pdftotext") {
+        return;
+    }
+    let b = sample_with_markers();
+    let dir = tempfile::tempdir().unwrap();
+    let mut texts = Vec::new();
+    for variant in ["full", "memo", "handout", "public"] {
+        let options = ComposeOptions::variant(variant);
+        let (bytes, _) = briefdesk::pipeline::pdf(&b, None, &options).unwrap();
+        let path = dir.path().join(format!("{variant}.pdf"));
+        std::fs::write(&path, bytes).unwrap();
+        let pages = common::run_tool("pdfinfo", &[], &path, &[]);
+        let text = common::run_tool("pdftotext", &["-enc", "UTF-8"], &path, &["-"]);
+        texts.push((variant, pages, text));
+    }
+    let text = |v: &str| &texts.iter().find(|t| t.0 == v).unwrap().2;
+    let pages = |v: &str| {
+        let info = &texts.iter().find(|t| t.0 == v).unwrap().1;
+        info.lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .parse::<u32>()
+            .unwrap()
+    };
+    assert!(pages("memo") <= 2);
+    assert!(pages("full") > pages("memo"));
+    assert!(text("handout").contains("Discussion questions"));
+    assert!(!text("full").contains("Discussion questions"));
+    assert!(text("memo").contains("Recommendation"));
+    assert!(!text("memo").contains("Historical roots"));
+    for marker in SENSITIVE {
+        assert!(text("full").contains(marker));
+        assert!(!text("public").contains(marker), "public leaks {marker}");
+        assert!(!text("handout").contains(marker), "handout leaks {marker}");
+    }
+}
