@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::compose::{ComposeOptions, compose};
+use crate::compose::ComposeOptions;
 use crate::diagnostic::{Diagnostic, Severity, has_errors};
 use crate::model::Briefing;
 use crate::templates::{DEFAULT_BRIEFING, Library};
@@ -63,8 +63,8 @@ pub enum Command {
     },
     /// Check a briefing and list its problems.
     Check {
-        /// The .briefing.json file.
-        file: PathBuf,
+        /// The .briefing.json file (default: the built-in sample).
+        file: Option<PathBuf>,
     },
     /// Start a new briefing from a template.
     New {
@@ -110,7 +110,7 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
             out,
             err,
         ),
-        Some(Command::Check { file }) => check_command(&file, out, err),
+        Some(Command::Check { file }) => check_command(file.as_deref(), &library, out, err),
         Some(Command::New {
             template,
             output,
@@ -196,14 +196,6 @@ fn load_or_sample(file: Option<&Path>, err: &mut dyn std::io::Write) -> Result<B
     }
 }
 
-/// Composes and adds the checks that need the finished document (glyph coverage).
-fn compose_checked(briefing: &Briefing, options: &ComposeOptions) -> crate::compose::Composed {
-    let mut composed = compose(briefing, options);
-    let coverage = crate::layout::fonts::check_coverage(&composed.document);
-    composed.diagnostics.extend(coverage);
-    composed
-}
-
 fn report(diagnostics: &[Diagnostic], name: &str, err: &mut dyn std::io::Write) {
     for d in diagnostics {
         let _ = writeln!(err, "{name}: {d}");
@@ -287,30 +279,27 @@ fn write_output(
 }
 
 fn check_command(
-    file: &Path,
+    file: Option<&Path>,
+    library: &Library,
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
-    let briefing = load_or_sample(Some(file), err)?;
-    let mut composed = compose_checked(&briefing, &ComposeOptions::default());
-    let (_, pictures) = pipeline::images_beside(Some(file), &composed.document);
-    composed.diagnostics.extend(pictures);
-    let name = file.display().to_string();
-    report(&composed.diagnostics, &name, out);
-    let count = |s: Severity| {
-        composed
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
+    let briefing = load_or_sample(file, err)?;
+    let diagnostics = pipeline::check(&briefing, file, library);
+    let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
+    report(&diagnostics, &name, out);
+    let count = |s: Severity, word: &str| {
+        let n = diagnostics.iter().filter(|d| d.severity == s).count();
+        format!("{n} {word}{}", if n == 1 { "" } else { "s" })
     };
     let _ = writeln!(
         out,
-        "{name}: {} errors, {} warnings",
-        count(Severity::Error),
-        count(Severity::Warning)
+        "{name}: {}, {}, {}",
+        count(Severity::Error, "error"),
+        count(Severity::Warning, "warning"),
+        count(Severity::Info, "note")
     );
-    Ok(exit_for(&composed.diagnostics))
+    Ok(exit_for(&diagnostics))
 }
 
 fn new_command(

@@ -35,6 +35,7 @@
 //! ```
 
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod compose;

@@ -55,6 +55,49 @@ pub fn pdf(
     Ok((bytes, composed.diagnostics))
 }
 
+/// Everything `briefdesk check` reports: composing, glyph coverage, pictures, the
+/// reviewer's checks and the memo's page budget from its real layout, in document order.
+pub fn check(
+    briefing: &Briefing,
+    file: Option<&Path>,
+    library: &crate::templates::Library,
+) -> Vec<Diagnostic> {
+    let composed = compose(briefing, &ComposeOptions::default());
+    let mut found = composed.diagnostics;
+    found.extend(layout::fonts::check_coverage(&composed.document));
+    found.extend(images_beside(file, &composed.document).1);
+    found.extend(crate::check::run(briefing, library));
+    if crate::check::has_memo(briefing) {
+        let memo = compose(briefing, &ComposeOptions::variant("memo"));
+        let laid = layout::layout(
+            &memo.document,
+            &images_beside(file, &memo.document).0,
+            &mut layout::shape::Shaper::new(),
+        );
+        found.extend(crate::check::memo_pages(briefing, laid.pages.pages.len()));
+    }
+    sort_by_place(briefing, &mut found);
+    found
+}
+
+/// Orders diagnostics as the document reads: whole-document ones first, then by section and
+/// line, the worst first at one place.
+pub fn sort_by_place(briefing: &Briefing, diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| {
+        let section = d
+            .location
+            .section
+            .as_deref()
+            .and_then(|id| briefing.section_index(id))
+            .map_or(0, |i| i + 1);
+        (
+            section,
+            d.location.line.unwrap_or(0),
+            std::cmp::Reverse(d.severity),
+        )
+    });
+}
+
 /// Composes and writes Markdown, with the diagnostics of composing and of glyph coverage.
 pub fn markdown(briefing: &Briefing, options: &ComposeOptions) -> (String, Vec<Diagnostic>) {
     let mut composed = compose(briefing, options);

@@ -554,8 +554,14 @@ fn dragging_a_section_by_its_handle_moves_it() {
             .collect()
     };
     let before = titles(harness.state());
-    let first = harness.get_by_label(&before[0]).rect();
-    let third = harness.get_by_label(&before[2]).rect();
+    // The outline names each section with its marking.
+    let outline_label = |i: usize| {
+        let section = &harness.state().briefing().sections[i];
+        format!("{}  ({})", section.title, section.marking.clone().unwrap())
+    };
+    let (first_label, third_label) = (outline_label(0), outline_label(2));
+    let first = harness.get_by_label(&first_label).rect();
+    let third = harness.get_by_label(&third_label).rect();
     // The handle sits just left of the title.
     let grip = egui::pos2(first.left() - 12.0, first.center().y);
     harness.drag_at(grip);
@@ -586,7 +592,7 @@ fn the_title_names_the_document_and_marks_unsaved_changes() {
 fn a_problem_names_its_section_and_clicking_it_selects_the_section() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(options(dir.path(), vec![]));
-    assert!(harness.state().preview().diagnostics.is_empty());
+    let before = harness.state().preview().diagnostics.len();
     let target = harness.state().briefing().sections[3].clone();
     harness.state_mut().apply(
         briefdesk::model::Edit::SetSectionText {
@@ -598,11 +604,13 @@ fn a_problem_names_its_section_and_clicking_it_selects_the_section() {
     );
     settle(&mut harness);
     let diagnostics = &harness.state().preview().diagnostics;
-    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
-    assert_eq!(
-        diagnostics[0].location.section.as_deref(),
-        Some(target.id.as_str())
-    );
+    assert_eq!(diagnostics.len(), before + 1, "{diagnostics:?}");
+    let new: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.message.contains("[@S99]"))
+        .collect();
+    assert_eq!(new.len(), 1, "{diagnostics:?}");
+    assert_eq!(new[0].location.section.as_deref(), Some(target.id.as_str()));
     assert_ne!(harness.state().selected(), Some(target.id.as_str()));
     harness
         .get_by_label_contains("[@S99] cites no entry")

@@ -26,7 +26,7 @@ fn export_without_a_file_writes_the_sample() {
     let out = briefdesk(&["export", "--md", "out.md"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let md = std::fs::read_to_string(dir.path().join("out.md")).unwrap();
-    assert!(md.contains("# The incident"));
+    assert!(md.contains("# (O) The incident"), "{md}");
     assert!(md.contains("Manëz"));
     // Warnings go to standard error, never into the file.
     assert!(!md.contains("warning"));
@@ -93,7 +93,7 @@ fn error_level_diagnostics_exit_with_one() {
     let report = text(&out.stdout);
     assert!(report.contains("error: section 'bluf', line"), "{report}");
     assert!(report.contains("[@S99]"));
-    assert!(report.contains("1 errors, 0 warnings"), "{report}");
+    assert!(report.contains("b.briefing.json: 1 error, "), "{report}");
     let out = briefdesk(&["export", "b.briefing.json", "--md", "b.md"], dir.path());
     assert_eq!(out.status.code(), Some(1));
 }
@@ -257,4 +257,52 @@ fn without_a_display_the_window_says_so_and_names_the_headless_command() {
         "{stderr}"
     );
     assert!(stderr.contains("briefdesk export --pdf"), "{stderr}");
+}
+
+#[test]
+fn check_reports_the_sample_clean_and_the_case_study_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefdesk(&["check"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("sample: 0 errors"));
+
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/conflicting-dates.briefing.json");
+    let out = briefdesk(&["check", fixture.to_str().unwrap()], dir.path());
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("section 'incident', line 1: the attack is dated 15 July 2022 here but 17 July 2022 in 'Timeline' line 3"),
+        "{report}"
+    );
+    assert!(
+        report.contains("section 'response', line 1: the break in relations is dated 7 September 2022 here but 8 September 2022 in 'International reaction' line 1"),
+        "{report}"
+    );
+}
+
+#[test]
+fn export_variant_and_marking_ceiling_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefdesk(
+        &["export", "--variant", "public", "--md", "public.md"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = std::fs::read_to_string(dir.path().join("public.md")).unwrap();
+    assert!(md.contains("# (O) The incident"), "{md}");
+    assert!(!md.contains("Recommendation"));
+    let out = briefdesk(
+        &[
+            "export",
+            "--variant",
+            "public",
+            "--max-marking",
+            "CONFIDENTIAL",
+            "--md",
+            "wrong.md",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("'CONFIDENTIAL' is not a level of this marking scheme"));
 }

@@ -258,26 +258,11 @@ fn each_citation_is_a_footnote_in_full_the_first_time_and_short_after() {
 fn variants_select_sections() {
     let mut b = briefing_with("x");
     b.sections[0].variants = vec!["memo".into()];
-    let memo = compose(
-        &b,
-        &ComposeOptions {
-            variant: Some("memo".into()),
-        },
-    );
-    let handout = compose(
-        &b,
-        &ComposeOptions {
-            variant: Some("handout".into()),
-        },
-    );
+    let memo = compose(&b, &ComposeOptions::variant("memo"));
+    let handout = compose(&b, &ComposeOptions::variant("handout"));
     assert_eq!(memo.document.sections.len(), 2);
     assert_eq!(handout.document.sections.len(), 1);
-    let wrong = compose(
-        &b,
-        &ComposeOptions {
-            variant: Some("tabloid".into()),
-        },
-    );
+    let wrong = compose(&b, &ComposeOptions::variant("tabloid"));
     assert!(
         wrong
             .diagnostics

@@ -22,7 +22,9 @@ fn sample_with_markers() -> Briefing {
     {
         let section = b.sections.iter_mut().find(|s| s.id == id).unwrap();
         assert_eq!(section.marking.as_deref(), Some("OFFICIAL-SENSITIVE"));
-        section.body.push_str(&format!("\n\nSensitive line {marker}.\n"));
+        section
+            .body
+            .push_str(&format!("\n\nSensitive line {marker}.\n"));
     }
     b
 }
@@ -135,7 +137,12 @@ fn public_and_handout_leave_out_every_section_marked_above_the_ceiling() {
 fn a_higher_ceiling_keeps_more_and_an_unknown_one_is_an_error() {
     let mut b = sample_with_markers();
     // Options are written for every variant here, so only the marking decides.
-    b.sections.iter_mut().find(|s| s.id == "options").unwrap().variants.clear();
+    b.sections
+        .iter_mut()
+        .find(|s| s.id == "options")
+        .unwrap()
+        .variants
+        .clear();
     let options = ComposeOptions {
         variant: Some("public".into()),
         ceiling: Some("official-sensitive".into()),

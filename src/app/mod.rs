@@ -387,7 +387,9 @@ impl App {
         if self.worker.is_none() {
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
             let wake = ctx.clone();
-            self.worker = Some(Worker::start(move || wake.request_repaint()));
+            self.worker = Some(Worker::with_library(self.library.clone(), move || {
+                wake.request_repaint()
+            }));
         }
         self.receive_preview(&ctx);
         self.handle_shortcuts(&ctx);

@@ -108,11 +108,19 @@ impl Worker {
     /// Starts the worker thread; `wake` is called after each update is sent (the window asks
     /// egui for a repaint there).
     pub fn start(wake: impl Fn() + Send + 'static) -> Self {
+        Self::with_library(crate::templates::Library::builtin(), wake)
+    }
+
+    /// Starts the worker with the template library its checks compare sections with.
+    pub fn with_library(
+        library: crate::templates::Library,
+        wake: impl Fn() + Send + 'static,
+    ) -> Self {
         let (requests, incoming) = channel::<Request>();
         let (outgoing, updates) = channel::<Update>();
         let thread = std::thread::Builder::new()
             .name("preview".into())
-            .spawn(move || run(&incoming, &outgoing, &wake))
+            .spawn(move || run(&incoming, &outgoing, &wake, library))
             .ok();
         Self {
             requests: Some(requests),
@@ -150,6 +158,8 @@ impl Drop for Worker {
 
 /// The worker's memory between requests.
 struct State {
+    /// For the reviewer's checks (block kinds, template text).
+    library: crate::templates::Library,
     shaper: Shaper,
     cache: Cache,
     painter: Painter,
@@ -184,8 +194,14 @@ fn newest(mut request: Request, incoming: &Receiver<Request>, state: &mut State)
     request
 }
 
-fn run(incoming: &Receiver<Request>, outgoing: &Sender<Update>, wake: &dyn Fn()) {
+fn run(
+    incoming: &Receiver<Request>,
+    outgoing: &Sender<Update>,
+    wake: &dyn Fn(),
+    library: crate::templates::Library,
+) {
     let mut state = State {
+        library,
         shaper: Shaper::new(),
         cache: Cache::default(),
         painter: Painter::new(),
@@ -253,6 +269,16 @@ fn lay_out(
     let mut diagnostics = composed.diagnostics;
     diagnostics.extend(state.images.1.iter().cloned());
     diagnostics.extend(laid.diagnostics);
+    diagnostics.extend(crate::check::run(&request.briefing, &state.library));
+    if request.variant.as_deref() == Some("memo") {
+        diagnostics.extend(crate::check::memo_pages(
+            &request.briefing,
+            laid.pages.pages.len(),
+        ));
+    }
+    // The problems list leads with the worst, each severity in document order.
+    crate::pipeline::sort_by_place(&request.briefing, &mut diagnostics);
+    diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
     let pages = laid.pages;
     let infos = pages
         .pages

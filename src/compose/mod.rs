@@ -154,7 +154,7 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
             first_note,
             &mut context.citations[first_citation..],
         );
-        for citation in context.citations[first_citation..].to_vec() {
+        for citation in &context.citations[first_citation..] {
             let mut body = Vec::new();
             for (i, id) in citation.ids.iter().enumerate() {
                 if i > 0 {
@@ -248,10 +248,12 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
             let scheme = meta.marking.scheme;
             let kept = included
                 .iter()
-                .map(|s| match s.marking.as_deref().filter(|m| !m.trim().is_empty()) {
-                    Some(level) => scheme.rank(level).unwrap_or(rank),
-                    None => scheme.rank(&meta.marking.level).unwrap_or(rank),
-                })
+                .map(
+                    |s| match s.marking.as_deref().filter(|m| !m.trim().is_empty()) {
+                        Some(level) => scheme.rank(level).unwrap_or(rank),
+                        None => scheme.rank(&meta.marking.level).unwrap_or(rank),
+                    },
+                )
                 .max()
                 .unwrap_or(0)
                 .min(rank);

@@ -562,7 +562,15 @@ fn title_block(shaper: &mut Shaper, document: &Document, width: f32) -> flow::Fl
         let mut sub = Style::new(Family::Serif, 11.5);
         sub.italic = true;
         sub.color = Rgb::MUTED;
-        let drawn = lines(shaper, &meta.subtitle, sub, width, Align::Start, Role::CoverText, 15.0);
+        let drawn = lines(
+            shaper,
+            &meta.subtitle,
+            sub,
+            width,
+            Align::Start,
+            Role::CoverText,
+            15.0,
+        );
         let height = height_of(&drawn) + 16.0;
         flow.items.push(line_item(drawn, height));
     }
@@ -595,7 +603,15 @@ fn title_block(shaper: &mut Shaper, document: &Document, width: f32) -> flow::Fl
     .collect();
     let mut small = Style::new(Family::Sans, 8.5);
     small.color = Rgb::MUTED;
-    let drawn = lines(shaper, &facts.join(" · "), small, width, Align::Start, Role::CoverText, 11.0);
+    let drawn = lines(
+        shaper,
+        &facts.join(" · "),
+        small,
+        width,
+        Align::Start,
+        Role::CoverText,
+        11.0,
+    );
     let height = height_of(&drawn) + 12.0;
     let mut item = line_item(drawn, height);
     item.space_before = 4.0;

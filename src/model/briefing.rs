@@ -62,6 +62,9 @@ pub struct Meta {
     pub status: Status,
     /// BCP 47 language tag of the text ("en", "en-GB").
     pub language: String,
+    /// The Flesch–Kincaid grade the handout's sections should not exceed (default 10).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading_grade: Option<f32>,
     /// The protective marking of the whole document.
     pub marking: Marking,
     /// The distribution statement printed on the cover.

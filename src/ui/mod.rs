@@ -647,9 +647,22 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
 
 fn problems_ui(app: &mut App, ui: &mut egui::Ui) {
     let count = app.preview().diagnostics.len();
+    let of = |severity: Severity| {
+        app.preview()
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let summary = format!(
+        "{} errors, {} warnings, {} notes",
+        of(Severity::Error),
+        of(Severity::Warning),
+        of(Severity::Info)
+    );
     ui.horizontal(|ui| {
         ui.strong("Problems");
-        ui.label(RichText::new(format!("{count}")).weak());
+        ui.label(RichText::new(summary).weak());
     });
     let mut select = None;
     egui::ScrollArea::vertical()

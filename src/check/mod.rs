@@ -1,0 +1,429 @@
+//! The reviewer's checks: what a careful reader of a briefing would mark in the margin. Each
+//! finding is a [`Diagnostic`] with its section and line and a message that says how to fix
+//! it. `briefdesk check` and the app's problems list both show them.
+//!
+//! The checks read the composed document (so notes, comments and guidance never count as
+//! text, and every line number is the author's), except where the model itself is the
+//! subject (markings, language).
+
+mod dates;
+mod prose;
+
+use crate::compose::{ComposeOptions, compose};
+use crate::diagnostic::Diagnostic;
+use crate::doc::{Block, BlockKind, DocSection, Inline};
+use crate::model::{Briefing, MarkingScheme};
+use crate::templates::{self, Library};
+
+pub use prose::{flesch_kincaid_grade, sentences};
+
+/// The reading grade a handout aims at when the briefing sets none (about age 15).
+pub const HANDOUT_GRADE: f32 = 10.0;
+/// The most sentences a bottom line up front may have.
+pub const BLUF_SENTENCES: usize = 4;
+/// The most pages the memo variant may take.
+pub const MEMO_PAGES: usize = 2;
+
+/// One run of text a reader meets: a paragraph, a list item's paragraph, a table row or a
+/// heading, with its line and whether it cites a source.
+#[derive(Clone, Debug)]
+pub(crate) struct Unit {
+    pub line: u32,
+    pub text: String,
+    pub cited: bool,
+    pub kind: UnitKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnitKind {
+    Paragraph,
+    Item,
+    Row,
+    HeaderRow,
+    Heading,
+}
+
+/// A section as the checks see it.
+pub(crate) struct Checked<'a> {
+    pub id: &'a str,
+    pub title: String,
+    pub block: &'a str,
+    pub kind: Option<templates::BlockKind>,
+    pub variants: &'a [String],
+    pub units: Vec<Unit>,
+    pub doc: &'a DocSection,
+}
+
+impl Checked<'_> {
+    /// Where a diagnostic about this section's `line` points, for messages about another place.
+    pub fn place(&self, line: u32) -> String {
+        format!("'{}' line {line}", self.title)
+    }
+}
+
+/// Runs every check that needs no layout. `library` gives the block kinds and template text
+/// (the built-in one when the briefing's blocks come from there).
+pub fn run(briefing: &Briefing, library: &Library) -> Vec<Diagnostic> {
+    let composed = compose(briefing, &ComposeOptions::default());
+    let sections: Vec<Checked<'_>> = composed
+        .document
+        .sections
+        .iter()
+        .filter_map(|doc| {
+            let model = briefing.section(&doc.id)?;
+            let block = model.block_id();
+            Some(Checked {
+                id: &model.id,
+                title: model.title.clone(),
+                block,
+                kind: library.block(block).map(|b| b.kind),
+                variants: &model.variants,
+                units: units(&doc.blocks),
+                doc,
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    dates::check(briefing, &sections, &mut out);
+    placeholders(briefing, &sections, library, &mut out);
+    sourcing(&sections, &mut out);
+    prose::bluf_length(&sections, &mut out);
+    prose::estimative(&sections, &mut out);
+    prose::reading_level(briefing, &sections, &mut out);
+    structure(briefing, &sections, &mut out);
+    out
+}
+
+/// The page budget of the memo variant, from its real layout.
+pub fn memo_pages(briefing: &Briefing, pages: usize) -> Option<Diagnostic> {
+    (pages > MEMO_PAGES).then(|| {
+        Diagnostic::warning(format!(
+            "the memo runs to {pages} pages; its budget is {MEMO_PAGES}: shorten the memo's \
+             sections or take some out of the memo variant"
+        ))
+        .in_field(if briefing.sections.is_empty() {
+            "meta"
+        } else {
+            "sections"
+        })
+    })
+}
+
+/// Whether any section is written for the memo (so the memo's length is worth checking).
+pub fn has_memo(briefing: &Briefing) -> bool {
+    briefing
+        .sections
+        .iter()
+        .any(|s| s.variants.iter().any(|v| v == "memo"))
+}
+
+/// The text of inlines as read, without citations and note marks.
+pub(crate) fn read_text(inlines: &[Inline]) -> String {
+    fn walk(inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => walk(c, out),
+                Inline::Link { content, .. } => walk(content, out),
+                Inline::Image { alt, .. } => out.push_str(alt),
+                Inline::Cite { .. } | Inline::FootnoteRef(_) => {}
+                Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(inlines, &mut out);
+    out
+}
+
+fn cites(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| match i {
+        Inline::Cite { .. } => true,
+        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => cites(c),
+        Inline::Link { content, .. } => cites(content),
+        _ => false,
+    })
+}
+
+fn units(blocks: &[Block]) -> Vec<Unit> {
+    fn walk(blocks: &[Block], item: bool, out: &mut Vec<Unit>) {
+        for block in blocks {
+            let line = block.line;
+            match &block.kind {
+                BlockKind::Paragraph(c) => out.push(Unit {
+                    line,
+                    text: read_text(c),
+                    cited: cites(c),
+                    kind: if item {
+                        UnitKind::Item
+                    } else {
+                        UnitKind::Paragraph
+                    },
+                }),
+                BlockKind::Heading { content, .. } => out.push(Unit {
+                    line,
+                    text: read_text(content),
+                    cited: cites(content),
+                    kind: UnitKind::Heading,
+                }),
+                BlockKind::List { items, .. } => {
+                    for i in items {
+                        walk(&i.blocks, true, out);
+                    }
+                }
+                BlockKind::Quote(inner) => walk(inner, item, out),
+                BlockKind::Table { header, rows, .. } => {
+                    for (n, row) in std::iter::once(header).chain(rows).enumerate() {
+                        let cells: Vec<String> = row.iter().map(|c| read_text(c)).collect();
+                        out.push(Unit {
+                            // Rows follow the header line and its delimiter row.
+                            line: line + u32::try_from(n).unwrap_or(0) + u32::from(n > 0),
+                            text: cells.join(" | "),
+                            cited: row.iter().any(|c| cites(c)),
+                            kind: if n == 0 {
+                                UnitKind::HeaderRow
+                            } else {
+                                UnitKind::Row
+                            },
+                        });
+                    }
+                }
+                BlockKind::Code { .. }
+                | BlockKind::Figure { .. }
+                | BlockKind::Footnote { .. }
+                | BlockKind::Rule
+                | BlockKind::PageBreak
+                | BlockKind::SourceList => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(blocks, false, &mut out);
+    out
+}
+
+/// Whether `text` holds `word` as a whole word (ASCII letters around it do not count).
+pub(crate) fn has_word(text: &str, word: &str) -> bool {
+    find_word(text, word).is_some()
+}
+
+pub(crate) fn find_word(text: &str, word: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    let word = word.to_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(&word) {
+        let start = from + at;
+        let end = start + word.len();
+        let before = lower[..start].chars().next_back();
+        let after = lower[end..].chars().next();
+        let boundary = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric());
+        if boundary(before) && boundary(after) {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
+}
+
+const MARKERS: [&str; 5] = ["TODO", "TBD", "FIXME", "XXX", "TK"];
+
+/// Unfilled placeholders: TODO markers, template example text left in, empty sections.
+/// (Variables without a value are reported by compose.)
+fn placeholders(
+    briefing: &Briefing,
+    sections: &[Checked<'_>],
+    library: &Library,
+    out: &mut Vec<Diagnostic>,
+) {
+    for section in sections {
+        let model_body = briefing.section(section.id).map_or("", |s| s.body.as_str());
+        let has_content = section.doc.blocks.iter().any(|b| {
+            !matches!(
+                b.kind,
+                BlockKind::Footnote { citation: true, .. } | BlockKind::Rule
+            )
+        });
+        if !has_content {
+            let hint = if model_body.trim().is_empty() {
+                "write it or delete the section"
+            } else {
+                "only comments are left; write the text or delete the section"
+            };
+            out.push(
+                Diagnostic::warning(format!("the section '{}' is empty; {hint}", section.title))
+                    .in_section(section.id),
+            );
+            continue;
+        }
+        for marker in MARKERS {
+            if section
+                .title
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == marker)
+            {
+                out.push(
+                    Diagnostic::warning(format!(
+                        "the title says {marker}; finish the section before it goes out"
+                    ))
+                    .in_section(section.id),
+                );
+            }
+        }
+        let template: Vec<String> = library
+            .block(section.block)
+            .map(|b| {
+                let (blocks, _) = crate::compose::parse_markdown(&b.body);
+                units(&blocks)
+                    .into_iter()
+                    .map(|u| normalise(&u.text))
+                    .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for unit in &section.units {
+            // Case matters: "tk" and "xxx" are words too, the markers are written in capitals.
+            if let Some(marker) = MARKERS.into_iter().find(|m| {
+                unit.text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == *m)
+            }) {
+                out.push(
+                    Diagnostic::warning(format!(
+                        "{marker} marks unfinished text; finish it or move the reminder into the notes"
+                    ))
+                    .in_section(section.id)
+                    .at_line(unit.line),
+                );
+            }
+            let text = normalise(&unit.text);
+            if unit.kind == UnitKind::HeaderRow {
+                continue;
+            }
+            if template.contains(&text) {
+                out.push(
+                    Diagnostic::warning(
+                        "this is the template's example text; replace it with your own",
+                    )
+                    .in_section(section.id)
+                    .at_line(unit.line),
+                );
+            } else if text.ends_with('…') || text.ends_with("...") || text.is_empty() {
+                out.push(
+                    Diagnostic::warning(
+                        "this line ends in an ellipsis placeholder; complete the sentence",
+                    )
+                    .in_section(section.id)
+                    .at_line(unit.line),
+                );
+            }
+        }
+    }
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A factual paragraph with no citation.
+fn sourcing(sections: &[Checked<'_>], out: &mut Vec<Diagnostic>) {
+    for section in sections {
+        if section.kind != Some(templates::BlockKind::Factual) {
+            continue;
+        }
+        for unit in &section.units {
+            if unit.cited || !matches!(unit.kind, UnitKind::Paragraph | UnitKind::Item) {
+                continue;
+            }
+            // A line of a few words is a lead-in ("The response was swift:"), not a claim.
+            if unit.text.split_whitespace().count() < 8 {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(
+                    "this factual paragraph cites no source; add a citation such as [@S1] \
+                     for its claims",
+                )
+                .in_section(section.id)
+                .at_line(unit.line),
+            );
+        }
+    }
+}
+
+/// Headings that skip a level, pictures without alt text, markings above the banner, and
+/// what a screen reader needs from the document (a title and a language).
+fn structure(briefing: &Briefing, sections: &[Checked<'_>], out: &mut Vec<Diagnostic>) {
+    for section in sections {
+        let mut previous = 1u8;
+        walk_blocks(&section.doc.blocks, &mut |block| match &block.kind {
+            BlockKind::Heading { level, .. } => {
+                if *level > previous + 1 {
+                    out.push(
+                        Diagnostic::warning(format!(
+                            "this heading jumps from level {previous} to level {level}; \
+                             use level {} so screen readers and the contents keep the outline",
+                            previous + 1
+                        ))
+                        .in_section(section.id)
+                        .at_line(block.line),
+                    );
+                }
+                previous = *level;
+            }
+            BlockKind::Figure { src, alt, .. } if alt.trim().is_empty() => out.push(
+                Diagnostic::error(format!(
+                    "the picture {src} has no alt text; describe it in the brackets: \
+                     ![what it shows]({src})"
+                ))
+                .in_section(section.id)
+                .at_line(block.line),
+            ),
+            _ => {}
+        });
+    }
+    let marking = &briefing.meta.marking;
+    if marking.scheme != MarkingScheme::None
+        && let Some(document) = marking.scheme.rank(&marking.level)
+    {
+        for section in &briefing.sections {
+            let Some(level) = section.marking.as_deref().filter(|m| !m.trim().is_empty()) else {
+                continue;
+            };
+            if marking.scheme.rank(level).is_some_and(|r| r > document) {
+                out.push(
+                    Diagnostic::error(format!(
+                        "the section is marked {} but the document only {}; raise the \
+                         document's marking or lower the section's",
+                        level.trim().to_uppercase(),
+                        marking.level.trim().to_uppercase()
+                    ))
+                    .in_section(section.id.clone()),
+                );
+            }
+        }
+    }
+    if briefing.meta.language.trim().is_empty() {
+        out.push(
+            Diagnostic::warning(
+                "the document has no language; set one (such as en) so screen readers \
+                 pronounce it correctly",
+            )
+            .in_field("meta.language"),
+        );
+    }
+}
+
+fn walk_blocks(blocks: &[Block], f: &mut impl FnMut(&Block)) {
+    for block in blocks {
+        f(block);
+        match &block.kind {
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    walk_blocks(&item.blocks, f);
+                }
+            }
+            BlockKind::Quote(inner) => walk_blocks(inner, f),
+            _ => {}
+        }
+    }
+}
