@@ -81,6 +81,22 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Make a briefing from an article (Markdown or plain text): split at its headings, each
+    /// part matched to the closest block, boilerplate (contents, link lists, share prompts,
+    /// repeated headlines) left out and reported.
+    Import {
+        /// The article.
+        article: PathBuf,
+        /// Where to write the briefing.
+        #[arg(short, long, value_name = "FILE.briefing.json")]
+        output: PathBuf,
+        /// The briefing's date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the briefing templates and blocks.
     Templates,
 }
@@ -117,6 +133,12 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
             date,
             force,
         }) => new_command(&library, &template, &output, date, force, err),
+        Some(Command::Import {
+            article,
+            output,
+            date,
+            force,
+        }) => import_command(&library, &article, &output, date, force, out, err),
         Some(Command::Templates) => {
             templates_command(&library, out);
             Ok(EXIT_OK)
@@ -338,6 +360,67 @@ fn new_command(
     if let Err(error) = io::save(output, &briefing) {
         let _ = writeln!(err, "briefdesk: {error}");
         return Err(EXIT_USAGE);
+    }
+    Ok(EXIT_OK)
+}
+
+fn import_command(
+    library: &Library,
+    article: &Path,
+    output: &Path,
+    date: Option<String>,
+    force: bool,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<u8, u8> {
+    let date = date.unwrap_or_else(clock::today);
+    if !crate::model::is_date(&date) {
+        let _ = writeln!(
+            err,
+            "briefdesk: '{date}' is not a date; write it as YYYY-MM-DD"
+        );
+        return Err(EXIT_USAGE);
+    }
+    if same_file(article, output) {
+        let _ = writeln!(
+            err,
+            "briefdesk: the briefing would overwrite the article; choose another name: {}",
+            output.display()
+        );
+        return Err(EXIT_USAGE);
+    }
+    if output.exists() && !force {
+        let _ = writeln!(
+            err,
+            "briefdesk: a file is already there; choose another name or add --force: {}",
+            output.display()
+        );
+        return Err(EXIT_USAGE);
+    }
+    let text = io::read_limited(article, io::MAX_FILE_BYTES).map_err(|error| {
+        let _ = writeln!(err, "briefdesk: {error}");
+        EXIT_USAGE
+    })?;
+    let imported = crate::templates::import::import(&text, library, &date);
+    let name = article.display().to_string();
+    report(&imported.report, &name, err);
+    if let Err(error) = io::save(output, &imported.briefing) {
+        let _ = writeln!(err, "briefdesk: {error}");
+        return Err(EXIT_USAGE);
+    }
+    let _ = writeln!(
+        out,
+        "{}: \"{}\", {} sections:",
+        output.display(),
+        imported.briefing.meta.title,
+        imported.briefing.sections.len()
+    );
+    for section in &imported.briefing.sections {
+        let block = match section.block_id() {
+            "" => "no block".to_owned(),
+            id => id.to_owned(),
+        };
+        let _ = writeln!(out, "  {:<40} {block}", section.title);
     }
     Ok(EXIT_OK)
 }

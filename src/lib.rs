@@ -35,7 +35,6 @@
 //! ```
 
 pub mod app;
-pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod compose;
@@ -44,6 +43,7 @@ pub mod doc;
 pub mod export;
 pub mod io;
 pub mod layout;
+pub mod lint;
 pub mod model;
 pub mod pipeline;
 pub mod templates;

@@ -66,15 +66,15 @@ pub fn check(
     let mut found = composed.diagnostics;
     found.extend(layout::fonts::check_coverage(&composed.document));
     found.extend(images_beside(file, &composed.document).1);
-    found.extend(crate::check::run(briefing, library));
-    if crate::check::has_memo(briefing) {
+    found.extend(crate::lint::run(briefing, library));
+    if crate::lint::has_memo(briefing) {
         let memo = compose(briefing, &ComposeOptions::variant("memo"));
         let laid = layout::layout(
             &memo.document,
             &images_beside(file, &memo.document).0,
             &mut layout::shape::Shaper::new(),
         );
-        found.extend(crate::check::memo_pages(briefing, laid.pages.pages.len()));
+        found.extend(crate::lint::memo_pages(briefing, laid.pages.pages.len()));
     }
     sort_by_place(briefing, &mut found);
     found

@@ -520,7 +520,14 @@ fn a_dropped_markdown_file_opens_as_a_new_briefing() {
         .iter()
         .map(|s| s.title.as_str())
         .collect();
-    assert_eq!(titles, ["", "What happened", "Response"]);
+    assert_eq!(titles, ["Introduction", "What happened", "Response"]);
+    let blocks: Vec<&str> = app
+        .briefing()
+        .sections
+        .iter()
+        .map(|s| s.block_id())
+        .collect();
+    assert_eq!(blocks, ["", "incident", "response"]);
     assert!(
         app.session().path.is_none(),
         "the Markdown file must never be written to"
@@ -773,4 +780,30 @@ fn recent_files_and_zoom_come_back_from_the_window_storage() {
     app.restore_preferences(&storage);
     assert_eq!(app.recent(), [saved.canonicalize().unwrap()]);
     assert!(matches!(app.preview().zoom, briefdesk::app::Zoom::Scale(_)));
+}
+
+#[test]
+fn file_import_makes_a_new_briefing_from_an_article_and_leaves_it_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/explainer-article.md");
+    let before = std::fs::read(&article).unwrap();
+    let mut harness = harness(options(dir.path(), vec![Picked::Path(article.clone())]));
+    harness.key_press_modifiers(CTRL, Key::I);
+    settle(&mut harness);
+    let app = harness.state();
+    assert_eq!(
+        app.briefing().meta.title,
+        "Why did Albania cut ties with Iran?"
+    );
+    assert_eq!(app.briefing().sections.len(), 6);
+    assert!(app.session().path.is_none());
+    let (message, error) = app.status().unwrap();
+    assert!(
+        !error && message.contains("6 sections, 6 matched to blocks"),
+        "{message}"
+    );
+    assert!(preview_text(app).contains("3,000 members"));
+    assert!(!preview_text(app).contains("Most read"));
+    assert_eq!(std::fs::read(&article).unwrap(), before);
 }

@@ -172,11 +172,12 @@ fn every_command_has_a_label_a_tooltip_and_its_own_shortcuts() {
 
 #[test]
 fn markdown_opens_as_sections_split_at_headings_outside_code() {
+    let library = briefdesk::templates::Library::builtin();
     let text = "# Title\n\nLead.\n\n## One\n\nText\n\n```\n# not a heading\n```\n\n# Two\n\nMore\n";
-    let briefing = briefdesk::templates::briefing_from_markdown(text, "2022-09-07");
+    let briefing = briefdesk::templates::import::import(text, &library, "2022-09-07").briefing;
     assert_eq!(briefing.meta.title, "Title");
     let titles: Vec<&str> = briefing.sections.iter().map(|s| s.title.as_str()).collect();
-    assert_eq!(titles, ["", "One", "Two"]);
+    assert_eq!(titles, ["Introduction", "One", "Two"]);
     assert!(briefing.sections[1].body.contains("# not a heading"));
     let ids: std::collections::HashSet<&str> =
         briefing.sections.iter().map(|s| s.id.as_str()).collect();

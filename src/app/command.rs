@@ -10,6 +10,8 @@ pub enum Command {
     New,
     /// Open a briefing (or a Markdown file).
     Open,
+    /// Make a new briefing from an article (Markdown or plain text).
+    Import,
     /// Save to the current file.
     Save,
     /// Save under a new name.
@@ -51,9 +53,10 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 17] = [
+    pub const ALL: [Command; 18] = [
         Command::New,
         Command::Open,
+        Command::Import,
         Command::Save,
         Command::SaveAs,
         Command::ExportPdf,
@@ -76,6 +79,7 @@ impl Command {
         match self {
             Command::New => "New from template…",
             Command::Open => "Open…",
+            Command::Import => "Import article…",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
             Command::ExportPdf => "Export PDF…",
@@ -99,6 +103,10 @@ impl Command {
         match self {
             Command::New => "Start a new briefing from one of the briefing templates",
             Command::Open => "Open a .briefing.json file, or a Markdown file as a new briefing",
+            Command::Import => {
+                "Make a new briefing from an article: split at its headings, each part matched \
+                 to a block, boilerplate left out"
+            }
             Command::Save => "Save the briefing to its file",
             Command::SaveAs => "Save the briefing to a new file",
             Command::ExportPdf => "Write the formatted PDF shown in the preview",
@@ -128,6 +136,7 @@ impl Command {
         match self {
             Command::New => keys!((CTRL, Key::N)),
             Command::Open => keys!((CTRL, Key::O)),
+            Command::Import => keys!((CTRL, Key::I)),
             Command::Save => keys!((CTRL, Key::S)),
             Command::SaveAs => keys!((CTRL_SHIFT, Key::S)),
             Command::ExportPdf => keys!((CTRL, Key::E)),

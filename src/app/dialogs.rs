@@ -25,6 +25,8 @@ pub enum FileKind {
     Pdf,
     /// A Markdown export.
     Markdown,
+    /// An article to import (Markdown or plain text).
+    Article,
 }
 
 impl FileKind {
@@ -33,7 +35,7 @@ impl FileKind {
         match self {
             FileKind::Briefing => ".briefing.json",
             FileKind::Pdf => ".pdf",
-            FileKind::Markdown => ".md",
+            FileKind::Markdown | FileKind::Article => ".md",
         }
     }
 
@@ -45,6 +47,7 @@ impl FileKind {
             FileKind::Briefing => lower.ends_with(".briefing.json") || lower.ends_with(".json"),
             FileKind::Pdf => lower.ends_with(".pdf"),
             FileKind::Markdown => lower.ends_with(".md") || lower.ends_with(".markdown"),
+            FileKind::Article => true,
         };
         if fine {
             path.to_path_buf()
@@ -58,6 +61,7 @@ impl FileKind {
             FileKind::Briefing => ("Briefing", &["json", "md", "markdown"]),
             FileKind::Pdf => ("PDF", &["pdf"]),
             FileKind::Markdown => ("Markdown", &["md", "markdown"]),
+            FileKind::Article => ("Article", &["md", "markdown", "txt", "text"]),
         }
     }
 }
@@ -122,6 +126,7 @@ impl Dialogs for Native {
                 FileKind::Briefing => "Save the briefing",
                 FileKind::Pdf => "Export PDF",
                 FileKind::Markdown => "Export Markdown",
+                FileKind::Article => "Import an article",
             })
             .add_filter(filter, extensions)
             .set_file_name(name);

@@ -135,6 +135,8 @@ struct SentKey {
 pub enum Purpose {
     /// Open a document.
     Open,
+    /// Import an article as a new briefing.
+    Import,
     /// Save the document.
     SaveAs,
     /// Write the PDF.
@@ -147,6 +149,7 @@ impl Purpose {
     fn kind(self) -> FileKind {
         match self {
             Purpose::Open | Purpose::SaveAs => FileKind::Briefing,
+            Purpose::Import => FileKind::Article,
             Purpose::ExportPdf => FileKind::Pdf,
             Purpose::ExportMarkdown => FileKind::Markdown,
         }
@@ -164,6 +167,8 @@ pub enum Then {
     Open,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Ask for an article to import.
+    Import,
 }
 
 /// A question or notice that takes the window's attention.
@@ -245,7 +250,7 @@ impl App {
         let mut unreadable = Vec::new();
         let mut modal = None;
         let session = match &options.file {
-            Some(path) => match open_document(path) {
+            Some(path) => match open_document(path, &options.library) {
                 Ok((session, notes)) => {
                     if !notes.is_empty() {
                         status = Some((notes.join("; "), false));
@@ -437,6 +442,7 @@ impl App {
         match command {
             Command::New => self.guard_unsaved(Then::New),
             Command::Open => self.guard_unsaved(Then::Open),
+            Command::Import => self.guard_unsaved(Then::Import),
             Command::Save => self.save(),
             Command::SaveAs => self.ask_path(Purpose::SaveAs),
             Command::ExportPdf => self.ask_path(Purpose::ExportPdf),
@@ -564,10 +570,45 @@ impl App {
         }
     }
 
+    /// Makes a new, unsaved briefing from an article (after unsaved changes were dealt with).
+    /// The article itself is never written to.
+    pub fn import_path(&mut self, path: &Path) {
+        let text = match crate::io::read_limited(path, crate::io::MAX_FILE_BYTES) {
+            Ok(text) => text,
+            Err(e) => {
+                self.modal = Some(Modal::Error(format!("{e}. Nothing was imported.")));
+                return;
+            }
+        };
+        let imported =
+            crate::templates::import::import(&text, &self.library, &crate::clock::today());
+        let sections = imported.briefing.sections.len();
+        let matched = imported
+            .briefing
+            .sections
+            .iter()
+            .filter(|s| !s.block.is_empty())
+            .count();
+        self.replace_session(Session::unsaved(imported.briefing));
+        let dropped: usize = imported.report.len();
+        self.status = Some((
+            format!(
+                "Imported {} as a new briefing: {sections} sections, {matched} matched to blocks, \
+                 {dropped} runs of boilerplate left out; Save asks where to keep it",
+                path.display()
+            ),
+            false,
+        ));
+    }
+
     /// Opens a file (after unsaved changes were dealt with). A Markdown file becomes a new,
     /// untitled briefing; the Markdown file itself is never written to.
     pub fn open_path(&mut self, path: &Path) {
-        match open_document(path) {
+        if is_article(path) {
+            self.import_path(path);
+            return;
+        }
+        match open_document(path, &self.library) {
             Ok((session, notes)) => {
                 let imported = session.path.is_none();
                 self.replace_session(session);
@@ -671,6 +712,10 @@ impl App {
             self.open_path(chosen);
             return;
         }
+        if purpose == Purpose::Import {
+            self.import_path(chosen);
+            return;
+        }
         let path = purpose.kind().with_extension(chosen);
         let renamed = path != chosen;
         if path.is_dir() {
@@ -692,6 +737,7 @@ impl App {
         self.modal = None;
         match purpose {
             Purpose::Open => self.open_path(path),
+            Purpose::Import => self.import_path(path),
             Purpose::SaveAs => self.save_to(path, true),
             Purpose::ExportPdf => self.export_to(path, FileKind::Pdf),
             Purpose::ExportMarkdown => self.export_to(path, FileKind::Markdown),
@@ -709,6 +755,7 @@ impl App {
             Then::New => self.modal = Some(Modal::New),
             Then::Open => self.ask_path(Purpose::Open),
             Then::OpenPath(path) => self.open_path(&path),
+            Then::Import => self.ask_path(Purpose::Import),
         }
     }
 
@@ -850,7 +897,7 @@ impl App {
             stem
         };
         let picked = match purpose {
-            Purpose::Open => self.dialogs.open(kind, folder.as_deref()),
+            Purpose::Open | Purpose::Import => self.dialogs.open(kind, folder.as_deref()),
             _ => {
                 let name = format!("{stem}{}", kind.extension());
                 self.dialogs.save(kind, folder.as_deref(), &name)
@@ -866,7 +913,7 @@ impl App {
                     .or_else(|| std::env::current_dir().ok())
                     .unwrap_or_default();
                 let text = match purpose {
-                    Purpose::Open => format!("{}/", folder.display()),
+                    Purpose::Open | Purpose::Import => format!("{}/", folder.display()),
                     _ => folder
                         .join(format!("{stem}{}", kind.extension()))
                         .display()
@@ -1132,18 +1179,22 @@ impl eframe::App for App {
 
 /// Opens a briefing, or a Markdown file as a new untitled briefing. Errors are sentences that
 /// say the file was not changed.
-fn open_document(path: &Path) -> Result<(Session, Vec<String>), String> {
-    let lower = path.to_string_lossy().to_lowercase();
-    if [".md", ".markdown", ".txt"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-    {
+fn open_document(path: &Path, library: &Library) -> Result<(Session, Vec<String>), String> {
+    if is_article(path) {
         let text = crate::io::read_limited(path, crate::io::MAX_FILE_BYTES)
             .map_err(|e| format!("{e}. The file was not changed."))?;
-        let briefing = crate::templates::briefing_from_markdown(&text, &crate::clock::today());
-        return Ok((Session::unsaved(briefing), Vec::new()));
+        let imported = crate::templates::import::import(&text, library, &crate::clock::today());
+        return Ok((Session::unsaved(imported.briefing), Vec::new()));
     }
     Session::open(path).map_err(|e| format!("{e}. The file was not changed."))
+}
+
+/// Whether a file is an article (Markdown or text) rather than a briefing.
+fn is_article(path: &Path) -> bool {
+    let lower = path.to_string_lossy().to_lowercase();
+    [".md", ".markdown", ".txt", ".text"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 /// The built-in sample briefing (falls back to an empty one if the embedded copy is damaged,

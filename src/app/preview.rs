@@ -269,9 +269,9 @@ fn lay_out(
     let mut diagnostics = composed.diagnostics;
     diagnostics.extend(state.images.1.iter().cloned());
     diagnostics.extend(laid.diagnostics);
-    diagnostics.extend(crate::check::run(&request.briefing, &state.library));
+    diagnostics.extend(crate::lint::run(&request.briefing, &state.library));
     if request.variant.as_deref() == Some("memo") {
-        diagnostics.extend(crate::check::memo_pages(
+        diagnostics.extend(crate::lint::memo_pages(
             &request.briefing,
             laid.pages.pages.len(),
         ));

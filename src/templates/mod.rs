@@ -3,6 +3,7 @@
 //! one is a diagnostic naming its file and line, never a crash.
 
 mod front_matter;
+pub mod import;
 
 use std::collections::BTreeMap;
 
@@ -444,65 +445,4 @@ fn missing(file: &str, key: &str) -> Diagnostic {
     Diagnostic::error(format!("the header has no '{key}:' line; add one"))
         .in_file(file)
         .at_line(1)
-}
-
-/// A briefing made from a Markdown file opened in the app: the first top-level heading
-/// becomes the title, and every heading of level one or two starts a section of its own.
-/// Text before the first section heading becomes an untitled opening section.
-pub fn briefing_from_markdown(text: &str, date: &str) -> Briefing {
-    let mut title = None;
-    let mut sections: Vec<(String, String)> = Vec::new();
-    let mut in_fence = false;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        let heading = (!in_fence)
-            .then(|| {
-                line.strip_prefix("# ")
-                    .map(|t| (1, t))
-                    .or_else(|| line.strip_prefix("## ").map(|t| (2, t)))
-            })
-            .flatten();
-        match heading {
-            Some((1, text))
-                if title.is_none() && sections.iter().all(|s| s.1.trim().is_empty()) =>
-            {
-                title = Some(text.trim().to_owned());
-                sections.clear();
-            }
-            Some((_, text)) => sections.push((text.trim().to_owned(), String::new())),
-            None => {
-                if sections.is_empty() {
-                    sections.push((String::new(), String::new()));
-                }
-                if let Some((_, body)) = sections.last_mut() {
-                    body.push_str(line);
-                    body.push('\n');
-                }
-            }
-        }
-    }
-    let mut briefing = Briefing::new(title.unwrap_or_else(|| "Imported briefing".to_owned()));
-    briefing.meta.date = date.to_owned();
-    briefing.meta.as_of = date.to_owned();
-    for (title, body) in sections {
-        if title.is_empty() && body.trim().is_empty() {
-            continue;
-        }
-        let base = if title.is_empty() {
-            "opening".to_owned()
-        } else {
-            crate::model::slug(&title)
-        };
-        let section = Section {
-            id: briefing.unused_section_id(&base),
-            title,
-            body: body.trim().to_owned(),
-            ..Section::default()
-        };
-        briefing.sections.push(section);
-    }
-    briefing
 }

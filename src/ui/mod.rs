@@ -120,7 +120,11 @@ fn menu_ui(app: &mut App, ui: &mut egui::Ui) {
     let mut open_recent = None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            run = run.or(command_buttons(app, ui, &[Command::New, Command::Open]));
+            run = run.or(command_buttons(
+                app,
+                ui,
+                &[Command::New, Command::Open, Command::Import],
+            ));
             ui.add_enabled_ui(!app.recent().is_empty(), |ui| {
                 ui.menu_button("Open recent", |ui| {
                     for path in app.recent() {
@@ -745,6 +749,7 @@ fn modal_ui(app: &mut App, ctx: &egui::Context) {
             Modal::PathEntry { purpose, mut text } => {
                 ui.heading(match purpose {
                     Purpose::Open => "Open a file",
+                    Purpose::Import => "Import an article",
                     Purpose::SaveAs => "Save the briefing",
                     Purpose::ExportPdf => "Export PDF",
                     Purpose::ExportMarkdown => "Export Markdown",

@@ -234,8 +234,9 @@ pub(super) fn reading_level(
             })
             .collect::<Vec<_>>()
             .join(" ");
+        // Compared as shown, to one decimal: "10.0, above the target of 10" would read wrong.
         if let Some(grade) = flesch_kincaid_grade(&text)
-            && grade > target
+            && (grade * 10.0).round() / 10.0 > target
         {
             out.push(
                 Diagnostic::warning(format!(
