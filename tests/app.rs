@@ -807,3 +807,31 @@ fn file_import_makes_a_new_briefing_from_an_article_and_leaves_it_untouched() {
     assert!(!preview_text(app).contains("Most read"));
     assert_eq!(std::fs::read(&article).unwrap(), before);
 }
+
+#[test]
+fn the_variant_switch_previews_and_exports_the_memo() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("memo.pdf");
+    let mut harness = harness(options(dir.path(), vec![Picked::Path(pdf.clone())]));
+    let all_pages = harness.state().preview().pages.len();
+    assert!(preview_text(harness.state()).contains("Historical roots"));
+    harness.get_by_label("Variant").click();
+    harness.run_steps(2);
+    harness.get_by_label("Memo").click();
+    settle(&mut harness);
+    let app = harness.state();
+    assert!(
+        app.preview().pages.len() <= 2,
+        "{}",
+        app.preview().pages.len()
+    );
+    assert!(app.preview().pages.len() < all_pages);
+    let text = preview_text(app);
+    assert!(text.contains("Recommendation"));
+    assert!(!text.contains("Historical roots"));
+    harness.key_press_modifiers(CTRL, Key::E);
+    settle(&mut harness);
+    let bytes = std::fs::read(&pdf).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    assert_eq!(doc.get_pages().len(), harness.state().preview().pages.len());
+}

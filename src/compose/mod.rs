@@ -14,7 +14,18 @@ pub use convert::fill;
 /// The variants a briefing can be exported as.
 pub const VARIANTS: &[&str] = &["full", "memo", "handout", "public"];
 
-/// What each variant is for, as the app and `--help` describe it.
+/// A variant's name as a menu shows it.
+pub fn variant_title(name: &str) -> &'static str {
+    match name {
+        "full" => "Full brief",
+        "memo" => "Memo",
+        "handout" => "Handout",
+        "public" => "Public",
+        _ => "Unknown variant",
+    }
+}
+
+/// What each variant is for, as the app describes it.
 pub fn variant_description(name: &str) -> &'static str {
     match name {
         "full" => "every section meant for the full brief, with cover and contents",

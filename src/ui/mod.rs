@@ -518,13 +518,25 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
             }
         }
         ui.label(format!("{:.0} %", app.preview.points_per_pt * 100.0));
-        let current = app.variant.clone().unwrap_or_else(|| "full".to_owned());
+        // The preview and the exports show one variant, or every section while writing.
+        let shown = |v: Option<&str>| v.map_or("All sections", crate::compose::variant_title);
         egui::ComboBox::from_label("Variant")
-            .selected_text(current.clone())
+            .selected_text(shown(app.variant.as_deref()))
             .show_ui(ui, |ui| {
-                for name in crate::compose::VARIANTS {
-                    if ui.selectable_label(current == *name, *name).clicked() {
-                        app.variant = (*name != "full").then(|| (*name).to_owned());
+                let choices =
+                    std::iter::once(None).chain(crate::compose::VARIANTS.iter().map(|v| Some(*v)));
+                for choice in choices {
+                    let description = choice.map_or(
+                        "every section, whichever variants it is for",
+                        crate::compose::variant_description,
+                    );
+                    let selected = app.variant.as_deref() == choice;
+                    if ui
+                        .selectable_label(selected, shown(choice))
+                        .on_hover_text(description)
+                        .clicked()
+                    {
+                        app.variant = choice.map(str::to_owned);
                     }
                 }
             });
