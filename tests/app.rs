@@ -561,10 +561,16 @@ fn dragging_a_section_by_its_handle_moves_it() {
             .collect()
     };
     let before = titles(harness.state());
-    // The outline names each section with its marking.
+    // The outline names each section after its portion mark.
     let outline_label = |i: usize| {
-        let section = &harness.state().briefing().sections[i];
-        format!("{}  ({})", section.title, section.marking.clone().unwrap())
+        let briefing = harness.state().briefing();
+        let section = &briefing.sections[i];
+        let mark = briefing
+            .meta
+            .marking
+            .scheme
+            .portion_mark(section.marking.as_deref().unwrap());
+        format!("{mark} {}", section.title)
     };
     let (first_label, third_label) = (outline_label(0), outline_label(2));
     let first = harness.get_by_label(&first_label).rect();

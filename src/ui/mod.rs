@@ -269,11 +269,20 @@ fn outline_ui(app: &mut App, ui: &mut egui::Ui) {
     ui.add_space(4.0);
     let mut select = None;
     let mut moved = None;
+    // Markings as portion marks, "(OS)", as the pages show them.
+    let scheme = app.briefing().meta.marking.scheme;
     let sections: Vec<(String, String, Option<String>)> = app
         .briefing()
         .sections
         .iter()
-        .map(|s| (s.id.clone(), s.title.clone(), s.marking.clone()))
+        .map(|s| {
+            let mark = s
+                .marking
+                .as_deref()
+                .filter(|m| !m.trim().is_empty())
+                .map(|m| scheme.portion_mark(m));
+            (s.id.clone(), s.title.clone(), mark)
+        })
         .collect();
     for (index, (id, title, marking)) in sections.iter().enumerate() {
         let selected = app.selected() == Some(id.as_str());
@@ -289,7 +298,7 @@ fn outline_ui(app: &mut App, ui: &mut egui::Ui) {
                 title.clone()
             };
             let text = match marking {
-                Some(mark) if !mark.is_empty() => format!("{shown}  ({mark})"),
+                Some(mark) => format!("{mark} {shown}"),
                 _ => shown,
             };
             if ui.selectable_label(selected, text).clicked() {
