@@ -84,7 +84,7 @@ fn page_breaks_fall_only_where_allowed() {
         let document = compose(&briefing, &ComposeOptions::default()).document;
         let body = flow::body(&mut Shaper::new(), &document, 450.0);
         let mut view = flow::View::default();
-        view.push(&body);
+        view.push(&body, 0);
         let slices = flow::paginate(&view, 600.0);
         for slice in &slices[..slices.len() - 1] {
             let b = slice.items.end;
@@ -350,13 +350,22 @@ fn contents_list_every_section_with_its_page() {
     let laid = common::laid(&briefing);
     let all = runs(&laid.pages);
     for section in &briefing.sections {
+        // Headings and entries lead with the section's portion mark.
+        let title = match &section.marking {
+            Some(level) => format!(
+                "{} {}",
+                briefing.meta.marking.scheme.portion_mark(level),
+                section.title
+            ),
+            None => section.title.clone(),
+        };
         let heading = all
             .iter()
-            .find(|r| r.1 == Role::Heading(1) && r.4 == section.title)
-            .unwrap_or_else(|| panic!("{}", section.title));
+            .find(|r| r.1 == Role::Heading(1) && r.4 == title)
+            .unwrap_or_else(|| panic!("{title}"));
         let entry = all
             .iter()
-            .find(|r| r.0 == 1 && r.1 == Role::TocEntry && r.4 == section.title)
+            .find(|r| r.0 == 1 && r.1 == Role::TocEntry && r.4 == title)
             .unwrap();
         // The number right of the entry is the heading's page (1-based).
         let number = all

@@ -122,7 +122,7 @@ fn assert_round_trip(briefing: &Briefing) -> String {
 fn sample_round_trips() {
     let markdown = assert_round_trip(&common::sample());
     assert!(markdown.starts_with("---\ntitle: \"Albania breaks with Iran over a cyberattack\"\n"));
-    assert!(markdown.contains("\n# Bottom line up front\n"));
+    assert!(markdown.contains("\n# (O) Bottom line up front\n"));
     assert!(
         markdown.contains("[@S3; @S4]"),
         "citations are written bare"

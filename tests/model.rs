@@ -157,7 +157,7 @@ fn validation_names_the_field() {
 #[test]
 fn banner_text_follows_the_scheme() {
     let mut marking = common::sample().meta.marking;
-    assert_eq!(marking.banner_text(), "OFFICIAL");
+    assert_eq!(marking.banner_text(), "OFFICIAL-SENSITIVE");
     marking.scheme = MarkingScheme::Us;
     marking.level = "secret".into();
     marking.caveats = vec!["noforn".into()];

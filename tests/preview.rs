@@ -56,7 +56,9 @@ fn the_preview_matches_the_pdf_as_poppler_draws_it() {
     let path = dir.path().join("sample.pdf");
     std::fs::write(&path, &pdf).unwrap();
     let mut painter = Painter::new();
-    for index in [0usize, 3] {
+    // Every page: the dense ones (8 pt footnotes) measure about 3 where a layout moved by
+    // 2 points measures about 10.
+    for index in 0..laid.pages.pages.len() {
         let page = index + 1;
         let prefix = dir.path().join(format!("p{page}"));
         let status = std::process::Command::new("pdftoppm")
@@ -112,11 +114,11 @@ fn the_preview_matches_the_pdf_as_poppler_draws_it() {
         // The measure sees a layout moved by a mere 2 points: it is not blind.
         let (moved, _, _) = difference(2);
         assert!(
-            moved > 2.0 * mean,
+            moved > 2.5 * mean,
             "page {page}: {moved:.2} moved against {mean:.2}"
         );
         assert!(
-            mean < 3.0,
+            mean < 3.5,
             "page {page}: mean difference {mean:.2} of 255 per cell"
         );
         let ratio = ink_ours as f32 / ink_theirs.max(1) as f32;

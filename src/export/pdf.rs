@@ -3,22 +3,23 @@
 //! pass over the saved document with lopdf then writes what printpdf cannot: the nested
 //! outline, metadata from an allow-list, the language and the viewer preferences.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, Destination, FontId, Line, LinePoint, LinkAnnotation,
-    Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, Rect as PdfRect, TextItem, TextMatrix,
-    WindingOrder, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, Codepoint, Color, Destination, DictItem, FontId, Line, LinePoint,
+    LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Polygon, PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, Rect as PdfRect,
+    TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 use thiserror::Error;
 
+use super::tagged::{self, Owner, PageMarks};
 use crate::doc::DocMeta;
 use crate::layout::fonts::FaceId;
 use crate::layout::image::{Picture, PixelFormat};
-use crate::layout::page::{GlyphRun, Item, LinkGoal, Pages, Rgb};
+use crate::layout::page::{Artifact, GlyphRun, Item, LinkGoal, Node, Pages, Rgb, Role};
 use crate::layout::shape::pdf_advance;
 
 /// What the caller decides about the file.
@@ -88,20 +89,51 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
     let height = pages.height;
     let mut texts: HashMap<(FaceId, u16), String> = HashMap::new();
     let page_list = std::mem::take(&mut pages.pages);
+    let structure = std::mem::take(&mut pages.structure);
     let mut out_pages = Vec::with_capacity(page_list.len());
+    let mut all_marks = Vec::with_capacity(page_list.len());
     let mut fingerprint = Fingerprint::new(meta, options);
-    for page in page_list {
+    let language = meta.language.split('-').next().unwrap_or("").to_lowercase();
+    for (page_index, page) in page_list.into_iter().enumerate() {
         fingerprint.page(&page);
         let mut painter = Painter::default();
+        let mut marks = PageMarks::default();
+        // The first banner of the first page is read out; every other one is furniture.
+        let mut marking_read = page_index > 0;
         for item in &page.items {
             match item {
                 Item::Text(run) => {
                     painter.text(run.face, run.size, fonts.get(&run.face));
+                    let owner = if run.tag.is_set() {
+                        Some(
+                            match tagged::script_language(&run.text())
+                                .filter(|lang| *lang != language)
+                            {
+                                Some(lang) => Owner::Span(run.tag, lang, logical_text(run)),
+                                None => Owner::Node(run.tag),
+                            },
+                        )
+                    } else if !marking_read && run.role == Role::Artifact(Artifact::Banner) {
+                        marking_read = true;
+                        Some(Owner::Marking)
+                    } else {
+                        None
+                    };
+                    match owner {
+                        Some(owner) => painter.content(&structure, owner, &mut marks),
+                        None => painter.artifact(run.role),
+                    }
                     painter.fill(run.color);
                     glyph_run_ops(run, height, &mut texts, &mut painter.ops);
+                    painter.end();
                 }
-                Item::Fill { rect, color: c, .. } => {
+                Item::Fill {
+                    rect,
+                    color: c,
+                    role,
+                } => {
                     painter.graphics();
+                    painter.artifact(*role);
                     painter.fill(*c);
                     painter.ops.push(Op::DrawRectangle {
                         rectangle: PdfRect {
@@ -113,9 +145,17 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                             winding_order: Some(WindingOrder::NonZero),
                         },
                     });
+                    painter.end();
                 }
-                Item::Image { rect, picture, .. } => {
+                Item::Image {
+                    rect, picture, tag, ..
+                } => {
                     painter.graphics();
+                    if tag.is_set() {
+                        painter.content(&structure, Owner::Node(*tag), &mut marks);
+                    } else {
+                        painter.artifact(Role::Artifact(Artifact::Decoration));
+                    }
                     if let Some(id) = pictures.get(&Arc::as_ptr(picture)) {
                         painter.ops.push(Op::UseXobject {
                             id: id.clone(),
@@ -128,11 +168,15 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                             },
                         });
                     }
+                    painter.end();
                 }
                 Item::Shape {
-                    rings, color: c, ..
+                    rings,
+                    color: c,
+                    role,
                 } => {
                     painter.graphics();
+                    painter.artifact(*role);
                     painter.fill(*c);
                     painter.ops.push(Op::DrawPolygon {
                         polygon: Polygon {
@@ -149,6 +193,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                             winding_order: WindingOrder::EvenOdd,
                         },
                     });
+                    painter.end();
                 }
                 Item::Line {
                     from,
@@ -157,6 +202,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     color: c,
                 } => {
                     painter.graphics();
+                    painter.artifact(Role::Artifact(Artifact::Decoration));
                     painter.ops.push(Op::SetOutlineColor { col: color(*c) });
                     painter.ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                     painter.ops.push(Op::DrawLine {
@@ -168,6 +214,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                             is_closed: false,
                         },
                     });
+                    painter.end();
                 }
             }
         }
@@ -195,6 +242,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     None => continue,
                 },
             };
+            marks.links.push(link_owner(&page, &link.rect, &link.goal));
             ops.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     rect,
@@ -210,6 +258,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
             printpdf::Mm(height * 25.4 / 72.0),
             ops,
         ));
+        all_marks.push(marks);
     }
     document.with_pages(out_pages);
 
@@ -222,8 +271,13 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
     let mut warnings = Vec::new();
     let mut lo = document.to_lopdf_document(&save, &mut warnings);
     finish(&mut lo, &pages, meta, options, fingerprint.0);
+    let created = options.created.as_deref();
+    tagged::write(&mut lo, &structure, &all_marks, meta, created);
+    // PDF/UA-1 rests on PDF 1.7; its object streams also keep the structure tree (a
+    // dictionary per paragraph) from growing the file by a third.
+    lo.version = "1.7".into();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    lo.save_modern(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(bytes)
 }
@@ -254,6 +308,48 @@ struct Painter {
 
 impl Painter {
     /// Opens a text object if none is open and sets the font if it changed.
+    /// Opens a marked-content sequence for real content, with the next MCID of the page.
+    fn content(&mut self, structure: &[Vec<Node>], owner: Owner, marks: &mut PageMarks) {
+        let mcid = marks.marks.len() as i64;
+        let tag = tagged::mark_name(structure, &owner);
+        marks.marks.push(owner);
+        let mut map = BTreeMap::new();
+        map.insert("MCID".to_owned(), DictItem::Int(mcid));
+        self.ops.push(Op::BeginMarkedContentWithProperties {
+            tag,
+            properties: DictItem::Dict { map },
+        });
+    }
+
+    /// Opens an `Artifact` sequence: page furniture (pagination) or layout decoration.
+    fn artifact(&mut self, role: Role) {
+        let (kind, subtype) = match role {
+            Role::Artifact(Artifact::Banner | Artifact::Header) => ("Pagination", Some("Header")),
+            Role::Artifact(Artifact::Footer | Artifact::PageNumber) => {
+                ("Pagination", Some("Footer"))
+            }
+            Role::Artifact(Artifact::Watermark) => ("Pagination", Some("Watermark")),
+            _ => ("Layout", None),
+        };
+        let mut map = BTreeMap::new();
+        map.insert("Type".to_owned(), DictItem::Name(kind.as_bytes().to_vec()));
+        if let Some(subtype) = subtype {
+            map.insert(
+                "Subtype".to_owned(),
+                DictItem::Name(subtype.as_bytes().to_vec()),
+            );
+        }
+        self.ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Artifact".to_owned(),
+            properties: DictItem::Dict { map },
+        });
+    }
+
+    /// Closes the sequence opened by [`Painter::content`] or [`Painter::artifact`].
+    fn end(&mut self) {
+        self.ops.push(Op::EndMarkedContent);
+    }
+
     fn text(&mut self, face: FaceId, size: f32, id: Option<&FontId>) {
         if !self.in_text {
             self.ops.push(Op::StartTextSection);
@@ -306,21 +402,29 @@ fn point(x: f32, y: f32) -> LinePoint {
 }
 
 /// One glyph run: a text matrix, then the glyphs with TJ offsets that put each glyph where
-/// layout placed it. Raised glyphs (marks, superscripts) start a new matrix.
+/// layout placed it. Raised glyphs (marks, superscripts) start a new matrix. Right-to-left
+/// text is written in reading order (the offsets step leftwards), so text extraction and
+/// the structure tree read it as written.
 fn glyph_run_ops(
     run: &GlyphRun,
     height: f32,
     texts: &mut HashMap<(FaceId, u16), String>,
     ops: &mut Vec<Op>,
 ) {
+    let glyphs: Vec<&crate::layout::page::PlacedGlyph> =
+        if tagged::script_language(&run.text()).is_some() {
+            run.glyphs.iter().rev().collect()
+        } else {
+            run.glyphs.iter().collect()
+        };
     let mut start = 0;
-    while start < run.glyphs.len() {
-        let rise = run.glyphs[start].rise;
+    while start < glyphs.len() {
+        let rise = glyphs[start].rise;
         let mut end = start + 1;
-        while end < run.glyphs.len() && run.glyphs[end].rise == rise {
+        while end < glyphs.len() && glyphs[end].rise == rise {
             end += 1;
         }
-        let x = run.x + run.glyphs[start].x;
+        let x = run.x + glyphs[start].x;
         let y = height - run.y + rise;
         ops.push(Op::SetTextMatrix {
             matrix: if run.angle == 0.0 {
@@ -329,7 +433,7 @@ fn glyph_run_ops(
                 TextMatrix::TranslateRotate(Pt(x), Pt(y), run.angle)
             },
         });
-        let slice = &run.glyphs[start..end];
+        let slice = &glyphs[start..end];
         let mut codepoints = Vec::with_capacity(slice.len());
         for (i, glyph) in slice.iter().enumerate() {
             // The first text a glyph is shown with is its text everywhere (printpdf keeps
@@ -358,8 +462,58 @@ fn glyph_run_ops(
     }
 }
 
+/// A right-to-left run's text in reading order: its glyphs are in visual order, each with
+/// its own characters in logical order.
+fn logical_text(run: &GlyphRun) -> String {
+    let mut out = String::new();
+    for glyph in run.glyphs.iter().rev() {
+        glyph.text.push_to(&mut out);
+    }
+    out
+}
+
+/// The structure node a link sits on (the text under its middle) and its description: the
+/// text it covers, then where it goes.
+fn link_owner(
+    page: &crate::layout::page::Page,
+    rect: &crate::layout::page::Rect,
+    goal: &LinkGoal,
+) -> (Option<crate::layout::page::Tag>, String) {
+    let (cx, cy) = (rect.x + rect.w / 2.0, rect.y + rect.h / 2.0);
+    let mut owner = None;
+    let mut text = String::new();
+    for item in &page.items {
+        let Item::Text(run) = item else { continue };
+        let (Some(first), Some(last)) = (run.glyphs.first(), run.glyphs.last()) else {
+            continue;
+        };
+        let (left, right) = (run.x + first.x, run.x + last.x + run.size * 0.6);
+        let (top, bottom) = (run.y - run.size, run.y + run.size * 0.3);
+        let overlaps =
+            right > rect.x && left < rect.x + rect.w && bottom > rect.y && top < rect.y + rect.h;
+        if overlaps && run.tag.is_set() {
+            if owner.is_none() || (left <= cx && cx <= right && top <= cy && cy <= bottom) {
+                owner = Some(run.tag);
+            }
+            text.push_str(run.text().trim());
+            text.push(' ');
+        }
+    }
+    let target = match goal {
+        LinkGoal::Uri(uri) => uri.clone(),
+        LinkGoal::Section(_) => "a section of this document".to_owned(),
+    };
+    let text = text.trim();
+    let description = if text.is_empty() || text == target {
+        format!("Link to {target}")
+    } else {
+        format!("{text} (link to {target})")
+    };
+    (owner, description)
+}
+
 /// Text string for PDF: ASCII as is, anything else as UTF-16BE with a byte-order mark.
-fn text_string(text: &str) -> Object {
+pub(crate) fn text_string(text: &str) -> Object {
     if text.is_ascii() {
         Object::String(text.as_bytes().to_vec(), StringFormat::Literal)
     } else {

@@ -43,7 +43,9 @@ pub fn dump(pages: &Pages) -> String {
                         rect.x, rect.y, rect.w, rect.h
                     );
                 }
-                Item::Image { rect, picture, alt } => {
+                Item::Image {
+                    rect, picture, alt, ..
+                } => {
                     let _ = writeln!(
                         out,
                         "  image {}x{} px at ({:.1}, {:.1}) {:.1}x{:.1} alt={alt:?}",

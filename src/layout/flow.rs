@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::fonts::Family;
-use super::page::{Artifact, GlyphRun, Item, LinkGoal, Rect, Rgb, Role};
+use super::page::{Artifact, GlyphRun, Item, Kind, LinkGoal, Node, Rect, Rgb, Role, Tag};
 use super::paragraph::{self, Align, Line, Shape, Span, Style};
 use super::shape::Shaper;
 use crate::doc::{self, Block, BlockKind, Document, Inline, LinkTarget};
@@ -52,6 +52,8 @@ pub struct Flow {
     pub items: Vec<FlowItem>,
     /// Footnote number → its items.
     pub footnotes: BTreeMap<u32, Vec<FlowItem>>,
+    /// The logical structure of what the items show; their tags' nodes index it.
+    pub nodes: Vec<Node>,
 }
 
 /// Several flows seen as one, without copying their items: what pagination and placement
@@ -66,18 +68,24 @@ pub struct View<'a> {
     pub footnotes: BTreeMap<u32, &'a [FlowItem]>,
     /// Index of the item that must start a fresh page (the first of the body).
     pub fresh_page: Option<usize>,
+    /// For each item, the structure group of the flow it came from.
+    pub groups: Vec<u32>,
+    /// Footnote number → the structure group of the flow it came from.
+    pub footnote_groups: BTreeMap<u32, u32>,
 }
 
 impl<'a> View<'a> {
-    /// Appends a flow.
-    pub fn push(&mut self, flow: &'a Flow) {
+    /// Appends a flow whose structure is group `group` of the pages.
+    pub fn push(&mut self, flow: &'a Flow, group: u32) {
         let base = self.items.len();
         for item in &flow.items {
             self.items.push(item);
             self.headers.push(item.header.map(|h| h + base));
+            self.groups.push(group);
         }
         for (n, items) in &flow.footnotes {
             self.footnotes.insert(*n, items);
+            self.footnote_groups.insert(*n, group);
         }
     }
 
@@ -127,13 +135,20 @@ pub fn section(
         flow: Flow::default(),
         section: section.id.clone(),
         counters,
+        nodes: Vec::new(),
+        parent: None,
+        last_heading: 1,
     };
     let mut title = Vec::new();
     if let Some(mark) = &section.portion_mark {
         title.push(Inline::Text(format!("{mark} ")));
     }
     title.extend(section.title.iter().cloned());
+    let sect = ctx.open(Kind::Sect);
+    ctx.parent = Some(sect);
+    let heading = ctx.open(Kind::H(1));
     ctx.heading(1, &title, width, Some(section.id.clone()));
+    stamp(&mut ctx.flow.items, heading);
     let mut footnotes = Vec::new();
     for block in &section.blocks {
         if let BlockKind::Footnote { number, blocks, .. } = &block.kind {
@@ -151,10 +166,32 @@ pub fn section(
     );
     ctx.push_all(items);
     for (number, blocks) in footnotes {
-        let items = ctx.footnote(number, blocks, width);
+        let note = ctx.open(Kind::Note(number));
+        let mut items = ctx.footnote(number, blocks, width);
+        stamp(&mut items, note);
         ctx.flow.footnotes.insert(number, items);
     }
+    ctx.flow.nodes = std::mem::take(&mut ctx.nodes);
     ctx.flow
+}
+
+/// Gives every text run and picture in `items` that has no node yet the node `node`: the
+/// element that owns what a block laid out, once its inner blocks took theirs.
+pub fn stamp(items: &mut [FlowItem], node: u32) {
+    let tag = Tag { group: 0, node };
+    for item in items {
+        for draw in &mut item.draws {
+            match draw {
+                Item::Text(run)
+                    if run.tag == Tag::NONE && !matches!(run.role, Role::Artifact(_)) =>
+                {
+                    run.tag = tag;
+                }
+                Item::Image { tag: t, .. } if *t == Tag::NONE => *t = tag,
+                _ => {}
+            }
+        }
+    }
 }
 
 struct Context<'a> {
@@ -165,6 +202,12 @@ struct Context<'a> {
     section: String,
     /// Heading numbers by level, when headings are numbered.
     counters: [u32; 6],
+    /// The structure of the section so far.
+    nodes: Vec<Node>,
+    /// The node that new nodes go under.
+    parent: Option<u32>,
+    /// The level of the last heading, so a tagged heading never skips a level.
+    last_heading: u8,
 }
 
 /// The number of a heading ("2.1") when headings are numbered: bumps its level's counter
@@ -187,6 +230,16 @@ fn body_style() -> Style {
 }
 
 impl Context<'_> {
+    /// Adds a structure node under the current parent.
+    fn open(&mut self, kind: Kind) -> u32 {
+        let id = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX - 2);
+        self.nodes.push(Node {
+            kind,
+            parent: self.parent,
+        });
+        id
+    }
+
     fn push_all(&mut self, items: Vec<FlowItem>) {
         let base = self.flow.items.len();
         for mut item in items {
@@ -331,6 +384,48 @@ impl Context<'_> {
             } else {
                 PARAGRAPH_GAP
             };
+            let first_item = out.len();
+            let kind = match &block.kind {
+                BlockKind::Paragraph(_) => Some(Kind::P),
+                BlockKind::Heading { level, .. } => {
+                    // Tagged without a skip even where the author skipped a level.
+                    let level = (*level).min(self.last_heading + 1);
+                    self.last_heading = level;
+                    Some(Kind::H(level))
+                }
+                BlockKind::List { .. } | BlockKind::SourceList => Some(Kind::L),
+                BlockKind::Quote(_) => Some(Kind::BlockQuote),
+                BlockKind::Code { .. } => Some(Kind::Code),
+                BlockKind::Table { .. } => Some(Kind::Table),
+                BlockKind::Figure { .. }
+                | BlockKind::Footnote { .. }
+                | BlockKind::Rule
+                | BlockKind::PageBreak => None,
+            };
+            let node = kind.map(|k| self.open(k));
+            let outer = self.parent;
+            if node.is_some() {
+                self.parent = node;
+            }
+            self.block(block, indent, width, role, gap, out);
+            self.parent = outer;
+            if let Some(node) = node {
+                stamp(&mut out[first_item..], node);
+            }
+        }
+    }
+
+    /// One block, its structure node already open.
+    fn block(
+        &mut self,
+        block: &Block,
+        indent: f32,
+        width: f32,
+        role: Role,
+        gap: f32,
+        out: &mut Vec<FlowItem>,
+    ) {
+        {
             match &block.kind {
                 BlockKind::Paragraph(content) => {
                     let spans = self.spans(content, body_style());
@@ -352,12 +447,18 @@ impl Context<'_> {
                     tight: list_tight,
                     items,
                 } => {
+                    let list = self.parent;
                     for (i, item) in items.iter().enumerate() {
                         let label = match start {
                             Some(first) => format!("{}.", first + i as u32),
                             None => if indent > 0.0 { "–" } else { "•" }.to_owned(),
                         };
                         let first = out.len();
+                        let li = self.open(Kind::LI);
+                        self.parent = Some(li);
+                        let lbl = item.task.is_none().then(|| self.open(Kind::Lbl));
+                        let body = self.open(Kind::LBody);
+                        self.parent = Some(body);
                         self.blocks(
                             &item.blocks,
                             indent + LIST_LABEL,
@@ -366,6 +467,8 @@ impl Context<'_> {
                             *list_tight,
                             out,
                         );
+                        self.parent = list;
+                        stamp(&mut out[first..], body);
                         if let Some(head) = out.get_mut(first) {
                             head.space_before = if i == 0 {
                                 gap
@@ -380,6 +483,9 @@ impl Context<'_> {
                                 attach_checkbox(done, indent + LIST_LABEL - 11.0, first, out)
                             }
                             None => self.attach_label(&label, indent, first, out),
+                        }
+                        if let Some(lbl) = lbl {
+                            stamp(&mut out[first..], lbl);
                         }
                     }
                 }
@@ -453,7 +559,13 @@ impl Context<'_> {
                     let sources = self.document.sources.clone();
                     // In order of first citation, unnumbered: the footnotes carry the
                     // references, so numbers here would only compete with theirs.
+                    let list = self.parent;
                     for (i, source) in sources.iter().enumerate() {
+                        let first = out.len();
+                        let li = self.open(Kind::LI);
+                        self.parent = Some(li);
+                        let body = self.open(Kind::LBody);
+                        self.parent = list;
                         let mut style = body_style();
                         style.size = 9.5;
                         let spans = self.spans(&doc::source_entry(source, false), style);
@@ -472,6 +584,7 @@ impl Context<'_> {
                             if i == 0 { gap } else { 4.0 },
                             out,
                         );
+                        stamp(&mut out[first..], body);
                     }
                 }
             }
@@ -497,6 +610,16 @@ impl Context<'_> {
             section: Some(self.section.clone()),
             ..FlowItem::default()
         };
+        // A picture titled "decorative" is an artifact: no node, no caption.
+        let decorative = title.trim().eq_ignore_ascii_case("decorative");
+        let figure = (!decorative).then(|| self.open(Kind::Figure(alt.to_owned())));
+        let caption = (!decorative && !title.trim().is_empty()).then(|| {
+            let outer = self.parent;
+            self.parent = figure;
+            let caption = self.open(Kind::Caption);
+            self.parent = outer;
+            caption
+        });
         let mut caption_style = Style::new(Family::Sans, 8.5);
         caption_style.color = Rgb::MUTED;
         match self.images.get(src) {
@@ -514,6 +637,7 @@ impl Context<'_> {
                     },
                     picture: picture.clone(),
                     alt: alt.to_owned(),
+                    tag: figure.map_or(Tag::DECORATIVE, |node| Tag { group: 0, node }),
                 });
                 item.height = h;
             }
@@ -549,7 +673,7 @@ impl Context<'_> {
                 }
             }
         }
-        if !title.trim().is_empty() {
+        if let Some(caption) = caption {
             let spans = vec![plain(title, caption_style)];
             let shape = Shape {
                 width,
@@ -566,11 +690,28 @@ impl Context<'_> {
                     let mut run = run.clone();
                     run.x += indent;
                     run.y += top + 11.0 * i as f32 + 8.5;
+                    run.tag = Tag {
+                        group: 0,
+                        node: caption,
+                    };
                     item.draws.push(Item::Text(run));
                 }
             }
             item.height = top + 11.0 * lines.len() as f32 + 2.0;
         }
+        let mut items = [item];
+        match figure {
+            Some(node) => stamp(&mut items, node),
+            // A decorative picture's placeholder text is decoration too.
+            None => {
+                for draw in &mut items[0].draws {
+                    if let Item::Text(run) = draw {
+                        run.role = Role::Artifact(Artifact::Decoration);
+                    }
+                }
+            }
+        }
+        let [item] = items;
         out.push(item);
     }
 
@@ -749,11 +890,15 @@ impl Context<'_> {
                 .collect()
         };
         let header_index = out.len();
+        let table = self.parent;
         for (r, row) in std::iter::once(header)
             .chain(rows.iter().map(Vec::as_slice))
             .enumerate()
         {
             let is_header = r == 0;
+            self.parent = table;
+            let tr = self.open(Kind::TR);
+            self.parent = Some(tr);
             let mut item = FlowItem {
                 section: Some(self.section.clone()),
                 ..FlowItem::default()
@@ -783,7 +928,8 @@ impl Context<'_> {
                 };
                 let lines = paragraph::layout(self.shaper, &spans, &shape);
                 height = height.max(lines.len() as f32 * LEADING);
-                cells.push((x, lines));
+                let cell = self.open(if is_header { Kind::TH } else { Kind::TD });
+                cells.push((x, lines, cell));
                 x += w;
             }
             let height = height.max(LEADING) + 2.0 * PAD;
@@ -799,12 +945,16 @@ impl Context<'_> {
                     role: Role::Artifact(Artifact::Decoration),
                 });
             }
-            for (x, lines) in cells {
+            for (x, lines, cell) in cells {
                 for (i, line) in lines.into_iter().enumerate() {
                     let baseline = PAD + i as f32 * LEADING + LEADING * 0.76;
                     for mut run in line.runs {
                         run.x += x + PAD;
                         run.y += baseline;
+                        run.tag = Tag {
+                            group: 0,
+                            node: cell,
+                        };
                         item.draws.push(Item::Text(run));
                     }
                     for (rect, goal) in line.links {
@@ -841,6 +991,7 @@ impl Context<'_> {
             }
             out.push(item);
         }
+        self.parent = table;
     }
 
     fn footnote(&mut self, number: u32, blocks: &[Block], width: f32) -> Vec<FlowItem> {
@@ -1049,10 +1200,16 @@ pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
             color,
             role,
         },
-        Item::Image { rect, picture, alt } => Item::Image {
+        Item::Image {
+            rect,
+            picture,
+            alt,
+            tag,
+        } => Item::Image {
             rect: rect.moved(dx, dy),
             picture,
             alt,
+            tag,
         },
         Item::Shape { rings, color, role } => Item::Shape {
             rings: rings

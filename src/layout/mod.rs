@@ -96,11 +96,15 @@ pub fn layout_cached(
         fresh_page: Some(0),
         ..flow::View::default()
     };
+    // Structure groups: the cover, the contents, then the body's flows in order.
+    let mut structure: Vec<Vec<page::Node>> = vec![Vec::new(), Vec::new()];
     if let Some(title_block) = &title_block {
-        body.push(title_block);
+        body.push(title_block, group_index(&structure));
+        structure.push(title_block.nodes.clone());
     }
     for (_, section_flow, _) in &sections {
-        body.push(section_flow);
+        body.push(section_flow, group_index(&structure));
+        structure.push(section_flow.nodes.clone());
     }
     let slices = flow::paginate(&body, frame.body_height);
 
@@ -121,7 +125,7 @@ pub fn layout_cached(
     // own), so the entries are laid out once, paginated, and then numbered.
     let (mut toc, entry_items) = contents(shaper, document, frame.text_width);
     let contents_pages = if has_contents {
-        flow::paginate(&view_of(&toc), frame.body_height).len()
+        flow::paginate(&view_of(&toc, 1), frame.body_height).len()
     } else {
         0
     };
@@ -134,7 +138,9 @@ pub fn layout_cached(
         ..Pages::default()
     };
     if !compact {
-        pages.pages.push(cover(shaper, document, &frame));
+        pages
+            .pages
+            .push(cover(shaper, document, &frame, &mut structure[0]));
     }
     if has_contents {
         number_contents(
@@ -145,7 +151,8 @@ pub fn layout_cached(
             first_body,
             frame.text_width,
         );
-        let view = view_of(&toc);
+        structure[1] = toc.nodes.clone();
+        let view = view_of(&toc, 1);
         for slice in flow::paginate(&view, frame.body_height) {
             let mut page = Page::default();
             place(&mut page, &mut pages, &view, &slice, &frame);
@@ -162,6 +169,7 @@ pub fn layout_cached(
         furniture.apply(shaper, page, index, total, compact, &frame);
     }
     drop(body);
+    pages.structure = structure;
     cache.sections = sections
         .into_iter()
         .map(|(key, flow, found)| (key, (flow, found)))
@@ -200,10 +208,46 @@ fn section_key(
 }
 
 /// Places a page's share of a flow, then its footnotes at the foot.
-fn view_of(flow: &flow::Flow) -> flow::View<'_> {
+fn view_of(flow: &flow::Flow, group: u32) -> flow::View<'_> {
     let mut view = flow::View::default();
-    view.push(flow);
+    view.push(flow, group);
     view
+}
+
+fn group_index(structure: &[Vec<page::Node>]) -> u32 {
+    u32::try_from(structure.len()).unwrap_or(u32::MAX - 2)
+}
+
+/// Content of `group` keeps its node and learns its group; a repeated table header is
+/// an artifact the second time.
+fn regroup(item: Item, group: u32, repeat: bool) -> Item {
+    match item {
+        Item::Text(mut run) if run.tag.is_set() => {
+            if repeat {
+                run.tag = page::Tag::DECORATIVE;
+            } else {
+                run.tag.group = group;
+            }
+            Item::Text(run)
+        }
+        Item::Image {
+            rect,
+            picture,
+            alt,
+            mut tag,
+        } => {
+            if tag.is_set() {
+                tag.group = group;
+            }
+            Item::Image {
+                rect,
+                picture,
+                alt,
+                tag,
+            }
+        }
+        other => other,
+    }
 }
 
 fn place(
@@ -216,9 +260,14 @@ fn place(
     let index = pages.pages.len();
     let mut y = frame.top;
     let mut regions: Vec<Region> = Vec::new();
-    let mut put = |item: &flow::FlowItem, y: f32, page: &mut Page, pages: &mut Pages| {
+    let mut put = |item: &flow::FlowItem,
+                   y: f32,
+                   (group, repeat): (u32, bool),
+                   page: &mut Page,
+                   pages: &mut Pages| {
         for draw in &item.draws {
-            page.items.push(flow::shift(draw.clone(), frame.left, y));
+            let draw = regroup(draw.clone(), group, repeat);
+            page.items.push(flow::shift(draw, frame.left, y));
         }
         for (rect, goal) in &item.links {
             page.links.push(Link {
@@ -260,24 +309,28 @@ fn place(
     };
     if let Some(h) = slice.header {
         let header = flow.items[h];
-        put(header, y, page, pages);
+        put(header, y, (flow.groups[h], true), page, pages);
         y += header.height;
     }
     for (i, item) in flow.items[slice.items.clone()].iter().copied().enumerate() {
         if i > 0 {
             y += item.space_before;
         }
-        put(item, y, page, pages);
+        let group = flow.groups[slice.items.start + i];
+        put(item, y, (group, false), page, pages);
         y += item.height;
     }
     if !slice.footnotes.is_empty() {
-        let notes: Vec<&flow::FlowItem> = slice
+        let notes: Vec<(&flow::FlowItem, u32)> = slice
             .footnotes
             .iter()
-            .filter_map(|n| flow.footnotes.get(n).copied())
-            .flatten()
+            .filter_map(|n| {
+                let group = flow.footnote_groups.get(n).copied().unwrap_or(0);
+                flow.footnotes.get(n).map(|items| (*items, group))
+            })
+            .flat_map(|(items, group)| items.iter().map(move |i| (i, group)))
             .collect();
-        let height: f32 = notes.iter().map(|n| n.height).sum();
+        let height: f32 = notes.iter().map(|n| n.0.height).sum();
         let mut y = frame.top + frame.body_height - height;
         page.items.push(Item::Line {
             from: (frame.left, y - 5.0),
@@ -285,8 +338,8 @@ fn place(
             width: 0.5,
             color: Rgb::RULE,
         });
-        for note in notes {
-            put(note, y, page, pages);
+        for (note, group) in notes {
+            put(note, y, (group, false), page, pages);
             y += note.height;
         }
     }
@@ -318,6 +371,15 @@ fn contents(
     let mut item = line_item(title, 15.0 * 1.3 + 8.0);
     item.keep_with_next = true;
     item.outline = Some((1, "Contents".into(), None));
+    out.nodes.push(page::Node {
+        kind: page::Kind::H(1),
+        parent: None,
+    });
+    out.nodes.push(page::Node {
+        kind: page::Kind::Toc,
+        parent: None,
+    });
+    flow::stamp(std::slice::from_mut(&mut item), 0);
     out.items.push(item);
     let dot = shaper
         .shape(fonts::select(Family::Serif, false, false), ". ", false)
@@ -345,6 +407,11 @@ fn contents(
         };
         let lines = paragraph::layout(shaper, &spans, &shape);
         let count = lines.len();
+        let entry = u32::try_from(out.nodes.len()).unwrap_or(u32::MAX - 2);
+        out.nodes.push(page::Node {
+            kind: page::Kind::TocI,
+            parent: Some(1),
+        });
         for (i, line) in lines.into_iter().enumerate() {
             let line_width = line.width;
             let mut item = line_item_from(line, 16.0);
@@ -372,6 +439,7 @@ fn contents(
                 }
                 entries.push((section.id.clone(), out.items.len()));
             }
+            flow::stamp(std::slice::from_mut(&mut item), entry);
             out.items.push(item);
         }
     }
@@ -401,6 +469,15 @@ fn number_contents(
         let item = &mut toc.items[*index];
         run.x = width - run_width;
         run.y = item.baseline;
+        // The number belongs to the entry its line already shows.
+        run.tag = item
+            .draws
+            .iter()
+            .find_map(|d| match d {
+                Item::Text(r) if r.tag.is_set() => Some(r.tag),
+                _ => None,
+            })
+            .unwrap_or(page::Tag::NONE);
         item.draws.push(Item::Text(run));
     }
 }
@@ -435,6 +512,7 @@ fn simple_run(shaper: &mut Shaper, text: &str, style: Style, role: Role) -> (pag
             angle: 0.0,
             glyphs: std::sync::Arc::new(glyphs),
             role,
+            tag: page::Tag::NONE,
         },
         shaped.width * style.size,
     )
@@ -622,6 +700,16 @@ fn title_block(shaper: &mut Shaper, document: &Document, width: f32) -> flow::Fl
         color: Rgb::TEXT,
     });
     flow.items.push(item);
+    // The title a heading, the rest a paragraph each.
+    for (i, item) in flow.items.iter_mut().enumerate() {
+        let kind = if i == 0 {
+            page::Kind::H(1)
+        } else {
+            page::Kind::P
+        };
+        flow.nodes.push(page::Node { kind, parent: None });
+        flow::stamp(std::slice::from_mut(item), u32::try_from(i).unwrap_or(0));
+    }
     // The rule drawn under the facts needs room before the first section's heading.
     flow.items.push(flow::FlowItem {
         height: 10.0,
@@ -633,7 +721,26 @@ fn title_block(shaper: &mut Shaper, document: &Document, width: f32) -> flow::Fl
     flow
 }
 
-fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
+/// Gives the untagged text among `items` a new node of the cover (group 0).
+fn tag_new(items: &mut [Item], nodes: &mut Vec<page::Node>, kind: page::Kind) {
+    let node = u32::try_from(nodes.len()).unwrap_or(u32::MAX - 2);
+    nodes.push(page::Node { kind, parent: None });
+    for item in items {
+        if let Item::Text(run) = item
+            && run.tag == page::Tag::NONE
+            && !matches!(run.role, Role::Artifact(_))
+        {
+            run.tag = page::Tag { group: 0, node };
+        }
+    }
+}
+
+fn cover(
+    shaper: &mut Shaper,
+    document: &Document,
+    frame: &Frame,
+    nodes: &mut Vec<page::Node>,
+) -> Page {
     let meta = &document.meta;
     let mut page = Page::default();
     let x = frame.left;
@@ -658,6 +765,7 @@ fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
     let bottom = height_of(&drawn);
     page.items
         .extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
+    tag_new(&mut page.items, nodes, page::Kind::H(1));
     y += bottom + 14.0;
     if !meta.subtitle.is_empty() {
         let mut sub = Style::new(Family::Serif, 14.0);
@@ -676,6 +784,7 @@ fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
         let bottom = height_of(&drawn);
         page.items
             .extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
+        tag_new(&mut page.items, nodes, page::Kind::P);
         y += bottom;
     }
     y += 22.0;
@@ -721,6 +830,7 @@ fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
         let bottom = height_of(&v);
         page.items
             .extend(v.into_iter().map(|d| flow::shift(d, x + 110.0, y)));
+        tag_new(&mut page.items, nodes, page::Kind::P);
         y += bottom + 19.0;
     }
     if !meta.distribution.is_empty() {
@@ -764,6 +874,7 @@ fn cover(shaper: &mut Shaper, document: &Document, frame: &Frame) -> Page {
             text.into_iter()
                 .map(|d| flow::shift(d, x + 12.0, top + 30.0)),
         );
+        tag_new(&mut page.items, nodes, page::Kind::P);
     }
     page
 }

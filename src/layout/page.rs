@@ -84,6 +84,120 @@ pub enum Role {
     Artifact(Artifact),
 }
 
+/// Where a piece of content sits in the logical structure: a group (the cover, the contents,
+/// one section) and a node of that group's tree. Content without a tag is an artifact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Tag {
+    /// The group, an index into [`Pages::structure`].
+    pub group: u32,
+    /// The node within the group.
+    pub node: u32,
+}
+
+impl Tag {
+    /// No place in the structure (yet).
+    pub const NONE: Tag = Tag {
+        group: u32::MAX,
+        node: u32::MAX,
+    };
+
+    /// Decorative content: an artifact on purpose, never given a node.
+    pub const DECORATIVE: Tag = Tag {
+        group: u32::MAX,
+        node: u32::MAX - 1,
+    };
+
+    /// Whether the content has a node.
+    pub fn is_set(self) -> bool {
+        self.node < u32::MAX - 1
+    }
+}
+
+impl Default for Tag {
+    fn default() -> Self {
+        Tag::NONE
+    }
+}
+
+/// A structure element type (PDF 1.7 standard structure types).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A section of the briefing.
+    Sect,
+    /// A heading, 1–6.
+    H(u8),
+    /// A paragraph.
+    P,
+    /// A list.
+    L,
+    /// A list item.
+    LI,
+    /// A list item's label.
+    Lbl,
+    /// A list item's body.
+    LBody,
+    /// A table.
+    Table,
+    /// A table row.
+    TR,
+    /// A header cell (scope: column).
+    TH,
+    /// A data cell.
+    TD,
+    /// A picture, with its alternative text.
+    Figure(String),
+    /// A figure's caption.
+    Caption,
+    /// A footnote, by number.
+    Note(u32),
+    /// A quotation.
+    BlockQuote,
+    /// Preformatted code.
+    Code,
+    /// The table of contents.
+    Toc,
+    /// One entry of it.
+    TocI,
+    /// An entry of the sources list.
+    BibEntry,
+}
+
+impl Kind {
+    /// The structure type's name in the PDF.
+    pub fn name(&self) -> String {
+        match self {
+            Kind::Sect => "Sect".into(),
+            Kind::H(level) => format!("H{}", level.clamp(&1, &6)),
+            Kind::P => "P".into(),
+            Kind::L => "L".into(),
+            Kind::LI => "LI".into(),
+            Kind::Lbl => "Lbl".into(),
+            Kind::LBody => "LBody".into(),
+            Kind::Table => "Table".into(),
+            Kind::TR => "TR".into(),
+            Kind::TH => "TH".into(),
+            Kind::TD => "TD".into(),
+            Kind::Figure(_) => "Figure".into(),
+            Kind::Caption => "Caption".into(),
+            Kind::Note(_) => "Note".into(),
+            Kind::BlockQuote => "BlockQuote".into(),
+            Kind::Code => "Code".into(),
+            Kind::Toc => "TOC".into(),
+            Kind::TocI => "TOCI".into(),
+            Kind::BibEntry => "BibEntry".into(),
+        }
+    }
+}
+
+/// A node of a group's structure tree; children come after their parent, in reading order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// What it is.
+    pub kind: Kind,
+    /// Its parent in the group (`None`: a child of the document).
+    pub parent: Option<u32>,
+}
+
 /// Kinds of artifact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Artifact {
@@ -171,6 +285,8 @@ pub struct GlyphRun {
     pub glyphs: std::sync::Arc<Vec<PlacedGlyph>>,
     /// Its structure role.
     pub role: Role,
+    /// Its place in the logical structure (none for artifacts).
+    pub tag: Tag,
 }
 
 impl GlyphRun {
@@ -215,6 +331,8 @@ pub enum Item {
         picture: std::sync::Arc<super::image::Picture>,
         /// Alternative text.
         alt: String,
+        /// Its place in the logical structure (none: decorative, an artifact).
+        tag: Tag,
     },
     /// A straight line.
     Line {
@@ -293,4 +411,7 @@ pub struct Pages {
     pub outline: Vec<OutlineEntry>,
     /// Section id → (page, y) of its heading, for internal links.
     pub anchors: std::collections::BTreeMap<String, (usize, f32)>,
+    /// The logical structure, one tree per group in reading order; content points into it
+    /// with its [`Tag`].
+    pub structure: Vec<Vec<Node>>,
 }

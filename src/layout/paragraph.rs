@@ -862,6 +862,7 @@ fn build_lines(
                             angle: 0.0,
                             glyphs: std::sync::Arc::new(glyphs),
                             role: shape.role,
+                            tag: super::page::Tag::NONE,
                         }),
                     }
                     let span = &spans[frag.span];

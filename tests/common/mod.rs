@@ -73,7 +73,14 @@ pub fn pdf(briefing: &Briefing) -> Vec<u8> {
     let options = briefdesk::export::pdf::PdfOptions {
         created: Some("2026-11-26T12:00:00Z".into()),
     };
-    briefdesk::export::pdf::to_pdf(laid.pages, &composed.document.meta, &options).unwrap()
+    let bytes =
+        briefdesk::export::pdf::to_pdf(laid.pages, &composed.document.meta, &options).unwrap();
+    // Every PDF is tagged: a structure tree and MarkInfo, whatever the test looks at.
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let catalog = doc.catalog().unwrap();
+    assert!(catalog.get(b"StructTreeRoot").is_ok());
+    assert!(catalog.get(b"MarkInfo").is_ok());
+    bytes
 }
 
 /// Runs an outside tool on a PDF file and returns its standard output, asserting success.

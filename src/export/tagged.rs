@@ -1,0 +1,382 @@
+//! The tagged-PDF half of the export (PDF/UA-1): what the content streams marked, and the
+//! pass over the saved document that writes the structure tree, the parent tree, the
+//! annotations' structure parents, the XMP metadata and the catalog entries that say the file
+//! is tagged.
+//!
+//! The page writer gives every piece of real content a marked-content id (MCID) and records
+//! here which structure element owns it; everything else it wraps as an `Artifact`.
+
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+
+use crate::doc::DocMeta;
+use crate::layout::page::{Kind, Node, Tag};
+
+/// Who owns one marked-content sequence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Owner {
+    /// A node of the layout's structure.
+    Node(Tag),
+    /// Text in another language inside a node: a `Span` with `/Lang` under it, and the text
+    /// in logical order as its `/ActualText` (right-to-left glyphs are drawn in visual order).
+    Span(Tag, &'static str, String),
+    /// The marking on the first page, tagged so screen readers (which skip artifacts) hear it.
+    Marking,
+}
+
+/// What one page's content stream marked, in order: MCID `i` is `marks[i]`; and its link
+/// annotations in order, each with the node whose text it sits on and its description.
+#[derive(Clone, Debug, Default)]
+pub struct PageMarks {
+    /// Owner of each MCID.
+    pub marks: Vec<Owner>,
+    /// Each link annotation: its owner and its alternate description.
+    pub links: Vec<(Option<Tag>, String)>,
+}
+
+/// The structure element type a run of content is marked with in the content stream.
+pub fn mark_name(structure: &[Vec<Node>], owner: &Owner) -> String {
+    match owner {
+        Owner::Node(tag) => node(structure, *tag).map_or_else(|| "Span".into(), |n| n.kind.name()),
+        Owner::Span(..) => "Span".into(),
+        Owner::Marking => "P".into(),
+    }
+}
+
+fn node(structure: &[Vec<Node>], tag: Tag) -> Option<&Node> {
+    structure.get(tag.group as usize)?.get(tag.node as usize)
+}
+
+/// The language of text in Arabic script: Persian when it uses letters Arabic lacks.
+pub fn script_language(text: &str) -> Option<&'static str> {
+    let arabic = text
+        .chars()
+        .filter(|c| ('\u{0600}'..='\u{06FF}').contains(c))
+        .count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if arabic == 0 || arabic * 2 < letters {
+        return None;
+    }
+    let persian = text
+        .chars()
+        .any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ی' | 'ک'));
+    Some(if persian { "fa" } else { "ar" })
+}
+
+fn name(text: &str) -> Object {
+    Object::Name(text.as_bytes().to_vec())
+}
+
+fn text_string(text: &str) -> Object {
+    super::pdf::text_string(text)
+}
+
+/// Writes the structure tree and everything that goes with it into the saved document.
+pub fn write(
+    doc: &mut lopdf::Document,
+    structure: &[Vec<Node>],
+    marks: &[PageMarks],
+    meta: &DocMeta,
+    created: Option<&str>,
+) {
+    let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let root_id = doc.new_object_id();
+    let document_id = doc.new_object_id();
+
+    // One element per node, in reading order.
+    let mut elements: BTreeMap<(u32, u32), ObjectId> = BTreeMap::new();
+    let mut dicts: BTreeMap<ObjectId, (Dictionary, Vec<Object>)> = BTreeMap::new();
+    let mut document_kids: Vec<Object> = Vec::new();
+    let mut note_ids: Vec<(String, ObjectId)> = Vec::new();
+
+    let marking_id = marks
+        .first()
+        .is_some_and(|p| p.marks.contains(&Owner::Marking))
+        .then(|| {
+            let id = doc.new_object_id();
+            dicts.insert(id, (element("P", document_id), Vec::new()));
+            document_kids.push(Object::Reference(id));
+            id
+        });
+
+    for (g, nodes) in structure.iter().enumerate() {
+        let g = u32::try_from(g).unwrap_or(u32::MAX);
+        for (n, node) in nodes.iter().enumerate() {
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            let id = doc.new_object_id();
+            elements.insert((g, n), id);
+            let parent = node
+                .parent
+                .and_then(|p| elements.get(&(g, p)).copied())
+                .unwrap_or(document_id);
+            let mut dict = element(&node.kind.name(), parent);
+            match &node.kind {
+                Kind::Figure(alt) => dict.set("Alt", text_string(alt)),
+                Kind::TH => {
+                    let mut attributes = Dictionary::new();
+                    attributes.set("O", name("Table"));
+                    attributes.set("Scope", name("Column"));
+                    dict.set("A", Object::Dictionary(attributes));
+                }
+                Kind::Note(number) => {
+                    let id_text = format!("note-{g}-{number}");
+                    dict.set(
+                        "ID",
+                        Object::String(id_text.clone().into_bytes(), StringFormat::Literal),
+                    );
+                    note_ids.push((id_text, id));
+                }
+                _ => {}
+            }
+            dicts.insert(id, (dict, Vec::new()));
+            if parent == document_id {
+                document_kids.push(Object::Reference(id));
+            } else if let Some((_, kids)) = dicts.get_mut(&parent) {
+                kids.push(Object::Reference(id));
+            }
+        }
+    }
+
+    // Content: each MCID under its owner, in content order; the parent tree maps back.
+    let mut parent_tree: Vec<Object> = Vec::new();
+    for (index, page) in marks.iter().enumerate() {
+        let Some(&page_id) = page_ids.get(index) else {
+            continue;
+        };
+        let mut owners = Vec::with_capacity(page.marks.len());
+        for (mcid, owner) in page.marks.iter().enumerate() {
+            let mcr = mcr(page_id, mcid);
+            let owner_id = match owner {
+                Owner::Marking => marking_id.unwrap_or(document_id),
+                Owner::Node(tag) => elements
+                    .get(&(tag.group, tag.node))
+                    .copied()
+                    .unwrap_or(document_id),
+                Owner::Span(tag, lang, actual) => {
+                    let parent = elements
+                        .get(&(tag.group, tag.node))
+                        .copied()
+                        .unwrap_or(document_id);
+                    let id = doc.new_object_id();
+                    let mut dict = element("Span", parent);
+                    dict.set("Lang", text_string(lang));
+                    dict.set("ActualText", text_string(actual));
+                    dicts.insert(id, (dict, Vec::new()));
+                    if let Some((_, kids)) = dicts.get_mut(&parent) {
+                        kids.push(Object::Reference(id));
+                    }
+                    id
+                }
+            };
+            if let Some((_, kids)) = dicts.get_mut(&owner_id) {
+                kids.push(mcr);
+            }
+            owners.push(Object::Reference(owner_id));
+        }
+        parent_tree.push(Object::Integer(index as i64));
+        parent_tree.push(Object::Array(owners));
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page_id) {
+            dict.set("StructParents", Object::Integer(index as i64));
+            dict.set("Tabs", name("S"));
+        }
+    }
+
+    // Link annotations: each its own object, with a Link element holding its OBJR.
+    let mut next_key = marks.len() as i64;
+    for (index, page) in marks.iter().enumerate() {
+        let Some(&page_id) = page_ids.get(index) else {
+            continue;
+        };
+        let annotations = annotations_of(doc, page_id);
+        for (annotation, (owner, description)) in annotations.iter().zip(&page.links) {
+            let parent = owner
+                .and_then(|t| elements.get(&(t.group, t.node)).copied())
+                .unwrap_or(document_id);
+            let link_id = doc.new_object_id();
+            let mut dict = element("Link", parent);
+            dict.set("Alt", text_string(description));
+            let mut objr = Dictionary::new();
+            objr.set("Type", name("OBJR"));
+            objr.set("Pg", Object::Reference(page_id));
+            objr.set("Obj", Object::Reference(*annotation));
+            dicts.insert(link_id, (dict, vec![Object::Dictionary(objr)]));
+            if let Some((_, kids)) = dicts.get_mut(&parent) {
+                kids.push(Object::Reference(link_id));
+            } else {
+                document_kids.push(Object::Reference(link_id));
+            }
+            if let Ok(Object::Dictionary(a)) = doc.get_object_mut(*annotation) {
+                a.set("StructParent", Object::Integer(next_key));
+                a.set("Contents", text_string(description));
+            }
+            parent_tree.push(Object::Integer(next_key));
+            parent_tree.push(Object::Reference(link_id));
+            next_key += 1;
+        }
+    }
+
+    for (id, (mut dict, kids)) in dicts {
+        dict.set("K", Object::Array(kids));
+        doc.objects.insert(id, Object::Dictionary(dict));
+    }
+    let mut document = element("Document", root_id);
+    if !meta.language.is_empty() {
+        document.set("Lang", text_string(&meta.language));
+    }
+    document.set("K", Object::Array(document_kids));
+    doc.objects
+        .insert(document_id, Object::Dictionary(document));
+
+    let mut tree = Dictionary::new();
+    tree.set("Nums", Object::Array(parent_tree));
+    let tree_id = doc.add_object(tree);
+    let mut root = Dictionary::new();
+    root.set("Type", name("StructTreeRoot"));
+    root.set("K", Object::Array(vec![Object::Reference(document_id)]));
+    root.set("ParentTree", Object::Reference(tree_id));
+    root.set("ParentTreeNextKey", Object::Integer(next_key));
+    if !note_ids.is_empty() {
+        note_ids.sort();
+        let names = note_ids
+            .into_iter()
+            .flat_map(|(k, id)| {
+                [
+                    Object::String(k.into_bytes(), StringFormat::Literal),
+                    Object::Reference(id),
+                ]
+            })
+            .collect();
+        let mut id_tree = Dictionary::new();
+        id_tree.set("Names", Object::Array(names));
+        root.set("IDTree", Object::Dictionary(id_tree));
+    }
+    doc.objects.insert(root_id, Object::Dictionary(root));
+
+    let xmp = doc.add_object(Stream::new(
+        {
+            let mut d = Dictionary::new();
+            d.set("Type", name("Metadata"));
+            d.set("Subtype", name("XML"));
+            d
+        },
+        xmp(meta, created).into_bytes(),
+    ));
+    if let Ok(catalog) = doc.catalog_mut() {
+        let mut mark_info = Dictionary::new();
+        mark_info.set("Marked", Object::Boolean(true));
+        catalog.set("MarkInfo", Object::Dictionary(mark_info));
+        catalog.set("StructTreeRoot", Object::Reference(root_id));
+        catalog.set("Metadata", Object::Reference(xmp));
+    }
+}
+
+fn element(kind: &str, parent: ObjectId) -> Dictionary {
+    let mut dict = Dictionary::new();
+    dict.set("Type", name("StructElem"));
+    dict.set("S", name(kind));
+    dict.set("P", Object::Reference(parent));
+    dict
+}
+
+fn mcr(page: ObjectId, mcid: usize) -> Object {
+    let mut dict = Dictionary::new();
+    dict.set("Type", name("MCR"));
+    dict.set("Pg", Object::Reference(page));
+    dict.set("MCID", Object::Integer(mcid as i64));
+    Object::Dictionary(dict)
+}
+
+/// The page's annotations as indirect objects (printpdf writes them inline), in order.
+fn annotations_of(doc: &mut lopdf::Document, page: ObjectId) -> Vec<ObjectId> {
+    let inline: Vec<Object> = match doc.get_object(page) {
+        Ok(Object::Dictionary(dict)) => match dict.get(b"Annots") {
+            Ok(Object::Array(items)) => items.clone(),
+            _ => return Vec::new(),
+        },
+        _ => return Vec::new(),
+    };
+    let mut ids = Vec::with_capacity(inline.len());
+    for item in inline {
+        let id = match item {
+            Object::Reference(id) => id,
+            other => doc.add_object(other),
+        };
+        ids.push(id);
+    }
+    if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
+        dict.set(
+            "Annots",
+            Object::Array(ids.iter().map(|id| Object::Reference(*id)).collect()),
+        );
+    }
+    ids
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The XMP packet: title, authors, subject, language, marking, dates and `pdfuaid:part 1`,
+/// all from the same allow-list as the Info dictionary.
+fn xmp(meta: &DocMeta, created: Option<&str>) -> String {
+    let mut out = String::from(
+        "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+         <rdf:Description rdf:about=\"\"\n \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n \
+         xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n \
+         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n \
+         xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n",
+    );
+    out.push_str("<pdfuaid:part>1</pdfuaid:part>\n");
+    let title = if meta.title.is_empty() {
+        "Untitled briefing"
+    } else {
+        &meta.title
+    };
+    out.push_str(&format!(
+        "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n",
+        escape(title)
+    ));
+    if !meta.authors.is_empty() {
+        out.push_str("<dc:creator><rdf:Seq>");
+        for author in &meta.authors {
+            out.push_str(&format!("<rdf:li>{}</rdf:li>", escape(author)));
+        }
+        out.push_str("</rdf:Seq></dc:creator>\n");
+    }
+    if !meta.subtitle.is_empty() {
+        out.push_str(&format!(
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
+            escape(&meta.subtitle)
+        ));
+    }
+    if !meta.language.is_empty() {
+        out.push_str(&format!(
+            "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
+            escape(&meta.language)
+        ));
+    }
+    if !meta.banner.is_empty() {
+        out.push_str(&format!(
+            "<pdf:Keywords>Marking: {}</pdf:Keywords>\n",
+            escape(&meta.banner)
+        ));
+    }
+    out.push_str(
+        "<pdf:Producer>briefdesk</pdf:Producer>\n<xmp:CreatorTool>briefdesk</xmp:CreatorTool>\n",
+    );
+    if let Some(date) = created {
+        out.push_str(&format!(
+            "<xmp:CreateDate>{0}</xmp:CreateDate>\n<xmp:ModifyDate>{0}</xmp:ModifyDate>\n",
+            escape(date)
+        ));
+    }
+    out.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    out
+}
