@@ -365,7 +365,8 @@ fn structure_headings_alt_text_markings_and_language() {
     let mut good = briefing(vec![section(
         "incident",
         "incident",
-        "## Part\n\n### Deeper\n\nText here with a claim [@S1].\n\n![A map](map.png)\n",
+        "## Part\n\n### Deeper\n\nText here with a claim [@S1].\n\n![A map](map.png)\n\n\
+         ![](rule.png \"decorative\")\n",
     )]);
     good.meta.marking.scheme = briefdesk::model::MarkingScheme::Uk;
     good.meta.marking.level = "SECRET".into();

@@ -196,6 +196,7 @@ fn exported_variants_differ_in_the_pdf_text() {
         let path = dir.path().join(format!("{variant}.pdf"));
         std::fs::write(&path, bytes).unwrap();
         let pages = common::run_tool("pdfinfo", &[], &path, &[]);
+        assert!(pages.contains("Tagged:          yes"), "{variant}: {pages}");
         let text = common::run_tool("pdftotext", &["-enc", "UTF-8"], &path, &["-"]);
         texts.push((variant, pages, text));
     }

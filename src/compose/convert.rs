@@ -149,11 +149,27 @@ impl Converter<'_, '_> {
                 match content.as_slice() {
                     [] => return None,
                     [Inline::Text(t)] if t.trim() == "\\newpage" => BlockKind::PageBreak,
-                    [Inline::Image { src, alt }] => BlockKind::Figure {
-                        src: src.clone(),
-                        alt: alt.clone(),
-                        title: image_title(node),
-                    },
+                    [Inline::Image { src, alt }] => {
+                        let title = image_title(node);
+                        // Screen readers say what a picture shows only if the alt text does;
+                        // a decorative one is left out of the reading instead.
+                        if alt.trim().is_empty() && !title.trim().eq_ignore_ascii_case("decorative")
+                        {
+                            self.context.report(
+                                Diagnostic::error(format!(
+                                    "the picture {src} has no alt text; describe it in the \
+                                     brackets, ![what it shows]({src}), or mark it \
+                                     ![]({src} \"decorative\") if it carries no information"
+                                )),
+                                line_of(node),
+                            );
+                        }
+                        BlockKind::Figure {
+                            src: src.clone(),
+                            alt: alt.clone(),
+                            title,
+                        }
+                    }
                     _ => BlockKind::Paragraph(content),
                 }
             }

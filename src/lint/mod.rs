@@ -350,8 +350,8 @@ fn sourcing(sections: &[Checked<'_>], out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Headings that skip a level, pictures without alt text, markings above the banner, and
-/// what a screen reader needs from the document (a title and a language).
+/// Headings that skip a level, markings above the banner, and what a screen reader needs
+/// from the document (a language; compose reports pictures without alt text).
 fn structure(briefing: &Briefing, sections: &[Checked<'_>], out: &mut Vec<Diagnostic>) {
     for section in sections {
         let mut previous = 1u8;
@@ -370,14 +370,6 @@ fn structure(briefing: &Briefing, sections: &[Checked<'_>], out: &mut Vec<Diagno
                 }
                 previous = *level;
             }
-            BlockKind::Figure { src, alt, .. } if alt.trim().is_empty() => out.push(
-                Diagnostic::error(format!(
-                    "the picture {src} has no alt text; describe it in the brackets: \
-                     ![what it shows]({src})"
-                ))
-                .in_section(section.id)
-                .at_line(block.line),
-            ),
             _ => {}
         });
     }
