@@ -46,7 +46,7 @@ fn composed_dump(body: &str) -> (String, Vec<briefdesk::diagnostic::Diagnostic>)
 fn every_element_composes_to_the_expected_tree() {
     let (tree, diagnostics) = composed_dump(&common::fixture("every-element.md"));
     let expected = r#"section main Main for Albania
-  p Intro with *emphasis*, **strong**, ~~struck~~, `code`, a [web link](https://example.org/a?b=1&c=2), mail to [the desk](mailto:desk@example.org), and a link to [the other section](#other). Cited twice {cite S1,S2 fn 1} and once more {cite S1 fn 2}.
+  p Intro with *emphasis*, **strong**, ~~struck~~, `code`, a [web link](https://example.org/a?b=1&c=2), mail to [the desk](mailto:desk@example.org), and a link to [the other section](#other). Cited twice{cite S1,S2 fn 1} and once more{cite S1 fn 2}.
   h2 Sub-heading with Albania
   list bullet tight
     item

@@ -503,6 +503,11 @@ impl Converter<'_, '_> {
                 continue;
             };
             self.fill_variables(&rest[..start], line, out);
+            // The note mark sits against the word it follows, as a footnote mark does.
+            if let Some(Inline::Text(before)) = out.last_mut() {
+                let kept = before.trim_end_matches([' ', '\t']).len();
+                before.truncate(kept);
+            }
             let note = self.context.next_footnote;
             self.context.next_footnote += 1;
             self.context.citations.push(Citation {
