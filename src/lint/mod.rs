@@ -355,22 +355,22 @@ fn sourcing(sections: &[Checked<'_>], out: &mut Vec<Diagnostic>) {
 fn structure(briefing: &Briefing, sections: &[Checked<'_>], out: &mut Vec<Diagnostic>) {
     for section in sections {
         let mut previous = 1u8;
-        walk_blocks(&section.doc.blocks, &mut |block| match &block.kind {
-            BlockKind::Heading { level, .. } => {
-                if *level > previous + 1 {
-                    out.push(
-                        Diagnostic::warning(format!(
-                            "this heading jumps from level {previous} to level {level}; \
-                             use level {} so screen readers and the contents keep the outline",
-                            previous + 1
-                        ))
-                        .in_section(section.id)
-                        .at_line(block.line),
-                    );
-                }
-                previous = *level;
+        walk_blocks(&section.doc.blocks, &mut |block| {
+            let BlockKind::Heading { level, .. } = &block.kind else {
+                return;
+            };
+            if *level > previous + 1 {
+                out.push(
+                    Diagnostic::warning(format!(
+                        "this heading jumps from level {previous} to level {level}; \
+                         use level {} so screen readers and the contents keep the outline",
+                        previous + 1
+                    ))
+                    .in_section(section.id)
+                    .at_line(block.line),
+                );
             }
-            _ => {}
+            previous = *level;
         });
     }
     let marking = &briefing.meta.marking;
