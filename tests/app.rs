@@ -623,6 +623,14 @@ fn a_problem_names_its_section_and_clicking_it_selects_the_section() {
         .filter(|d| d.message.contains("[@S99]"))
         .collect();
     assert_eq!(new.len(), 1, "{diagnostics:?}");
+    // The reviewer's checks are there too, after compose's error (the worst comes first).
+    assert_eq!(diagnostics[0].message, new[0].message);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.message.contains("reads at grade")),
+        "{diagnostics:?}"
+    );
     assert_eq!(new[0].location.section.as_deref(), Some(target.id.as_str()));
     assert_ne!(harness.state().selected(), Some(target.id.as_str()));
     harness

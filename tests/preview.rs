@@ -285,13 +285,20 @@ fn only_pages_near_the_screen_are_painted_and_a_scroll_reuses_the_layout() {
     worker.request(first.clone());
     let mut pages = 0;
     let mut painted = Vec::new();
+    let mut checked = 0;
     loop {
         match worker.wait(Duration::from_secs(60)).unwrap() {
             Update::Laid { pages: p, .. } => pages = p.len(),
             Update::Page { index, .. } => painted.push(index),
+            // The checks run once the pages are painted, never before them.
+            Update::Checked { .. } => {
+                assert!(!painted.is_empty());
+                checked += 1;
+            }
             Update::Done { .. } => break,
         }
     }
+    assert_eq!(checked, 1);
     assert!(pages > 30, "{pages} pages");
     painted.sort_unstable();
     let margin = briefdesk::app::preview::MARGIN;
@@ -303,15 +310,18 @@ fn only_pages_near_the_screen_are_painted_and_a_scroll_reuses_the_layout() {
     scrolled.visible = 12..14;
     worker.request(scrolled);
     let mut laid_again = false;
+    let mut checked_again = false;
     let mut painted = Vec::new();
     loop {
         match worker.wait(Duration::from_secs(60)).unwrap() {
             Update::Laid { .. } => laid_again = true,
+            Update::Checked { .. } => checked_again = true,
             Update::Page { index, .. } => painted.push(index),
             Update::Done { .. } => break,
         }
     }
     assert!(!laid_again);
+    assert!(!checked_again, "a scroll does not run the checks again");
     painted.sort_unstable();
     assert_eq!(painted, (12 + margin..14 + margin).collect::<Vec<_>>());
 }

@@ -70,7 +70,16 @@ fn walk(doc: &Document, id: ObjectId, tree: &mut Tree) {
                 }
                 other => panic!("unexpected kid {other}"),
             },
-            Object::Integer(_) => panic!("MCIDs are written as MCR dictionaries"),
+            Object::Integer(mcid) => {
+                // A bare MCID is on the element's own page.
+                let page = element
+                    .get(b"Pg")
+                    .expect("an element with bare MCIDs names its page")
+                    .as_reference()
+                    .unwrap();
+                let entry = tree.mcids.entry((page, *mcid)).or_insert((0, id));
+                entry.0 += 1;
+            }
             other => panic!("unexpected kid {other:?}"),
         }
     }

@@ -99,8 +99,12 @@ pub struct PreviewView {
     pub height: f32,
     /// The pages.
     pub pages: Vec<PageView>,
-    /// Problems from compose and layout.
+    /// The problems list: compose's, layout's and the checks' findings, the worst first.
     pub diagnostics: Vec<Diagnostic>,
+    /// What compose and layout found for the shown layout.
+    layout_diagnostics: Vec<Diagnostic>,
+    /// What the reviewer's checks found, once they ran.
+    check_diagnostics: Vec<Diagnostic>,
     /// Zoom.
     pub zoom: Zoom,
     /// Screen points per PDF point used for the current layout of pages.
@@ -289,6 +293,8 @@ impl App {
                 height: 842.0,
                 pages: Vec::new(),
                 diagnostics: Vec::new(),
+                layout_diagnostics: Vec::new(),
+                check_diagnostics: Vec::new(),
                 zoom: Zoom::Fit,
                 points_per_pt: 0.6,
                 requested: 0,
@@ -1109,7 +1115,9 @@ impl App {
                 preview.laid = generation;
                 preview.width = width;
                 preview.height = height;
-                preview.diagnostics = diagnostics;
+                preview.layout_diagnostics = diagnostics;
+                self.merge_problems();
+                let preview = &mut self.preview;
                 preview.pages.truncate(pages.len());
                 for (index, info) in pages.into_iter().enumerate() {
                     match preview.pages.get_mut(index) {
@@ -1150,8 +1158,23 @@ impl App {
                 }
                 preview.latency = Some(elapsed);
             }
+            Update::Checked { diagnostics, .. } => {
+                preview.check_diagnostics = diagnostics;
+                self.merge_problems();
+            }
             Update::Done { generation } => preview.done = preview.done.max(generation),
         }
+    }
+
+    /// The problems list: compose's and layout's findings and the checks', the worst first,
+    /// each severity in document order.
+    fn merge_problems(&mut self) {
+        let preview = &mut self.preview;
+        let mut all = preview.layout_diagnostics.clone();
+        all.extend(preview.check_diagnostics.iter().cloned());
+        crate::pipeline::sort_by_place(&self.session.briefing, &mut all);
+        all.sort_by_key(|d| std::cmp::Reverse(d.severity));
+        preview.diagnostics = all;
     }
 }
 

@@ -90,7 +90,15 @@ pub enum Update {
         /// Time from request to this page done.
         elapsed: Duration,
     },
-    /// Every page of this request is painted.
+    /// The reviewer's checks of this request's briefing, sent once its pages are painted so
+    /// they never delay the preview.
+    Checked {
+        /// The request this answers.
+        generation: u64,
+        /// What the checks found.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// Every page of this request is painted and checked.
     Done {
         /// The request this answers.
         generation: u64,
@@ -160,6 +168,8 @@ impl Drop for Worker {
 struct State {
     /// For the reviewer's checks (block kinds, template text).
     library: crate::templates::Library,
+    /// The last layout's briefing has not been checked yet.
+    unchecked: bool,
     shaper: Shaper,
     cache: Cache,
     painter: Painter,
@@ -202,6 +212,7 @@ fn run(
 ) {
     let mut state = State {
         library,
+        unchecked: false,
         shaper: Shaper::new(),
         cache: Cache::default(),
         painter: Painter::new(),
@@ -269,16 +280,13 @@ fn lay_out(
     let mut diagnostics = composed.diagnostics;
     diagnostics.extend(state.images.1.iter().cloned());
     diagnostics.extend(laid.diagnostics);
-    diagnostics.extend(crate::lint::run(&request.briefing, &state.library));
     if request.variant.as_deref() == Some("memo") {
         diagnostics.extend(crate::lint::memo_pages(
             &request.briefing,
             laid.pages.pages.len(),
         ));
     }
-    // The problems list leads with the worst, each severity in document order.
-    crate::pipeline::sort_by_place(&request.briefing, &mut diagnostics);
-    diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    state.unchecked = true;
     let pages = laid.pages;
     let infos = pages
         .pages
@@ -338,6 +346,15 @@ fn paint(
         }
     }
     state.painter.forget_pictures();
+    if std::mem::take(&mut state.unchecked) {
+        let diagnostics = crate::lint::run(&request.briefing, &state.library);
+        if !send(Update::Checked {
+            generation: request.generation,
+            diagnostics,
+        }) {
+            return None;
+        }
+    }
     send(Update::Done {
         generation: request.generation,
     });

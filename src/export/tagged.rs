@@ -169,8 +169,21 @@ pub fn write(
                     id
                 }
             };
-            if let Some((_, kids)) = dicts.get_mut(&owner_id) {
-                kids.push(mcr);
+            if let Some((dict, kids)) = dicts.get_mut(&owner_id) {
+                // Content on the element's own page is a bare MCID; on any other page (a
+                // paragraph broken across pages) a marked-content reference names the page.
+                let own_page = match dict.get(b"Pg") {
+                    Ok(Object::Reference(pg)) => *pg == page_id,
+                    _ => {
+                        dict.set("Pg", Object::Reference(page_id));
+                        true
+                    }
+                };
+                kids.push(if own_page {
+                    Object::Integer(mcid as i64)
+                } else {
+                    mcr
+                });
             }
             owners.push(Object::Reference(owner_id));
         }
