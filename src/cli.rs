@@ -324,6 +324,33 @@ fn check_command(
     Ok(exit_for(&diagnostics))
 }
 
+/// The date given (checked) or today's.
+fn date_or_today(date: Option<String>, err: &mut dyn std::io::Write) -> Result<String, u8> {
+    let date = date.unwrap_or_else(clock::today);
+    if crate::model::is_date(&date) {
+        Ok(date)
+    } else {
+        let _ = writeln!(
+            err,
+            "briefdesk: '{date}' is not a date; write it as YYYY-MM-DD"
+        );
+        Err(EXIT_USAGE)
+    }
+}
+
+/// Refuses to write over an existing file unless `--force` was given.
+fn refuse_existing(output: &Path, force: bool, err: &mut dyn std::io::Write) -> Result<(), u8> {
+    if output.exists() && !force {
+        let _ = writeln!(
+            err,
+            "briefdesk: a file is already there; choose another name or add --force: {}",
+            output.display()
+        );
+        return Err(EXIT_USAGE);
+    }
+    Ok(())
+}
+
 fn new_command(
     library: &Library,
     template: &str,
@@ -332,14 +359,7 @@ fn new_command(
     force: bool,
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
-    let date = date.unwrap_or_else(clock::today);
-    if !crate::model::is_date(&date) {
-        let _ = writeln!(
-            err,
-            "briefdesk: '{date}' is not a date; write it as YYYY-MM-DD"
-        );
-        return Err(EXIT_USAGE);
-    }
+    let date = date_or_today(date, err)?;
     let Some(briefing) = library.new_briefing(template, &date) else {
         let names: Vec<String> = library.briefings().map(|t| t.id.clone()).collect();
         let _ = writeln!(
@@ -349,14 +369,7 @@ fn new_command(
         );
         return Err(EXIT_USAGE);
     };
-    if output.exists() && !force {
-        let _ = writeln!(
-            err,
-            "briefdesk: a file is already there; choose another name or add --force: {}",
-            output.display()
-        );
-        return Err(EXIT_USAGE);
-    }
+    refuse_existing(output, force, err)?;
     if let Err(error) = io::save(output, &briefing) {
         let _ = writeln!(err, "briefdesk: {error}");
         return Err(EXIT_USAGE);
@@ -373,14 +386,7 @@ fn import_command(
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
-    let date = date.unwrap_or_else(clock::today);
-    if !crate::model::is_date(&date) {
-        let _ = writeln!(
-            err,
-            "briefdesk: '{date}' is not a date; write it as YYYY-MM-DD"
-        );
-        return Err(EXIT_USAGE);
-    }
+    let date = date_or_today(date, err)?;
     if same_file(article, output) {
         let _ = writeln!(
             err,
@@ -389,14 +395,7 @@ fn import_command(
         );
         return Err(EXIT_USAGE);
     }
-    if output.exists() && !force {
-        let _ = writeln!(
-            err,
-            "briefdesk: a file is already there; choose another name or add --force: {}",
-            output.display()
-        );
-        return Err(EXIT_USAGE);
-    }
+    refuse_existing(output, force, err)?;
     let text = io::read_limited(article, io::MAX_FILE_BYTES).map_err(|error| {
         let _ = writeln!(err, "briefdesk: {error}");
         EXIT_USAGE

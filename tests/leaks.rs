@@ -59,25 +59,6 @@ fn allowed(variant: Option<&str>, canary: &str) -> bool {
     }
 }
 
-/// Every object of the PDF as text, streams decompressed.
-fn pdf_objects_text(bytes: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let mut out = String::new();
-    for object in doc.objects.values() {
-        match object {
-            Object::Stream(stream) => {
-                let content = stream
-                    .decompressed_content()
-                    .unwrap_or_else(|_| stream.content.clone());
-                out.push_str(&String::from_utf8_lossy(&content));
-            }
-            other => out.push_str(&format!("{other:?}")),
-        }
-        out.push('\n');
-    }
-    out
-}
-
 #[test]
 fn no_canary_reaches_any_export_of_any_variant() {
     let b = briefing_with_canaries();
@@ -109,7 +90,7 @@ fn no_canary_reaches_any_export_of_any_variant() {
                 _ => None,
             })
             .collect();
-        let objects = pdf_objects_text(&pdf);
+        let objects = common::pdf_objects_text(&pdf);
         let extracted = if poppler {
             let path = dir.path().join("out.pdf");
             std::fs::write(&path, &pdf).unwrap();
@@ -231,7 +212,7 @@ fn metadata_names_no_path_user_or_host() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("draft.briefing.json");
     let (pdf, _) = briefdesk::pipeline::pdf(&b, Some(&file), &ComposeOptions::default()).unwrap();
-    let objects = pdf_objects_text(&pdf);
+    let objects = common::pdf_objects_text(&pdf);
     let mut private = vec![
         dir.path().display().to_string(),
         "draft.briefing".to_owned(),

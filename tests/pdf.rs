@@ -218,19 +218,8 @@ fn metadata_comes_only_from_the_allow_list() {
             "xmp:ModifyDate",
         ]
     );
-    // Every object, streams decompressed (object streams hide them from a byte search).
-    let mut raw = String::new();
-    for object in doc.objects.values() {
-        match object {
-            Object::Stream(stream) => {
-                let content = stream
-                    .decompressed_content()
-                    .unwrap_or_else(|_| stream.content.clone());
-                raw.push_str(&String::from_utf8_lossy(&content));
-            }
-            other => raw.push_str(&format!("{other:?}")),
-        }
-    }
+    // Every object, streams decompressed: a byte search would miss compressed streams.
+    let raw = common::pdf_objects_text(&bytes);
     for leak in [
         "/tmp",
         "/home",

@@ -116,3 +116,23 @@ pub fn every_element_briefing() -> Briefing {
     }
     briefing
 }
+
+/// Every object of a PDF as text, streams decompressed: what a byte search of the file
+/// would miss inside compressed streams.
+pub fn pdf_objects_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut out = String::new();
+    for object in doc.objects.values() {
+        match object {
+            lopdf::Object::Stream(stream) => {
+                let content = stream
+                    .decompressed_content()
+                    .unwrap_or_else(|_| stream.content.clone());
+                out.push_str(&String::from_utf8_lossy(&content));
+            }
+            other => out.push_str(&format!("{other:?}")),
+        }
+        out.push('\n');
+    }
+    out
+}
