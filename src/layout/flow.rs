@@ -425,167 +425,163 @@ impl Context<'_> {
         gap: f32,
         out: &mut Vec<FlowItem>,
     ) {
-        {
-            match &block.kind {
-                BlockKind::Paragraph(content) => {
-                    let spans = self.spans(content, body_style());
-                    let shape = Shape {
-                        width,
-                        leading: BODY_LEADING,
-                        justify: true,
-                        hyphenate: true,
-                        align: Align::Start,
-                        role,
+        match &block.kind {
+            BlockKind::Paragraph(content) => {
+                let spans = self.spans(content, body_style());
+                let shape = Shape {
+                    width,
+                    leading: BODY_LEADING,
+                    justify: true,
+                    hyphenate: true,
+                    align: Align::Start,
+                    role,
+                };
+                self.paragraph_items(&spans, &shape, indent, gap, out);
+            }
+            BlockKind::Heading { level, content } => {
+                self.heading_items(*level, content, indent, width, None, out);
+            }
+            BlockKind::List {
+                start,
+                tight: list_tight,
+                items,
+            } => {
+                let list = self.parent;
+                for (i, item) in items.iter().enumerate() {
+                    let label = match start {
+                        Some(first) => format!("{}.", first + i as u32),
+                        None => if indent > 0.0 { "–" } else { "•" }.to_owned(),
                     };
-                    self.paragraph_items(&spans, &shape, indent, gap, out);
-                }
-                BlockKind::Heading { level, content } => {
-                    self.heading_items(*level, content, indent, width, None, out);
-                }
-                BlockKind::List {
-                    start,
-                    tight: list_tight,
-                    items,
-                } => {
-                    let list = self.parent;
-                    for (i, item) in items.iter().enumerate() {
-                        let label = match start {
-                            Some(first) => format!("{}.", first + i as u32),
-                            None => if indent > 0.0 { "–" } else { "•" }.to_owned(),
-                        };
-                        let first = out.len();
-                        let li = self.open(Kind::LI);
-                        self.parent = Some(li);
-                        let lbl = item.task.is_none().then(|| self.open(Kind::Lbl));
-                        let body = self.open(Kind::LBody);
-                        self.parent = Some(body);
-                        self.blocks(
-                            &item.blocks,
-                            indent + LIST_LABEL,
-                            width - LIST_LABEL,
-                            Role::ListBody,
-                            *list_tight,
-                            out,
-                        );
-                        self.parent = list;
-                        stamp(&mut out[first..], body);
-                        if let Some(head) = out.get_mut(first) {
-                            head.space_before = if i == 0 {
-                                gap
-                            } else if *list_tight {
-                                2.0
-                            } else {
-                                PARAGRAPH_GAP
-                            };
-                        }
-                        match item.task {
-                            Some(done) => {
-                                attach_checkbox(done, indent + LIST_LABEL - 11.0, first, out)
-                            }
-                            None => self.attach_label(&label, indent, first, out),
-                        }
-                        if let Some(lbl) = lbl {
-                            stamp(&mut out[first..], lbl);
-                        }
-                    }
-                }
-                BlockKind::Quote(inner) => {
                     let first = out.len();
+                    let li = self.open(Kind::LI);
+                    self.parent = Some(li);
+                    let lbl = item.task.is_none().then(|| self.open(Kind::Lbl));
+                    let body = self.open(Kind::LBody);
+                    self.parent = Some(body);
                     self.blocks(
-                        inner,
-                        indent + QUOTE_INDENT,
-                        width - QUOTE_INDENT,
-                        Role::Quote,
-                        false,
+                        &item.blocks,
+                        indent + LIST_LABEL,
+                        width - LIST_LABEL,
+                        Role::ListBody,
+                        *list_tight,
                         out,
                     );
+                    self.parent = list;
+                    stamp(&mut out[first..], body);
                     if let Some(head) = out.get_mut(first) {
-                        head.space_before = gap;
-                    }
-                    for (i, item) in out[first..].iter_mut().enumerate() {
-                        // The bar bridges the gaps between the quote's own paragraphs.
-                        let top = if i == 0 { 0.0 } else { -item.space_before };
-                        item.draws.insert(
-                            0,
-                            Item::Fill {
-                                rect: Rect {
-                                    x: indent + 2.0,
-                                    y: top,
-                                    w: 2.0,
-                                    h: item.height - top,
-                                },
-                                color: Rgb::RULE,
-                                role: Role::Artifact(Artifact::Decoration),
-                            },
-                        );
-                    }
-                }
-                BlockKind::Code { text, .. } => self.code(text, indent, width, gap, out),
-                BlockKind::Table {
-                    align,
-                    header,
-                    rows,
-                } => self.table(align, header, rows, indent, width, gap, out),
-                BlockKind::Figure { src, alt, title } => {
-                    self.figure(src, alt, title, indent, width, gap, out);
-                }
-                BlockKind::Footnote { .. } => {}
-                BlockKind::Rule => {
-                    let mut item = FlowItem {
-                        height: 10.0,
-                        space_before: gap,
-                        section: Some(self.section.clone()),
-                        ..FlowItem::default()
-                    };
-                    item.draws.push(Item::Line {
-                        from: (indent + width * 0.3, 5.0),
-                        to: (indent + width * 0.7, 5.0),
-                        width: 0.6,
-                        color: Rgb::RULE,
-                    });
-                    out.push(item);
-                }
-                BlockKind::PageBreak => {
-                    if let Some(last) = out.last_mut() {
-                        last.keep_with_next = false;
-                    }
-                    out.push(FlowItem {
-                        break_before: true,
-                        section: Some(self.section.clone()),
-                        ..FlowItem::default()
-                    });
-                }
-                BlockKind::SourceList => {
-                    let sources = self.document.sources.clone();
-                    // In order of first citation, unnumbered: the footnotes carry the
-                    // references, so numbers here would only compete with theirs.
-                    let list = self.parent;
-                    for (i, source) in sources.iter().enumerate() {
-                        let first = out.len();
-                        let li = self.open(Kind::LI);
-                        self.parent = Some(li);
-                        let body = self.open(Kind::LBody);
-                        self.parent = list;
-                        let mut style = body_style();
-                        style.size = 9.5;
-                        let spans = self.spans(&doc::source_entry(source, false), style);
-                        let shape = Shape {
-                            width,
-                            leading: 13.0,
-                            justify: false,
-                            hyphenate: false,
-                            align: Align::Start,
-                            role: Role::SourceEntry,
+                        head.space_before = if i == 0 {
+                            gap
+                        } else if *list_tight {
+                            2.0
+                        } else {
+                            PARAGRAPH_GAP
                         };
-                        self.paragraph_items(
-                            &spans,
-                            &shape,
-                            indent,
-                            if i == 0 { gap } else { 4.0 },
-                            out,
-                        );
-                        stamp(&mut out[first..], body);
                     }
+                    match item.task {
+                        Some(done) => attach_checkbox(done, indent + LIST_LABEL - 11.0, first, out),
+                        None => self.attach_label(&label, indent, first, out),
+                    }
+                    if let Some(lbl) = lbl {
+                        stamp(&mut out[first..], lbl);
+                    }
+                }
+            }
+            BlockKind::Quote(inner) => {
+                let first = out.len();
+                self.blocks(
+                    inner,
+                    indent + QUOTE_INDENT,
+                    width - QUOTE_INDENT,
+                    Role::Quote,
+                    false,
+                    out,
+                );
+                if let Some(head) = out.get_mut(first) {
+                    head.space_before = gap;
+                }
+                for (i, item) in out[first..].iter_mut().enumerate() {
+                    // The bar bridges the gaps between the quote's own paragraphs.
+                    let top = if i == 0 { 0.0 } else { -item.space_before };
+                    item.draws.insert(
+                        0,
+                        Item::Fill {
+                            rect: Rect {
+                                x: indent + 2.0,
+                                y: top,
+                                w: 2.0,
+                                h: item.height - top,
+                            },
+                            color: Rgb::RULE,
+                            role: Role::Artifact(Artifact::Decoration),
+                        },
+                    );
+                }
+            }
+            BlockKind::Code { text, .. } => self.code(text, indent, width, gap, out),
+            BlockKind::Table {
+                align,
+                header,
+                rows,
+            } => self.table(align, header, rows, indent, width, gap, out),
+            BlockKind::Figure { src, alt, title } => {
+                self.figure(src, alt, title, indent, width, gap, out);
+            }
+            BlockKind::Footnote { .. } => {}
+            BlockKind::Rule => {
+                let mut item = FlowItem {
+                    height: 10.0,
+                    space_before: gap,
+                    section: Some(self.section.clone()),
+                    ..FlowItem::default()
+                };
+                item.draws.push(Item::Line {
+                    from: (indent + width * 0.3, 5.0),
+                    to: (indent + width * 0.7, 5.0),
+                    width: 0.6,
+                    color: Rgb::RULE,
+                });
+                out.push(item);
+            }
+            BlockKind::PageBreak => {
+                if let Some(last) = out.last_mut() {
+                    last.keep_with_next = false;
+                }
+                out.push(FlowItem {
+                    break_before: true,
+                    section: Some(self.section.clone()),
+                    ..FlowItem::default()
+                });
+            }
+            BlockKind::SourceList => {
+                let sources = self.document.sources.clone();
+                // In order of first citation, unnumbered: the footnotes carry the
+                // references, so numbers here would only compete with theirs.
+                let list = self.parent;
+                for (i, source) in sources.iter().enumerate() {
+                    let first = out.len();
+                    let li = self.open(Kind::LI);
+                    self.parent = Some(li);
+                    let body = self.open(Kind::LBody);
+                    self.parent = list;
+                    let mut style = body_style();
+                    style.size = 9.5;
+                    let spans = self.spans(&doc::source_entry(source, false), style);
+                    let shape = Shape {
+                        width,
+                        leading: 13.0,
+                        justify: false,
+                        hyphenate: false,
+                        align: Align::Start,
+                        role: Role::SourceEntry,
+                    };
+                    self.paragraph_items(
+                        &spans,
+                        &shape,
+                        indent,
+                        if i == 0 { gap } else { 4.0 },
+                        out,
+                    );
+                    stamp(&mut out[first..], body);
                 }
             }
         }
