@@ -81,7 +81,7 @@ fn a_picture_is_placed_and_unsafe_ones_are_left_out() {
     std::os::unix::fs::symlink(dir.path().join("outside.png"), folder.join("link.png")).unwrap();
     std::fs::write(folder.join("fake.png"), b"not a picture").unwrap();
     std::fs::write(folder.join("huge.png"), png_header(100_000, 100_000)).unwrap();
-    let body = "Before.\n\n![A chart of events](figs/chart.png \"Figure 1: events by month\")\n\n![linked](link.png)\n\n![missing](nowhere.png)\n\n![fake](fake.png)\n\n![huge](huge.png)\n\nAfter.\n";
+    let body = "Before.\n\n![A chart of events](figs/chart.png \"Figure 1: events by month\")\n\n![linked](link.png)\n\n![missing](nowhere.png)\n\n![fake](fake.png)\n\n![huge](huge.png)\n\n![up](../outside.png)\n\n![absolute](/tmp/outside.png)\n\nAfter.\n";
     let briefing = common::briefing_with_body(body);
     let file = folder.join("b.briefing.json");
     briefdesk::io::save(&file, &briefing).unwrap();
@@ -103,6 +103,8 @@ fn a_picture_is_placed_and_unsafe_ones_are_left_out() {
             "{src}: {stderr}"
         );
     }
+    assert!(stderr.contains("the image '../outside.png' leaves the document's folder"));
+    assert!(stderr.contains("the image '/tmp/outside.png' is an absolute path"));
     assert!(!stderr.contains("chart.png"), "{stderr}");
     // `check` reports the same pictures without exporting.
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_briefdesk"))
@@ -115,7 +117,7 @@ fn a_picture_is_placed_and_unsafe_ones_are_left_out() {
         report.contains("the image 'huge.png' is 100000×100000 pixels"),
         "{report}"
     );
-    assert!(report.contains("0 errors, 4 warnings"), "{report}");
+    assert!(report.contains("0 errors, 6 warnings"), "{report}");
     let pdf = folder.join("b.pdf");
     let bytes = std::fs::read(&pdf).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
