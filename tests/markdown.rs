@@ -202,3 +202,38 @@ fn text_that_looks_like_markup_survives() {
     });
     assert_round_trip(&b);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// Arbitrary prose with inline markup round-trips exactly, like the sample does.
+    #[test]
+    fn arbitrary_prose_round_trips(
+        words in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("word".to_owned()),
+                proptest::strategy::Just("*emph*".to_owned()),
+                proptest::strategy::Just("**strong**".to_owned()),
+                proptest::strategy::Just("`code`".to_owned()),
+                proptest::strategy::Just("[link](https://example.org/a)".to_owned()),
+                proptest::strategy::Just("[@S1]".to_owned()),
+                proptest::strategy::Just("Manëz".to_owned()),
+                proptest::strategy::Just("مجاهدین".to_owned()),
+                proptest::strategy::Just("\n\n".to_owned()),
+                proptest::strategy::Just("\n\n- item".to_owned()),
+                proptest::strategy::Just("\n\n> quoted".to_owned()),
+                proptest::strategy::Just("\n\n## Heading".to_owned()),
+                "[a-zA-Z0-9,.;:!?'()-]{1,10}",
+            ],
+            1..40,
+        )
+    ) {
+        let mut briefing = common::briefing_with_body(&words.join(" "));
+        briefing.sources.push(briefdesk::model::Source {
+            id: "S1".into(),
+            title: "Title".into(),
+            ..Default::default()
+        });
+        assert_round_trip(&briefing);
+    }
+}
