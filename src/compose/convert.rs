@@ -100,6 +100,7 @@ pub fn convert(markdown: &str, headings: Headings, context: &mut Context<'_>) ->
         context,
         shift,
         footnotes: BTreeMap::new(),
+        flattened: false,
     };
     converter.blocks(root, 0)
 }
@@ -109,6 +110,8 @@ struct Converter<'c, 'a> {
     shift: i32,
     /// Footnote label → document-wide number.
     footnotes: BTreeMap<String, u32>,
+    /// Whether content nested too deep has been flattened (and reported).
+    flattened: bool,
 }
 
 fn line_of(node: &AstNode<'_>) -> u32 {
@@ -116,17 +119,24 @@ fn line_of(node: &AstNode<'_>) -> u32 {
 }
 
 impl Converter<'_, '_> {
+    /// Reports, once per body, that content nested past [`MAX_DEPTH`] was set as plain text.
+    fn flattened(&mut self, line: u32) {
+        if !std::mem::replace(&mut self.flattened, true) {
+            self.context.report(
+                Diagnostic::warning(format!(
+                    "content nested more than {MAX_DEPTH} levels deep is set as plain text"
+                )),
+                line,
+            );
+        }
+    }
+
     fn blocks<'n>(&mut self, parent: &'n AstNode<'n>, depth: usize) -> Vec<Block> {
         let mut out = Vec::new();
         for child in parent.children() {
             let line = line_of(child);
             if depth >= MAX_DEPTH {
-                self.context.report(
-                    Diagnostic::warning(format!(
-                        "content nested more than {MAX_DEPTH} levels deep is set as plain text"
-                    )),
-                    line,
-                );
+                self.flattened(line);
                 out.push(Block {
                     line,
                     kind: BlockKind::Paragraph(vec![Inline::Text(flat_text(child))]),
@@ -327,6 +337,7 @@ impl Converter<'_, '_> {
                 continue;
             }
             if depth >= MAX_DEPTH {
+                self.flattened(line);
                 out.push((Inline::Text(flat_text(child)), line));
                 continue;
             }

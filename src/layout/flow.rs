@@ -15,6 +15,12 @@ const BODY_LEADING: f32 = 14.6;
 const PARAGRAPH_GAP: f32 = 6.0;
 const LIST_LABEL: f32 = 16.0;
 const QUOTE_INDENT: f32 = 14.0;
+/// Lists and quotes nested so deep that their text would be narrower than this stop moving
+/// right (about half an A4 measure).
+const MIN_NESTED_WIDTH: f32 = 240.0;
+/// The narrowest a table column is set: padding and about four characters of 9 pt sans, so
+/// an A4 page takes fifteen columns.
+const MIN_COLUMN: f32 = 30.0;
 
 /// One unbreakable piece of the flow. Drawing is relative to the item's top-left corner.
 #[derive(Clone, Debug, Default)]
@@ -54,6 +60,8 @@ pub struct Flow {
     pub footnotes: BTreeMap<u32, Vec<FlowItem>>,
     /// The logical structure of what the items show; their tags' nodes index it.
     pub nodes: Vec<Node>,
+    /// What setting the section noticed (a table too wide for the page).
+    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Several flows seen as one, without copying their items: what pagination and placement
@@ -377,6 +385,10 @@ impl Context<'_> {
         out: &mut Vec<FlowItem>,
     ) {
         for (index, block) in blocks.iter().enumerate() {
+            if let Some(parts) = self.split_wide_table(block, width) {
+                self.blocks(&parts, indent, width, role, tight && index == 0, out);
+                continue;
+            }
             let gap = if tight && index == 0 {
                 0.0
             } else if tight {
@@ -415,6 +427,60 @@ impl Context<'_> {
         }
     }
 
+    /// A table with more columns than the measure holds at [`MIN_COLUMN`] each, cut into
+    /// tables of the columns that fit, each after the first repeating the first column (the
+    /// rows' labels); `None` for a block that fits. A 1 000-column table would otherwise be
+    /// set as overprinted slivers.
+    fn split_wide_table(&mut self, block: &Block, width: f32) -> Option<Vec<Block>> {
+        let BlockKind::Table {
+            align,
+            header,
+            rows,
+        } = &block.kind
+        else {
+            return None;
+        };
+        let columns = align.len().max(header.len());
+        let fit = ((width / MIN_COLUMN) as usize).max(2);
+        if columns <= fit {
+            return None;
+        }
+        let column = |row: &[Vec<Inline>], c: usize| row.get(c).cloned().unwrap_or_default();
+        let mut parts = Vec::new();
+        let mut start = 1;
+        while start < columns {
+            let end = (start + fit - 1).min(columns);
+            let picked: Vec<usize> = std::iter::once(0).chain(start..end).collect();
+            parts.push(Block {
+                line: block.line,
+                kind: BlockKind::Table {
+                    align: picked
+                        .iter()
+                        .map(|&c| align.get(c).copied().unwrap_or(doc::Align::None))
+                        .collect(),
+                    header: picked.iter().map(|&c| column(header, c)).collect(),
+                    rows: rows
+                        .iter()
+                        .map(|row| picked.iter().map(|&c| column(row, c)).collect())
+                        .collect(),
+                },
+            });
+            start = end;
+        }
+        let diagnostic = crate::diagnostic::Diagnostic::warning(format!(
+            "this table has {columns} columns and at most {fit} fit across the page; it is \
+             set as {} tables, each repeating the first column",
+            parts.len()
+        ))
+        .in_section(self.section.clone());
+        self.flow.diagnostics.push(if block.line > 0 {
+            diagnostic.at_line(block.line)
+        } else {
+            diagnostic
+        });
+        Some(parts)
+    }
+
     /// One block, its structure node already open.
     fn block(
         &mut self,
@@ -447,6 +513,13 @@ impl Context<'_> {
                 items,
             } => {
                 let list = self.parent;
+                // Past the deepest indent that leaves a readable measure, a nested list's
+                // labels hang in its parent's margin and its text keeps the parent's measure.
+                let (label_at, indent, width) = if width - LIST_LABEL < MIN_NESTED_WIDTH {
+                    (indent - LIST_LABEL, indent - LIST_LABEL, width + LIST_LABEL)
+                } else {
+                    (indent, indent, width)
+                };
                 for (i, item) in items.iter().enumerate() {
                     let label = match start {
                         Some(first) => format!("{}.", first + i as u32),
@@ -478,8 +551,10 @@ impl Context<'_> {
                         };
                     }
                     match item.task {
-                        Some(done) => attach_checkbox(done, indent + LIST_LABEL - 11.0, first, out),
-                        None => self.attach_label(&label, indent, first, out),
+                        Some(done) => {
+                            attach_checkbox(done, label_at + LIST_LABEL - 11.0, first, out);
+                        }
+                        None => self.attach_label(&label, label_at, first, out),
                     }
                     if let Some(lbl) = lbl {
                         stamp(&mut out[first..], lbl);
@@ -488,10 +563,16 @@ impl Context<'_> {
             }
             BlockKind::Quote(inner) => {
                 let first = out.len();
+                // Past the deepest indent that leaves a readable measure, no further inset.
+                let inset = if width - QUOTE_INDENT < MIN_NESTED_WIDTH {
+                    0.0
+                } else {
+                    QUOTE_INDENT
+                };
                 self.blocks(
                     inner,
-                    indent + QUOTE_INDENT,
-                    width - QUOTE_INDENT,
+                    indent + inset,
+                    width - inset,
                     Role::Quote,
                     false,
                     out,
@@ -499,7 +580,13 @@ impl Context<'_> {
                 if let Some(head) = out.get_mut(first) {
                     head.space_before = gap;
                 }
-                for (i, item) in out[first..].iter_mut().enumerate() {
+                // A quote set without inset has no bar of its own: it would cross the text.
+                let bars = if inset > 0.0 {
+                    &mut out[first..]
+                } else {
+                    &mut []
+                };
+                for (i, item) in bars.iter_mut().enumerate() {
                     // The bar bridges the gaps between the quote's own paragraphs.
                     let top = if i == 0 { 0.0 } else { -item.space_before };
                     item.draws.insert(

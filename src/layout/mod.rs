@@ -82,8 +82,9 @@ pub fn layout_cached(
         let (section_flow, section_diagnostics) = match cache.sections.remove(&key) {
             Some(hit) => hit,
             None => {
-                let found = fonts::check_section_coverage(section);
+                let mut found = fonts::check_section_coverage(section);
                 let laid = flow::section(shaper, document, images, index, frame.text_width);
+                found.extend(laid.diagnostics.iter().cloned());
                 (laid, found)
             }
         };

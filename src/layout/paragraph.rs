@@ -143,6 +143,9 @@ struct Element {
 const INFINITE: f32 = 10_000.0;
 const HYPHEN_COST: f32 = 50.0;
 const EMERGENCY_COST: f32 = 1_000.0;
+/// More bytes than any line holds, whatever the face and measure (a line is at most a few
+/// hundred characters wide).
+const MAX_LINE_BYTES: usize = 4096;
 
 fn dictionary() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
@@ -293,19 +296,29 @@ impl Builder<'_, '_> {
             last = cut;
         }
         for (index, piece) in pieces.iter().enumerate() {
-            let first = self.frags.len();
-            self.fragments(text, piece.clone(), span_at, level_at);
-            let width: f32 = self.frags[first..].iter().map(|f| f.width).sum();
-            if width > self.width {
-                self.frags.truncate(first);
-                self.emergency(text, piece.clone(), span_at, level_at);
+            // A piece longer than any line can hold is broken between characters at once,
+            // without shaping it whole first.
+            let width = if piece.len() > MAX_LINE_BYTES {
+                None
             } else {
-                self.elements.push(Element {
-                    kind: Kind::Box {
-                        frags: first..self.frags.len(),
-                    },
-                    width,
-                });
+                let first = self.frags.len();
+                self.fragments(text, piece.clone(), span_at, level_at);
+                let width: f32 = self.frags[first..].iter().map(|f| f.width).sum();
+                if width > self.width {
+                    self.frags.truncate(first);
+                    None
+                } else {
+                    self.elements.push(Element {
+                        kind: Kind::Box {
+                            frags: first..self.frags.len(),
+                        },
+                        width,
+                    });
+                    Some(width)
+                }
+            };
+            if width.is_none() {
+                self.emergency(text, piece.clone(), span_at, level_at);
             }
             if index + 1 < pieces.len() {
                 let hyphen = self.hyphen_frag(span_at(piece.end - 1));
