@@ -267,13 +267,19 @@ fn export_command(
             }
         }
     }
-    let markdown = md.map(|_| {
-        let (text, found) = pipeline::markdown(&briefing, &options);
-        if pdf.is_none() {
-            diagnostics = found;
+    let markdown = match md.map(|_| pipeline::markdown(&briefing, &options)) {
+        Some(Ok((text, found))) => {
+            if pdf.is_none() {
+                diagnostics = found;
+            }
+            Some(text)
         }
-        text
-    });
+        Some(Err(error)) => {
+            let _ = writeln!(err, "briefdesk: {error}");
+            return Err(EXIT_USAGE);
+        }
+        None => None,
+    };
     report(&diagnostics, &name, err);
     if let (Some(path), Some(bytes)) = (pdf, &pdf_bytes) {
         write_output(path, bytes, out, err)?;

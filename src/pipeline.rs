@@ -39,6 +39,7 @@ pub fn pdf(
     file: Option<&Path>,
     options: &ComposeOptions,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), export::pdf::PdfError> {
+    crate::model::within_limit(briefing)?;
     let mut composed = compose(briefing, options);
     let (images, found) = images_beside(file, &composed.document);
     composed.diagnostics.extend(found);
@@ -62,11 +63,14 @@ pub fn check(
     file: Option<&Path>,
     library: &crate::templates::Library,
 ) -> Vec<Diagnostic> {
+    if let Err(too_large) = crate::model::within_limit(briefing) {
+        return vec![Diagnostic::error(too_large.to_string())];
+    }
     let composed = compose(briefing, &ComposeOptions::default());
     let mut found = composed.diagnostics;
     found.extend(layout::fonts::check_coverage(&composed.document));
     found.extend(images_beside(file, &composed.document).1);
-    found.extend(crate::lint::run(briefing, library));
+    found.extend(crate::lint::run(briefing, &composed.document, library));
     if crate::lint::has_memo(briefing) {
         let memo = compose(briefing, &ComposeOptions::variant("memo"));
         let laid = layout::layout(
@@ -99,12 +103,16 @@ pub fn sort_by_place(briefing: &Briefing, diagnostics: &mut [Diagnostic]) {
 }
 
 /// Composes and writes Markdown, with the diagnostics of composing and of glyph coverage.
-pub fn markdown(briefing: &Briefing, options: &ComposeOptions) -> (String, Vec<Diagnostic>) {
+pub fn markdown(
+    briefing: &Briefing,
+    options: &ComposeOptions,
+) -> Result<(String, Vec<Diagnostic>), crate::model::TooLarge> {
+    crate::model::within_limit(briefing)?;
     let mut composed = compose(briefing, options);
     let coverage = layout::fonts::check_coverage(&composed.document);
     composed.diagnostics.extend(coverage);
-    (
+    Ok((
         export::markdown::to_markdown(&composed.document),
         composed.diagnostics,
-    )
+    ))
 }

@@ -71,7 +71,7 @@ fn no_canary_reaches_any_export_of_any_variant() {
             ceiling: None,
         };
         let (pdf, _) = briefdesk::pipeline::pdf(&b, None, &options).unwrap();
-        let (markdown, _) = briefdesk::pipeline::markdown(&b, &options);
+        let (markdown, _) = briefdesk::pipeline::markdown(&b, &options).unwrap();
         let laid = {
             let composed = briefdesk::compose::compose(&b, &options);
             briefdesk::layout::layout(
@@ -196,7 +196,7 @@ fn links_keep_only_web_mail_and_internal_targets() {
         gotos >= 1,
         "the contents and #main links go inside the document"
     );
-    let (markdown, _) = briefdesk::pipeline::markdown(&b, &ComposeOptions::default());
+    let (markdown, _) = briefdesk::pipeline::markdown(&b, &ComposeOptions::default()).unwrap();
     for scheme in ["javascript:", "vbscript:", "file:", "data:", "JaVaScRiPt:"] {
         assert!(
             !markdown.to_lowercase().contains(&format!("]({scheme}")),

@@ -20,6 +20,6 @@ fuzz_target!(|data: &[u8]| {
             "the PDF does not parse"
         );
     }
-    let (markdown, _) = briefdesk::pipeline::markdown(&briefing, &options);
+    let (markdown, _) = briefdesk::pipeline::markdown(&briefing, &options).unwrap_or_default();
     let _ = briefdesk::compose::parse_markdown(&markdown);
 });

@@ -102,7 +102,7 @@ pub struct PreviewView {
     /// The problems list: compose's, layout's and the checks' findings, the worst first.
     pub diagnostics: Vec<Diagnostic>,
     /// What compose and layout found for the shown layout.
-    layout_diagnostics: Vec<Diagnostic>,
+    pub(crate) layout_diagnostics: Vec<Diagnostic>,
     /// What the reviewer's checks found, once they ran.
     check_diagnostics: Vec<Diagnostic>,
     /// Zoom.
@@ -683,9 +683,9 @@ impl App {
             )
             .map(|(bytes, _)| bytes)
             .map_err(|e| e.to_string()),
-            _ => Ok(crate::pipeline::markdown(&self.session.briefing, &options)
-                .0
-                .into_bytes()),
+            _ => crate::pipeline::markdown(&self.session.briefing, &options)
+                .map(|(text, _)| text.into_bytes())
+                .map_err(|e| e.to_string()),
         };
         let written = bytes.and_then(|bytes| {
             if self

@@ -261,6 +261,25 @@ fn lay_out(
     started: Instant,
     send: &dyn Fn(Update) -> bool,
 ) -> Option<crate::layout::page::Pages> {
+    if let Err(too_large) = crate::model::within_limit(&request.briefing) {
+        // Refused before composing: no pages, the reason in the problems list.
+        let (w, h) = request.briefing.meta.page.size.dimensions();
+        let (width, height) = (w.to_pt().0 as f32, h.to_pt().0 as f32);
+        let pages = crate::layout::page::Pages {
+            width,
+            height,
+            ..Default::default()
+        };
+        return send(Update::Laid {
+            generation: request.generation,
+            width,
+            height,
+            pages: Vec::new(),
+            diagnostics: vec![Diagnostic::error(too_large.to_string())],
+            elapsed: started.elapsed(),
+        })
+        .then_some(pages);
+    }
     let options = ComposeOptions {
         variant: request.variant.clone(),
         ceiling: None,
@@ -347,7 +366,8 @@ fn paint(
     }
     state.painter.forget_pictures();
     if std::mem::take(&mut state.unchecked) {
-        let diagnostics = crate::lint::run(&request.briefing, &state.library);
+        let every = compose(&request.briefing, &ComposeOptions::default());
+        let diagnostics = crate::lint::run(&request.briefing, &every.document, &state.library);
         if !send(Update::Checked {
             generation: request.generation,
             diagnostics,

@@ -38,6 +38,9 @@ pub enum PdfError {
     /// Writing the file failed inside the PDF library.
     #[error("the PDF could not be written: {0}")]
     Write(String),
+    /// The briefing holds more text than is set at once.
+    #[error(transparent)]
+    TooLarge(#[from] crate::model::TooLarge),
 }
 
 /// Writes the pages as a PDF. The pages are consumed, each freed once written, so a long

@@ -9,9 +9,8 @@
 mod dates;
 mod prose;
 
-use crate::compose::{ComposeOptions, compose};
 use crate::diagnostic::Diagnostic;
-use crate::doc::{Block, BlockKind, DocSection, Inline};
+use crate::doc::{Block, BlockKind, DocSection, Document, Inline};
 use crate::model::{Briefing, MarkingScheme};
 use crate::templates::{self, Library};
 
@@ -61,12 +60,11 @@ impl Checked<'_> {
     }
 }
 
-/// Runs every check that needs no layout. `library` gives the block kinds and template text
+/// Runs every check that needs no layout on `document`, the briefing composed with every
+/// section (`ComposeOptions::default()`). `library` gives the block kinds and template text
 /// (the built-in one when the briefing's blocks come from there).
-pub fn run(briefing: &Briefing, library: &Library) -> Vec<Diagnostic> {
-    let composed = compose(briefing, &ComposeOptions::default());
-    let sections: Vec<Checked<'_>> = composed
-        .document
+pub fn run(briefing: &Briefing, document: &Document, library: &Library) -> Vec<Diagnostic> {
+    let sections: Vec<Checked<'_>> = document
         .sections
         .iter()
         .filter_map(|doc| {

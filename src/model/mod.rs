@@ -11,4 +11,6 @@ pub use briefing::{
 };
 pub use edit::{Edit, EditError, SectionField};
 pub use history::History;
-pub use validate::{is_date, is_web_url, long_date, parse_date, validate};
+pub use validate::{
+    MAX_TEXT_BYTES, TooLarge, is_date, is_web_url, long_date, parse_date, validate, within_limit,
+};

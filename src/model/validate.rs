@@ -8,6 +8,48 @@ use std::collections::HashSet;
 use super::briefing::{Briefing, MarkingScheme};
 use crate::diagnostic::Diagnostic;
 
+/// The most Markdown a briefing's sections may hold to be set or exported: about 600 pages of
+/// prose. The slowest shapes of input at this size are composed, checked, laid out and
+/// exported in under 5 s (`cargo bench --bench pathological`); past it everything that
+/// reads the sections (the PDF and Markdown exports, the preview, the checks) refuses up
+/// front with [`TooLarge`] rather than keep the author waiting. Saving is not limited.
+pub const MAX_TEXT_BYTES: usize = 1_500_000;
+
+/// A briefing whose sections hold more than [`MAX_TEXT_BYTES`].
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error(
+    "the sections hold {} of text, more than the {} that can be set at once (about 600 \
+     pages); split the briefing into several",
+    megabytes(*bytes),
+    megabytes(*limit)
+)]
+pub struct TooLarge {
+    /// Bytes of Markdown in the sections (bodies and titles).
+    pub bytes: usize,
+    /// The most that is set.
+    pub limit: usize,
+}
+
+fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+/// Refuses a briefing whose sections hold more than [`MAX_TEXT_BYTES`].
+pub fn within_limit(briefing: &Briefing) -> Result<(), TooLarge> {
+    let bytes = briefing
+        .sections
+        .iter()
+        .map(|s| s.title.len() + s.body.len())
+        .sum();
+    if bytes > MAX_TEXT_BYTES {
+        return Err(TooLarge {
+            bytes,
+            limit: MAX_TEXT_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// The smallest and largest margin the layout accepts, in millimetres.
 const MARGIN_RANGE_MM: (f64, f64) = (5.0, 80.0);
 

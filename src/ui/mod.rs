@@ -653,7 +653,19 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
                         ui.add_space(gap);
                     }
                     if count == 0 {
-                        ui.label("Laying out the pages…");
+                        let refused = app
+                            .preview
+                            .layout_diagnostics
+                            .iter()
+                            .find(|d| d.severity == Severity::Error);
+                        match refused {
+                            Some(refusal) if app.preview.laid >= app.preview.requested => {
+                                ui.label(format!("No pages: {}", refusal.message));
+                            }
+                            _ => {
+                                ui.label("Laying out the pages…");
+                            }
+                        }
                     }
                 });
             });
