@@ -22,6 +22,9 @@ pub const HANDOUT_GRADE: f32 = 10.0;
 pub const BLUF_SENTENCES: usize = 4;
 /// The most pages the memo variant may take.
 pub const MEMO_PAGES: usize = 2;
+/// A section body past this many bytes (about 80 pages) is slow to edit: the editor lays the
+/// whole body out again on each keystroke.
+pub const SECTION_EDIT_BYTES: usize = 200_000;
 
 /// One run of text a reader meets: a paragraph, a list item's paragraph, a table row or a
 /// heading, with its line and whether it cites a source.
@@ -351,6 +354,19 @@ fn sourcing(sections: &[Checked<'_>], out: &mut Vec<Diagnostic>) {
 /// Headings that skip a level, markings above the banner, and what a screen reader needs
 /// from the document (a language; compose reports pictures without alt text).
 fn structure(briefing: &Briefing, sections: &[Checked<'_>], out: &mut Vec<Diagnostic>) {
+    for section in &briefing.sections {
+        if section.body.len() > SECTION_EDIT_BYTES {
+            out.push(
+                Diagnostic::info(format!(
+                    "this section is {} KB of Markdown, and typing slows down in a section \
+                     over {} KB; split it at its headings into several sections",
+                    section.body.len() / 1000,
+                    SECTION_EDIT_BYTES / 1000
+                ))
+                .in_section(section.id.clone()),
+            );
+        }
+    }
     for section in sections {
         let mut previous = 1u8;
         walk_blocks(&section.doc.blocks, &mut |block| {
