@@ -1,0 +1,331 @@
+//! Pathological Markdown (the shapes in `tests/shapes`): bounded sizes here, full sizes timed
+//! in `cargo bench --bench pathological`. Every shape composes, lays out and exports to a
+//! valid PDF and to Markdown without overflowing the stack or the page; input past the size
+//! limit is refused up front, by every path, with a message naming the limit.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+mod shapes;
+
+use std::time::Duration;
+
+use briefdesk::compose::{ComposeOptions, compose, parse_markdown};
+use briefdesk::doc::BlockKind;
+use briefdesk::layout::page::{Item, Pages, Role, Tag};
+use briefdesk::model::{Briefing, MAX_TEXT_BYTES, within_limit};
+use briefdesk::pipeline;
+use shapes::{SHAPES, Shape};
+
+/// The most bytes of a shape tried here (debug builds are slow; the bench tries them whole).
+const BOUND: usize = 20_000;
+
+fn shape(name: &str) -> &'static Shape {
+    SHAPES.iter().find(|s| s.name == name).unwrap()
+}
+
+/// The largest size, halving from the reference suite's, whose text fits [`BOUND`].
+fn bounded(shape: &Shape) -> usize {
+    let mut n = shape.full;
+    while n > 1 && shape.at(n).len() > BOUND {
+        n /= 2;
+    }
+    n
+}
+
+/// Every text run's left and right end lies on the page, inside the side margins.
+fn assert_on_the_page(briefing: &Briefing, pages: &Pages, what: &str) {
+    let left = briefing.meta.page.margins_mm.left.to_pt().0 as f32;
+    let right = pages.width - briefing.meta.page.margins_mm.right.to_pt().0 as f32;
+    for (index, page) in pages.pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let end = run.x + run.glyphs.last().map_or(0.0, |g| g.x);
+                assert!(
+                    run.x >= left - 1.0 && end <= right + 1.0,
+                    "{what}: page {} has '{}' from x {} to {end}, outside {left}..{right}",
+                    index + 1,
+                    run.text(),
+                    run.x
+                );
+            }
+        }
+    }
+}
+
+/// All the text of all pages, words separated by single spaces.
+fn all_text(pages: &Pages) -> String {
+    let text: Vec<String> = pages
+        .pages
+        .iter()
+        .map(briefdesk::app::preview::page_text)
+        .collect();
+    text.join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_shape_at_a_bounded_size_is_set_and_exported() {
+    for shape in SHAPES {
+        let body = shape.at(bounded(shape));
+        let briefing = common::briefing_with_body(&body);
+        let what = shape.name;
+
+        let (pdf, _) = pipeline::pdf(&briefing, None, &ComposeOptions::default())
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let doc = lopdf::Document::load_mem(&pdf).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(doc.get_pages().len() >= 2, "{what}: cover and body");
+        assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_ok());
+
+        let (markdown, _) = pipeline::markdown(&briefing, &ComposeOptions::default())
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let (blocks, _) = parse_markdown(&markdown);
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(&b.kind, BlockKind::Heading { level: 1, .. })),
+            "{what}: the Markdown export reads back with its section"
+        );
+
+        assert_on_the_page(&briefing, &common::laid(&briefing).pages, what);
+        // The checks run over it too, as the app runs them after each edit.
+        pipeline::check(&briefing, None, &briefdesk::templates::Library::builtin());
+    }
+}
+
+#[test]
+fn nesting_past_the_limit_is_set_flat_with_a_warning_not_a_stack_overflow() {
+    for (name, n) in [
+        ("nested block quotes", 50_000),
+        ("deeply nested lists", 400),
+        ("nested strong emph", 5_000),
+        ("nested brackets", 50_000),
+    ] {
+        let briefing = common::briefing_with_body(&shape(name).at(n));
+        let composed = compose(&briefing, &ComposeOptions::default());
+        let warned = composed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("nested more than 40 levels"));
+        // Brackets are text, not nesting: nothing to flatten.
+        assert_eq!(warned, name != "nested brackets", "{name}");
+        let (pdf, _) = pipeline::pdf(&briefing, None, &ComposeOptions::default()).unwrap();
+        assert!(lopdf::Document::load_mem(&pdf).is_ok(), "{name}");
+    }
+}
+
+#[test]
+fn a_word_longer_than_any_line_is_broken_to_fit_and_loses_no_letter() {
+    // Letters in the body, not in the page furniture ("Page 3 of 40").
+    let a_count = |pages: &Pages| {
+        pages
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text(run) if !matches!(run.role, Role::Artifact(_)) => Some(run.text()),
+                _ => None,
+            })
+            .map(|t| t.matches('a').count())
+            .sum::<usize>()
+    };
+    let baseline =
+        a_count(&common::laid(&common::briefing_with_body(&shape("1 MB word").at(0))).pages);
+    // Longer than the most one line can hold, so it is broken without being shaped whole.
+    let n = 60_000;
+    let briefing = common::briefing_with_body(&shape("1 MB word").at(n));
+    let laid = common::laid(&briefing);
+    assert!(laid.pages.pages.len() > 5);
+    assert_on_the_page(&briefing, &laid.pages, "1 MB word");
+    assert_eq!(a_count(&laid.pages), baseline + n);
+}
+
+#[test]
+fn thousands_of_footnotes_are_each_set_once_in_order() {
+    let n = 1_500;
+    let briefing = common::briefing_with_body(&shape("10 000 footnotes").at(n));
+    let laid = common::laid(&briefing);
+    let text = all_text(&laid.pages);
+    let mut from = 0;
+    for i in 0..n {
+        let note = format!("Note {i}.");
+        assert_eq!(text.matches(&note).count(), 1, "{note}");
+        let at = text.find(&note).unwrap();
+        assert!(at >= from, "{note} is set before the note it follows");
+        from = at;
+    }
+    let (markdown, _) = pipeline::markdown(&briefing, &ComposeOptions::default()).unwrap();
+    let definitions = markdown
+        .lines()
+        .filter(|l| l.starts_with("[^") && l.ends_with("]:"))
+        .count();
+    assert_eq!(definitions, n);
+}
+
+#[test]
+fn a_table_wider_than_the_page_is_cut_into_tables_that_fit() {
+    let briefing = common::briefing_with_body(&shape("1 000-column table").at(1_000));
+    let laid = common::laid(&briefing);
+    assert_on_the_page(&briefing, &laid.pages, "1 000-column table");
+    let warning = laid
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("1000 columns"))
+        .expect("a warning that the table was cut");
+    assert_eq!(warning.location.line, Some(1));
+    // Every cell is set once, and the first column once in each part.
+    let runs = |text: &str| {
+        laid.pages
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            // Header rows repeated after a page break are decoration, not cells.
+            .filter(|i| matches!(i, Item::Text(run) if run.tag != Tag::DECORATIVE && run.text() == text))
+            .count()
+    };
+    let parts = runs("h") - 999;
+    assert!(
+        warning.message.contains(&format!("set as {parts} tables")),
+        "{}",
+        warning.message
+    );
+    assert!(parts >= 1000 / 15, "{parts} parts");
+    assert_eq!(runs("c"), 3 * (999 + parts));
+    // The Markdown export keeps the one table as written.
+    let (markdown, _) = pipeline::markdown(&briefing, &ComposeOptions::default()).unwrap();
+    let (blocks, _) = parse_markdown(&markdown);
+    let columns: Vec<usize> = blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Table { header, .. } => Some(header.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(columns, vec![1000]);
+}
+
+#[test]
+fn the_limit_lets_through_what_it_names_and_refuses_a_byte_more() {
+    let mut briefing = common::briefing_with_body("");
+    let title = briefing.sections[0].title.len();
+    briefing.sections[0].body = "a".repeat(MAX_TEXT_BYTES - title);
+    assert!(within_limit(&briefing).is_ok());
+    briefing.sections[0].body.push('a');
+    let refusal = within_limit(&briefing).unwrap_err();
+    assert_eq!(refusal.bytes, MAX_TEXT_BYTES + 1);
+}
+
+#[test]
+fn input_past_the_limit_is_refused_up_front_by_every_path() {
+    let library = briefdesk::templates::Library::builtin();
+    for name in ["10 MB single paragraph", "backticks", "many references"] {
+        let body = shape(name).at(shape(name).full);
+        assert!(body.len() > MAX_TEXT_BYTES, "{name}");
+        let briefing = common::briefing_with_body(&body);
+        let expected = within_limit(&briefing).unwrap_err().to_string();
+        assert!(expected.contains("more than the 1.5 MB"), "{expected}");
+
+        let pdf = pipeline::pdf(&briefing, None, &ComposeOptions::default()).unwrap_err();
+        assert_eq!(pdf.to_string(), expected, "{name}");
+        let markdown = pipeline::markdown(&briefing, &ComposeOptions::default()).unwrap_err();
+        assert_eq!(markdown.to_string(), expected, "{name}");
+        let checked = pipeline::check(&briefing, None, &library);
+        assert_eq!(checked.len(), 1, "{name}: only the refusal");
+        assert_eq!(checked[0].message, expected);
+    }
+}
+
+#[test]
+fn the_command_line_refuses_an_oversized_briefing_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("huge.briefing.json");
+    let body = shape("10 MB single paragraph").at(3_000_000);
+    briefdesk::io::save(&file, &common::briefing_with_body(&body)).unwrap();
+    let export = std::process::Command::new(env!("CARGO_BIN_EXE_briefdesk"))
+        .args([
+            "export",
+            "huge.briefing.json",
+            "--pdf",
+            "out.pdf",
+            "--md",
+            "out.md",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&export.stderr);
+    assert_eq!(export.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("3.0 MB of text, more than the 1.5 MB"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out.pdf").exists());
+    assert!(!dir.path().join("out.md").exists());
+
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_briefdesk"))
+        .args(["check", "huge.briefing.json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("more than the 1.5 MB"), "{stdout}");
+    assert!(stdout.contains("1 error, 0 warnings"), "{stdout}");
+}
+
+#[test]
+fn the_preview_refuses_an_oversized_briefing_with_the_reason_and_no_pages() {
+    use briefdesk::app::preview::{Request, Update, Worker};
+    let briefing = common::briefing_with_body(&shape("10 MB single paragraph").at(2_000_000));
+    let worker = Worker::start(|| {});
+    worker.request(Request {
+        content: 1,
+        visible: 0..usize::MAX,
+        generation: 1,
+        briefing: std::sync::Arc::new(briefing),
+        file: None,
+        scale: 0.5,
+        focus: None,
+        variant: None,
+    });
+    let mut laid = None;
+    loop {
+        match worker
+            .wait(Duration::from_secs(60))
+            .expect("the worker answers")
+        {
+            Update::Laid {
+                pages, diagnostics, ..
+            } => laid = Some((pages.len(), diagnostics)),
+            Update::Page { .. } => panic!("nothing is painted"),
+            Update::Checked { diagnostics, .. } => {
+                panic!("a refused briefing is not checked: {diagnostics:?}")
+            }
+            Update::Done { .. } => break,
+        }
+    }
+    let (pages, diagnostics) = laid.expect("the layout is answered");
+    assert_eq!(pages, 0);
+    assert_eq!(diagnostics.len(), 1);
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("2.0 MB of text, more than the 1.5 MB"),
+        "{:?}",
+        diagnostics[0]
+    );
+}
+
+#[test]
+fn a_section_too_long_to_edit_comfortably_gets_a_note_to_split_it() {
+    let library = briefdesk::templates::Library::builtin();
+    let note = |bytes: usize| {
+        let briefing = common::briefing_with_body(&"word ".repeat(bytes / 5));
+        pipeline::check(&briefing, None, &library)
+            .into_iter()
+            .any(|d| d.message.contains("typing slows down") && d.location.section.is_some())
+    };
+    assert!(!note(briefdesk::lint::SECTION_EDIT_BYTES));
+    assert!(note(briefdesk::lint::SECTION_EDIT_BYTES + 5));
+}
