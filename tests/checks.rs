@@ -376,3 +376,55 @@ fn structure_headings_alt_text_markings_and_language() {
         assert!(with(&found, needle).is_empty(), "{needle}: {found:#?}");
     }
 }
+
+#[test]
+fn each_disagreement_is_reported_once_at_its_first_place_however_often_it_repeats() {
+    let attack = |day: u32| format!("The attack on {day} July 2022 hit many services [@S1].\n\n");
+    let b = briefing(vec![
+        // The first place gives the 15th twice; the 17th comes only from later sections.
+        section(
+            "incident",
+            "incident",
+            &(attack(15).repeat(2) + &attack(16)),
+        ),
+        section("timeline", "timeline", &attack(17).repeat(3)),
+        section("reaction", "international-reaction", &attack(15)),
+        section("response", "response", &(attack(17) + &attack(16))),
+    ]);
+    let found = check(&b);
+    let dated = with(&found, "the attack is dated");
+    let summary: Vec<(Option<&str>, Option<u32>, &str)> = dated
+        .iter()
+        .map(|d| {
+            (
+                at(d).0,
+                at(d).1,
+                d.message.split(" here but ").nth(1).unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            // The 15th against the 17th and the 16th, at the first place giving the 15th,
+            // each with its first partner in another section; then the 16th against the 17th.
+            // The repeats, and the reaction's 15th, add nothing.
+            (
+                Some("incident"),
+                Some(1),
+                "17 July 2022 in 'timeline' line 1; check the sources and give one date, or say that they disagree"
+            ),
+            (
+                Some("incident"),
+                Some(1),
+                "16 July 2022 in 'response' line 3; check the sources and give one date, or say that they disagree"
+            ),
+            (
+                Some("incident"),
+                Some(5),
+                "17 July 2022 in 'timeline' line 1; check the sources and give one date, or say that they disagree"
+            ),
+        ],
+        "{dated:#?}"
+    );
+}

@@ -107,15 +107,13 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
             match item {
                 Item::Text(run) => {
                     painter.text(run.face, run.size, fonts.get(&run.face));
+                    // Persian or Arabic: written in reading order, and a span in its language.
+                    let script = tagged::script_language(&run.text());
                     let owner = if run.tag.is_set() {
-                        Some(
-                            match tagged::script_language(&run.text())
-                                .filter(|lang| *lang != language)
-                            {
-                                Some(lang) => Owner::Span(run.tag, lang, logical_text(run)),
-                                None => Owner::Node(run.tag),
-                            },
-                        )
+                        Some(match script.filter(|lang| *lang != language) {
+                            Some(lang) => Owner::Span(run.tag, lang, logical_text(run)),
+                            None => Owner::Node(run.tag),
+                        })
                     } else if !marking_read && run.role == Role::Artifact(Artifact::Banner) {
                         marking_read = true;
                         Some(Owner::Marking)
@@ -127,7 +125,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                         None => painter.artifact(run.role),
                     }
                     painter.fill(run.color);
-                    glyph_run_ops(run, height, &mut texts, &mut painter.ops);
+                    glyph_run_ops(run, script.is_some(), height, &mut texts, &mut painter.ops);
                     painter.end();
                 }
                 Item::Fill {
@@ -405,21 +403,21 @@ fn point(x: f32, y: f32) -> LinePoint {
 }
 
 /// One glyph run: a text matrix, then the glyphs with TJ offsets that put each glyph where
-/// layout placed it. Raised glyphs (marks, superscripts) start a new matrix. Right-to-left
+/// layout placed it. Raised glyphs (marks, superscripts) start a new matrix. Right-to-left (`rtl`)
 /// text is written in reading order (the offsets step leftwards), so text extraction and
 /// the structure tree read it as written.
 fn glyph_run_ops(
     run: &GlyphRun,
+    rtl: bool,
     height: f32,
     texts: &mut HashMap<(FaceId, u16), String>,
     ops: &mut Vec<Op>,
 ) {
-    let glyphs: Vec<&crate::layout::page::PlacedGlyph> =
-        if tagged::script_language(&run.text()).is_some() {
-            run.glyphs.iter().rev().collect()
-        } else {
-            run.glyphs.iter().collect()
-        };
+    let glyphs: Vec<&crate::layout::page::PlacedGlyph> = if rtl {
+        run.glyphs.iter().rev().collect()
+    } else {
+        run.glyphs.iter().collect()
+    };
     let mut start = 0;
     while start < glyphs.len() {
         let rise = glyphs[start].rise;

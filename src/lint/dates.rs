@@ -5,6 +5,8 @@
 //! a date belongs to the event word nearest to it in its sentence, so "the attack came days
 //! before the summit on 23 July" dates the summit, not the attack.
 
+use std::collections::{BTreeMap, HashSet};
+
 use super::{Checked, Unit};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, parse_date};
@@ -100,9 +102,13 @@ pub(super) fn check(briefing: &Briefing, sections: &[Checked<'_>], out: &mut Vec
         for unit in &section.units {
             let tokens = tokens(&unit.text);
             let found = dates_in(&tokens, default_year);
+            if found.is_empty() {
+                continue;
+            }
+            let events = events_in(&tokens);
             for (index, date) in &found {
                 all_dates.push((*date, section, unit));
-                if let Some(event) = nearest_event(&tokens, *index) {
+                if let Some(event) = nearest(&events, *index) {
                     mentions.push(Mention {
                         event,
                         date: *date,
@@ -119,47 +125,92 @@ pub(super) fn check(briefing: &Briefing, sections: &[Checked<'_>], out: &mut Vec
 }
 
 /// The same event dated differently in two sections: within a week, so two attacks a year
-/// apart are not one event.
+/// apart are not one event. Each pair of dates is reported once, at the first place in the
+/// document that gives one of them with a later place in another section giving the other.
+///
+/// Only the first mention of each event, date and section can be such a place, and only
+/// dates within a week of each other are paired, so the work grows with the number of
+/// distinct dates, not with its square, however many dates a text holds.
 fn conflicts(mentions: &[Mention<'_>], out: &mut Vec<Diagnostic>) {
-    let mut reported: Vec<(&str, Day, Day)> = Vec::new();
-    for (i, a) in mentions.iter().enumerate() {
-        for b in &mentions[i + 1..] {
-            if a.event != b.event || a.date == b.date || a.section.id == b.section.id {
-                continue;
+    let mut seen = HashSet::new();
+    let firsts: Vec<&Mention<'_>> = mentions
+        .iter()
+        .filter(|m| seen.insert((m.event, m.date, m.section.id)))
+        .collect();
+    // Event → date → where it is given (indexes into `firsts`, in document order).
+    let mut given: BTreeMap<&str, BTreeMap<i64, (Day, Vec<usize>)>> = BTreeMap::new();
+    for (i, m) in firsts.iter().enumerate() {
+        given
+            .entry(m.event)
+            .or_default()
+            .entry(day_number(m.date))
+            .or_insert_with(|| (m.date, Vec::new()))
+            .1
+            .push(i);
+    }
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for dates in given.values() {
+        let dates: Vec<(&i64, &(Day, Vec<usize>))> = dates.iter().collect();
+        for (k, (day, (_, at_first))) in dates.iter().enumerate() {
+            for (other_day, (_, at_second)) in &dates[k + 1..] {
+                if *other_day - *day > 7 {
+                    break;
+                }
+                if let Some(pair) = first_pair(&firsts, at_first, at_second) {
+                    found.push(pair);
+                }
             }
-            let apart = (day_number(a.date) - day_number(b.date)).abs();
-            if apart > 7 {
-                continue;
-            }
-            let (first, second) = if a.date < b.date { (a, b) } else { (b, a) };
-            let key = (a.event, first.date, second.date);
-            if reported.contains(&key) {
-                continue;
-            }
-            reported.push(key);
-            let acknowledged = [a, b].iter().any(|m| {
-                ACKNOWLEDGED
-                    .iter()
-                    .any(|w| super::has_word(&m.unit.text, w))
-            });
-            let message = format!(
-                "{} is dated {} here but {} in {}; check the sources and give one date, or say \
-                 that they disagree",
-                a.event,
-                long(a.date),
-                long(b.date),
-                b.section.place(b.unit.line)
-            );
-            let diagnostic = if acknowledged {
-                Diagnostic::info(format!(
-                    "{message} (the text already notes the disagreement)"
-                ))
-            } else {
-                Diagnostic::warning(message)
-            };
-            out.push(diagnostic.in_section(a.section.id).at_line(a.unit.line));
         }
     }
+    found.sort_unstable();
+    for (i, j) in found {
+        let (a, b) = (firsts[i], firsts[j]);
+        let acknowledged = [a, b].iter().any(|m| {
+            ACKNOWLEDGED
+                .iter()
+                .any(|w| super::has_word(&m.unit.text, w))
+        });
+        let message = format!(
+            "{} is dated {} here but {} in {}; check the sources and give one date, or say \
+                 that they disagree",
+            a.event,
+            long(a.date),
+            long(b.date),
+            b.section.place(b.unit.line)
+        );
+        let diagnostic = if acknowledged {
+            Diagnostic::info(format!(
+                "{message} (the text already notes the disagreement)"
+            ))
+        } else {
+            Diagnostic::warning(message)
+        };
+        out.push(diagnostic.in_section(a.section.id).at_line(a.unit.line));
+    }
+}
+
+/// The first place (in document order) giving one of two dates with a later place in another
+/// section giving the other: `first` and `second` list where each date is given, at most once
+/// per section.
+fn first_pair(
+    firsts: &[&Mention<'_>],
+    first: &[usize],
+    second: &[usize],
+) -> Option<(usize, usize)> {
+    let mut merged: Vec<(usize, bool)> = first
+        .iter()
+        .map(|&i| (i, false))
+        .chain(second.iter().map(|&i| (i, true)))
+        .collect();
+    merged.sort_unstable();
+    merged.iter().enumerate().find_map(|(k, &(i, side))| {
+        // Each section gives each date once, so the other date from the same section is
+        // skipped at most once on the way.
+        merged[k + 1..]
+            .iter()
+            .find(|&&(j, other)| other != side && firsts[j].section.id != firsts[i].section.id)
+            .map(|&(j, _)| (i, j))
+    })
 }
 
 /// A response (a break in relations, a statement) dated before the incident it answers.
@@ -194,15 +245,16 @@ fn as_of(briefing: &Briefing, dates: &[(Day, &Checked<'_>, &Unit)], out: &mut Ve
     let Some(as_of) = parse_date(&briefing.meta.as_of) else {
         return;
     };
-    let mut reported = Vec::new();
+    // One warning per place; whether a place names a plan is asked once.
+    let mut settled = HashSet::new();
     for (date, section, unit) in dates {
-        if *date <= as_of || FUTURE.iter().any(|w| super::has_word(&unit.text, w)) {
+        if *date <= as_of || settled.contains(&(section.id, unit.line)) {
             continue;
         }
-        if reported.contains(&(section.id, unit.line)) {
+        settled.insert((section.id, unit.line));
+        if FUTURE.iter().any(|w| super::has_word(&unit.text, w)) {
             continue;
         }
-        reported.push((section.id, unit.line));
         out.push(
             Diagnostic::warning(format!(
                 "this mentions {}, after the \"facts as of\" date {}; move the as-of date \
@@ -316,21 +368,31 @@ fn dates_in(tokens: &[&str], default_year: Option<i32>) -> Vec<(usize, Day)> {
     out
 }
 
-/// The event named nearest to the token at `index`, if the text names one.
-fn nearest_event(tokens: &[&str], index: usize) -> Option<&'static str> {
-    let mut best: Option<(usize, &'static str)> = None;
-    for (i, token) in tokens.iter().enumerate() {
-        let lower = token.to_lowercase();
-        for (event, words) in EVENTS {
-            if words.contains(&lower.as_str()) {
-                let distance = i.abs_diff(index);
-                if best.is_none_or(|(d, _)| distance < d) {
-                    best = Some((distance, event));
-                }
-            }
-        }
+/// The events a text names, by the index of the token that names each, in order.
+fn events_in(tokens: &[&str]) -> Vec<(usize, &'static str)> {
+    tokens
+        .iter()
+        .enumerate()
+        .filter_map(|(i, token)| {
+            let lower = token.to_lowercase();
+            EVENTS
+                .iter()
+                .find(|(_, words)| words.contains(&lower.as_str()))
+                .map(|(event, _)| (i, *event))
+        })
+        .collect()
+}
+
+/// The event named nearest to the token at `index` (the earlier one when two are as near).
+fn nearest(events: &[(usize, &'static str)], index: usize) -> Option<&'static str> {
+    let after = events.partition_point(|(i, _)| *i < index);
+    let before = after.checked_sub(1).map(|k| events[k]);
+    match (before, events.get(after)) {
+        (Some((b, event)), Some((a, _))) if index - b <= a - index => Some(event),
+        (_, Some((_, event))) => Some(event),
+        (Some((_, event)), None) => Some(event),
+        (None, None) => None,
     }
-    best.map(|(_, event)| event)
 }
 
 #[cfg(test)]
@@ -352,7 +414,7 @@ mod tests {
     fn the_nearest_event_word_owns_the_date() {
         let t = tokens("The attack came days before the summit held on 23 July");
         let at = dates_in(&t, Some(2022))[0].0;
-        assert_eq!(nearest_event(&t, at), Some("the summit"));
+        assert_eq!(nearest(&events_in(&t), at), Some("the summit"));
     }
 
     #[test]

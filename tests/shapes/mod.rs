@@ -1,6 +1,7 @@
 //! Pathological Markdown: the seventeen shapes of the CommonMark reference implementation's
-//! `test/pathological_tests.py`, at the sizes it uses, and four of briefdesk's own (a 10 MB
-//! paragraph, a 1 MB word, 10 000 footnotes, a 1 000-column table). Each is a function of a
+//! `test/pathological_tests.py`, at the sizes it uses, and six of briefdesk's own (dates for
+//! the checks to read in every sentence and in every paragraph, a 10 MB paragraph, a 1 MB
+//! word, 10 000 footnotes, a 1 000-column table). Each is a function of a
 //! size `n`, so the same shape can be tried at N, 2N and 4N to see how time grows.
 //!
 //! Shared by `tests/pathological.rs` (bounded sizes, in CI) and `benches/pathological.rs`
@@ -114,6 +115,30 @@ pub const SHAPES: &[Shape] = &[
             let mut text: String = (1..n * 16).map(|x| format!("[{x}]: u\n")).collect();
             text.push_str(&"[0] ".repeat(n));
             text
+        },
+    },
+    Shape {
+        // briefdesk's own: what its date checks read.
+        name: "a date in every sentence",
+        full: 20_000,
+        make: |n| {
+            (0..n)
+                .map(|i| format!("On {} July 2022 the attack began. ", 1 + i % 28))
+                .collect()
+        },
+    },
+    Shape {
+        name: "a date in every paragraph",
+        full: 20_000,
+        make: |n| {
+            (0..n)
+                .map(|i| {
+                    format!(
+                        "Relations were severed on {} September 2022.\n\n",
+                        1 + i % 30
+                    )
+                })
+                .collect()
         },
     },
     Shape {
