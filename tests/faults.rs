@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 use briefdesk::app::session::Session;
 use briefdesk::model::{Edit, SectionField};
 
-/// A saved briefing opened as a session, with one unsaved change of `grow` bytes.
-fn changed_session(path: &Path, grow: usize) -> Session {
-    briefdesk::io::save(path, &common::sample()).unwrap();
+/// The briefing at `path` opened as a session, with its first section's body changed to what
+/// `body` makes of the old one, not yet saved.
+fn opened_and_changed(path: &Path, body: impl FnOnce(&str) -> String) -> Session {
     let (mut session, _) = Session::open(path).unwrap();
-    let id = session.briefing.sections[0].id.clone();
-    let text = format!("{} {}", session.briefing.sections[0].body, "x".repeat(grow));
+    let first = &session.briefing.sections[0];
+    let (id, text) = (first.id.clone(), body(&first.body));
     session
         .apply(
             Edit::SetSectionText {
@@ -29,6 +29,13 @@ fn changed_session(path: &Path, grow: usize) -> Session {
         .unwrap();
     assert!(session.is_dirty());
     session
+}
+
+/// The sample saved at `path` and opened as a session, with one unsaved change of `grow`
+/// bytes.
+fn changed_session(path: &Path, grow: usize) -> Session {
+    briefdesk::io::save(path, &common::sample()).unwrap();
+    opened_and_changed(path, |old| format!("{old} {}", "x".repeat(grow)))
 }
 
 /// Files in `dir` other than `keep`.
@@ -48,18 +55,7 @@ fn limited_saver() {
     };
     let target = PathBuf::from(target);
     let before = std::fs::read(&target).unwrap();
-    let (mut session, _) = Session::open(&target).unwrap();
-    let id = session.briefing.sections[0].id.clone();
-    session
-        .apply(
-            Edit::SetSectionText {
-                id,
-                field: SectionField::Body,
-                text: "y".repeat(2 << 20),
-            },
-            None,
-        )
-        .unwrap();
+    let mut session = opened_and_changed(&target, |_| "y".repeat(2 << 20));
     let error = session.save(&target, false, &[]).unwrap_err().to_string();
     assert!(
         error.contains("could not write the temporary file"),

@@ -343,20 +343,12 @@ fn dates_in(tokens: &[&str], default_year: Option<i32>) -> Vec<(usize, Day)> {
         if let Some(y) = year(Some(&t)) {
             last_year = Some(y);
         }
-        // 15 July 2022, 15 Jul
-        if let (Some(d), Some(m)) = (day(t), tokens.get(i + 1).and_then(|m| month(m))) {
-            let y = year(tokens.get(i + 2)).or(last_year);
-            if let Some(y) = y {
-                out.push((i, (y, m, d)));
-                last_year = Some(y);
-            }
-            i += 2;
-            continue;
-        }
-        // July 15, 2022
-        if let (Some(m), Some(d)) = (month(t), tokens.get(i + 1).and_then(|d| day(d))) {
-            let y = year(tokens.get(i + 2)).or(last_year);
-            if let Some(y) = y {
+        // 15 July 2022, 15 Jul, July 15, 2022
+        let next = tokens.get(i + 1);
+        let day_month = day(t).zip(next.and_then(|m| month(m)));
+        let month_day = month(t).zip(next.and_then(|d| day(d))).map(|(m, d)| (d, m));
+        if let Some((d, m)) = day_month.or(month_day) {
+            if let Some(y) = year(tokens.get(i + 2)).or(last_year) {
                 out.push((i, (y, m, d)));
                 last_year = Some(y);
             }
