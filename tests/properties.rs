@@ -50,10 +50,31 @@ fn markdown() -> impl Strategy<Value = String> {
         Just("مجاهدین خلق ".to_owned()),
         Just("Manëz ".to_owned()),
         Just("\u{200B}\u{FEFF}\t".to_owned()),
+        Just("`\u{6}`".to_owned()),
         "[a-zA-Z0-9 .,;:!?-]{1,12}",
         any::<char>().prop_map(|c| c.to_string()),
     ];
     proptest::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+}
+
+/// What the cargo-fuzz target checks for one section body: compose, layout and both exports
+/// do not panic, the PDF parses and is tagged, and the Markdown reads back.
+fn exports_cleanly(body: &str) {
+    let briefing = common::briefing_with_body(body);
+    let (pdf, _) = briefdesk::pipeline::pdf(&briefing, None, &ComposeOptions::default()).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_ok());
+    let (markdown, _) =
+        briefdesk::pipeline::markdown(&briefing, &ComposeOptions::default()).unwrap();
+    briefdesk::compose::parse_markdown(&markdown);
+}
+
+/// Inputs the fuzz targets found that once failed, kept so they never fail again.
+#[test]
+fn inputs_the_fuzzer_found_stay_fixed() {
+    // A code span holding only a control character: compose cleaned it to nothing, and
+    // comrak's Markdown writer panics on an empty code span.
+    exports_cleanly("`\u{6}`");
 }
 
 fn cases(default: u32) -> u32 {

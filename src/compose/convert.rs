@@ -345,7 +345,13 @@ impl Converter<'_, '_> {
                 NodeValue::Text(text) => Inline::Text(clean(&text)),
                 NodeValue::SoftBreak => Inline::SoftBreak,
                 NodeValue::LineBreak => Inline::LineBreak,
-                NodeValue::Code(code) => Inline::Code(clean(&code.literal)),
+                NodeValue::Code(code) => {
+                    let text = clean(&code.literal);
+                    if text.is_empty() {
+                        continue; // only control characters: nothing to show
+                    }
+                    Inline::Code(text)
+                }
                 NodeValue::Emph => Inline::Emph(self.inlines(child, depth + 1)),
                 NodeValue::Strong => Inline::Strong(self.inlines(child, depth + 1)),
                 NodeValue::Strikethrough => Inline::Strike(self.inlines(child, depth + 1)),

@@ -288,6 +288,8 @@ fn append_inlines<'a>(arena: &'a Arena<'a>, parent: Node<'a>, inlines: &[Inline]
             Inline::Emph(c) => with_children(arena, NodeValue::Emph, c),
             Inline::Strong(c) => with_children(arena, NodeValue::Strong, c),
             Inline::Strike(c) => with_children(arena, NodeValue::Strikethrough, c),
+            // Nothing to show, and comrak's writer cannot write an empty code span.
+            Inline::Code(text) if text.is_empty() => continue,
             Inline::Code(text) => node(
                 arena,
                 NodeValue::Code(NodeCode {
