@@ -325,3 +325,46 @@ fn only_pages_near_the_screen_are_painted_and_a_scroll_reuses_the_layout() {
     painted.sort_unstable();
     assert_eq!(painted, (12 + margin..14 + margin).collect::<Vec<_>>());
 }
+
+/// The diagnostics of the checks the worker sends for `request`.
+fn checked(worker: &Worker, request: Request) -> Vec<briefdesk::diagnostic::Diagnostic> {
+    let generation = request.generation;
+    worker.request(request);
+    let mut found = None;
+    loop {
+        match worker
+            .wait(Duration::from_secs(60))
+            .expect("the worker went quiet")
+        {
+            Update::Checked {
+                generation: g,
+                diagnostics,
+            } if g == generation => found = Some(diagnostics),
+            Update::Done { generation: g } if g == generation => break,
+            _ => {}
+        }
+    }
+    found.expect("the checks ran")
+}
+
+#[test]
+fn the_checks_read_every_section_whichever_variant_is_shown() {
+    let briefing = common::sample();
+    let every = briefdesk::compose::compose(&briefing, &Default::default());
+    let library = briefdesk::templates::Library::builtin();
+    let expected = briefdesk::lint::run(&briefing, &every.document, &library);
+    assert!(!expected.is_empty(), "the sample has findings to compare");
+
+    let worker = Worker::start(|| {});
+    // All sections: the checks reuse the layout's composition.
+    assert_eq!(checked(&worker, request(1, &briefing)), expected);
+    // The handout leaves sections out; the checks still read them all.
+    let mut handout = request(2, &briefing);
+    handout.variant = Some("handout".into());
+    handout.content ^= 1;
+    assert_eq!(checked(&worker, handout), expected);
+    // And back to all sections, after the handout's composition was not kept.
+    let mut again = request(3, &briefing);
+    again.content ^= 2;
+    assert_eq!(checked(&worker, again), expected);
+}

@@ -170,6 +170,9 @@ struct State {
     library: crate::templates::Library,
     /// The last layout's briefing has not been checked yet.
     unchecked: bool,
+    /// The whole briefing as composed for the last layout, when that layout showed every
+    /// section; the checks read it instead of composing again.
+    every: Option<crate::doc::Document>,
     shaper: Shaper,
     cache: Cache,
     painter: Painter,
@@ -213,6 +216,7 @@ fn run(
     let mut state = State {
         library,
         unchecked: false,
+        every: None,
         shaper: Shaper::new(),
         cache: Cache::default(),
         painter: Painter::new(),
@@ -263,8 +267,7 @@ fn lay_out(
 ) -> Option<crate::layout::page::Pages> {
     if let Err(too_large) = crate::model::within_limit(&request.briefing) {
         // Refused before composing: no pages, the reason in the problems list.
-        let (w, h) = request.briefing.meta.page.size.dimensions();
-        let (width, height) = (w.to_pt().0 as f32, h.to_pt().0 as f32);
+        let (width, height) = request.briefing.meta.page.size.points();
         let pages = crate::layout::page::Pages {
             width,
             height,
@@ -285,6 +288,7 @@ fn lay_out(
         ceiling: None,
     };
     let composed = compose(&request.briefing, &options);
+    state.every = None; // kept below if this composition is the whole briefing
     let key = (request.file.clone(), figure_sources(&composed.document));
     if state.images_key.as_ref() != Some(&key) {
         state.images = crate::pipeline::images_beside(request.file.as_deref(), &composed.document);
@@ -297,6 +301,10 @@ fn lay_out(
         &mut state.cache,
     );
     let mut diagnostics = composed.diagnostics;
+    if request.variant.is_none() {
+        // The checks read every section: with no variant chosen, this is that composition.
+        state.every = Some(composed.document);
+    }
     diagnostics.extend(state.images.1.iter().cloned());
     diagnostics.extend(laid.diagnostics);
     if request.variant.as_deref() == Some("memo") {
@@ -366,8 +374,11 @@ fn paint(
     }
     state.painter.forget_pictures();
     if std::mem::take(&mut state.unchecked) {
-        let every = compose(&request.briefing, &ComposeOptions::default());
-        let diagnostics = crate::lint::run(&request.briefing, &every.document, &state.library);
+        let every = match state.every.take() {
+            Some(document) => document,
+            None => compose(&request.briefing, &ComposeOptions::default()).document,
+        };
+        let diagnostics = crate::lint::run(&request.briefing, &every, &state.library);
         if !send(Update::Checked {
             generation: request.generation,
             diagnostics,

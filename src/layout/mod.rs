@@ -66,10 +66,11 @@ pub fn layout_cached(
 ) -> Laid {
     let meta = &document.meta;
     let (w, h) = meta.page_size.dimensions();
+    let (width, height) = meta.page_size.points();
     let m = meta.margins;
     let frame = Frame {
-        width: w.to_pt().0 as f32,
-        height: h.to_pt().0 as f32,
+        width,
+        height,
         left: m.left.to_pt().0 as f32,
         top: m.top.to_pt().0 as f32,
         text_width: (w.0 - m.left.0 - m.right.0).max(20.0) as f32 * 72.0 / 25.4,

@@ -138,6 +138,12 @@ impl PageSize {
             PageSize::Letter => (Mm(215.9), Mm(279.4)),
         }
     }
+
+    /// Width and height in points, as layout and the preview measure pages.
+    pub fn points(self) -> (f32, f32) {
+        let (w, h) = self.dimensions();
+        (w.to_pt().0 as f32, h.to_pt().0 as f32)
+    }
 }
 
 /// Paper size and margins.
