@@ -181,23 +181,39 @@ fn request(generation: u64, briefing: &briefdesk::model::Briefing) -> Request {
     }
 }
 
-/// Collects updates until the request `generation` is done; returns the pages painted.
-fn painted_until_done(worker: &Worker, generation: u64) -> Vec<usize> {
-    let mut painted = Vec::new();
+/// The updates for request `generation`, until it is done.
+fn updates_until_done(worker: &Worker, generation: u64) -> Vec<Update> {
+    let mut updates = Vec::new();
     loop {
-        match worker
+        let update = worker
             .wait(Duration::from_secs(60))
-            .expect("the worker went quiet")
-        {
-            Update::Page {
-                generation: g,
-                index,
-                ..
-            } if g == generation => painted.push(index),
-            Update::Done { generation: g } if g == generation => return painted,
-            _ => {}
+            .expect("the worker went quiet");
+        let of = match &update {
+            Update::Laid { generation, .. }
+            | Update::Page { generation, .. }
+            | Update::Checked { generation, .. }
+            | Update::Done { generation } => *generation,
+        };
+        if of != generation {
+            continue;
+        }
+        let done = matches!(update, Update::Done { .. });
+        updates.push(update);
+        if done {
+            return updates;
         }
     }
+}
+
+/// The pages painted for request `generation`, in the order they came.
+fn painted_until_done(worker: &Worker, generation: u64) -> Vec<usize> {
+    updates_until_done(worker, generation)
+        .into_iter()
+        .filter_map(|update| match update {
+            Update::Page { index, .. } => Some(index),
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]
@@ -330,21 +346,13 @@ fn only_pages_near_the_screen_are_painted_and_a_scroll_reuses_the_layout() {
 fn checked(worker: &Worker, request: Request) -> Vec<briefdesk::diagnostic::Diagnostic> {
     let generation = request.generation;
     worker.request(request);
-    let mut found = None;
-    loop {
-        match worker
-            .wait(Duration::from_secs(60))
-            .expect("the worker went quiet")
-        {
-            Update::Checked {
-                generation: g,
-                diagnostics,
-            } if g == generation => found = Some(diagnostics),
-            Update::Done { generation: g } if g == generation => break,
-            _ => {}
-        }
-    }
-    found.expect("the checks ran")
+    updates_until_done(worker, generation)
+        .into_iter()
+        .find_map(|update| match update {
+            Update::Checked { diagnostics, .. } => Some(diagnostics),
+            _ => None,
+        })
+        .expect("the checks ran")
 }
 
 #[test]
