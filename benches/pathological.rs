@@ -1,5 +1,7 @@
 //! Pathological Markdown, timed: every shape in `tests/shapes` at the reference suite's size
-//! through compose, the checks, layout and both exports, each in a fresh process (so one
+//! through compose, the checks, layout, both exports and the editor's colouring (which runs
+//! whatever the size, since the limit is on setting text, not editing it), each in a fresh
+//! process (so one
 //! shape's memory does not count against the next, and a runaway can be stopped), then each
 //! at N, 2N and 4N to show how time grows with the input.
 //!
@@ -33,7 +35,7 @@ fn peak_memory_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// Child: one shape at one size. Prints `ms compose check layout pdf markdown total`, the
+/// Child: one shape at one size. Prints `ms compose check layout pdf markdown editor total`, the
 /// page count, peak memory, and the first error (a refusal), tab-separated.
 fn child(name: &str, n: usize) {
     let shape = shapes::SHAPES.iter().find(|s| s.name == name).unwrap();
@@ -92,10 +94,16 @@ fn child(name: &str, n: usize) {
         markdown = briefdesk::export::markdown::to_markdown(&composed.document);
         t_markdown = lap();
     }
+    // The editor colours the body each time it changes, whatever its size: the limit is on
+    // setting the text, not on editing it.
+    let job =
+        briefdesk::ui::highlight::markdown(&egui::Style::default(), &briefing.sections[0].body);
+    assert_eq!(job.text.len(), briefing.sections[0].body.len());
+    let t_editor = lap();
     let total = start.elapsed().as_secs_f64() * 1000.0;
     let refusal = refused.map(|e| e.to_string()).unwrap_or_default();
     println!(
-        "{t_compose:.0} {t_check:.0} {t_layout:.0} {t_pdf:.0} {t_markdown:.0} {total:.0}\t{pages} {} {} {}\t{refusal}",
+        "{t_compose:.0} {t_check:.0} {t_layout:.0} {t_pdf:.0} {t_markdown:.0} {t_editor:.0} {total:.0}\t{pages} {} {} {}\t{refusal}",
         pdf.len(),
         markdown.len(),
         peak_memory_kb() / 1024,
@@ -103,7 +111,7 @@ fn child(name: &str, n: usize) {
 }
 
 struct Run {
-    /// compose, check, layout, pdf, markdown, total (ms)
+    /// compose, check, layout, pdf, markdown, editor, total (ms)
     times: Vec<f64>,
     pages: usize,
     pdf_bytes: usize,
@@ -182,7 +190,7 @@ fn main() {
 
     println!("Full size (each in a fresh process; ms per stage):");
     println!(
-        "{:<36} {:>9} {:>8} {:>7} {:>7} {:>7} {:>7} {:>7} {:>6} {:>7} {:>5}  refused with",
+        "{:<36} {:>9} {:>8} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>6} {:>7} {:>5}  refused with",
         "shape",
         "bytes",
         "compose",
@@ -190,6 +198,7 @@ fn main() {
         "layout",
         "pdf",
         "md",
+        "editor",
         "total",
         "pages",
         "pdf KB",
@@ -205,7 +214,7 @@ fn main() {
             Ok(r) => {
                 let t = |i: usize| r.times.get(i).copied().unwrap_or(f64::NAN);
                 println!(
-                    "{:<36} {bytes:>9} {:>8.0} {:>7.0} {:>7.0} {:>7.0} {:>7.0} {:>7.0} {:>6} {:>7} {:>5}  {}",
+                    "{:<36} {bytes:>9} {:>8.0} {:>7.0} {:>7.0} {:>7.0} {:>7.0} {:>7.0} {:>7.0} {:>6} {:>7} {:>5}  {}",
                     shape.name,
                     t(0),
                     t(1),
@@ -213,13 +222,14 @@ fn main() {
                     t(3),
                     t(4),
                     t(5),
+                    t(6),
                     r.pages,
                     r.pdf_bytes / 1024,
                     r.peak_mb,
                     r.refusal
                 );
-                if t(5) > BUDGET.as_secs_f64() * 1000.0 {
-                    failures.push(format!("{}: {:.1} s", shape.name, t(5) / 1000.0));
+                if t(6) > BUDGET.as_secs_f64() * 1000.0 {
+                    failures.push(format!("{}: {:.1} s", shape.name, t(6) / 1000.0));
                 }
             }
             Err(e) => {
@@ -248,7 +258,7 @@ fn main() {
             // The best of five, so a scheduling hiccup does not read as growth.
             let best = (0..5)
                 .filter_map(|_| run(shape.name, n).ok())
-                .filter_map(|r| r.times.get(5).copied())
+                .filter_map(|r| r.times.get(6).copied())
                 .fold(f64::INFINITY, f64::min);
             points.push((bytes, best));
         }

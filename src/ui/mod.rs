@@ -1,7 +1,7 @@
 //! The panels and widgets of the window, as `*_ui` functions over the [`App`] state. This and
 //! `app/` are the only places that use egui.
 
-mod highlight;
+pub mod highlight;
 mod settings;
 
 use egui::{Align, Color32, Id, Layout, RichText, Sense, Stroke, StrokeKind, Vec2};
@@ -446,7 +446,7 @@ fn section_ui(app: &mut App, ui: &mut egui::Ui) {
             let label = ui.label("Section body (Markdown)");
             let mut body = section.body.clone();
             let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
-                let mut job = highlight::markdown(ui.style(), text.as_str());
+                let mut job = highlight::markdown_cached(ui.ctx(), ui.style(), text.as_str());
                 job.wrap.max_width = wrap;
                 ui.fonts_mut(|f| f.layout_job(job))
             };
