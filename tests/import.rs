@@ -171,3 +171,23 @@ fn the_command_writes_the_briefing_and_refuses_to_overwrite() {
     assert_eq!(onto.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&source).unwrap(), article());
 }
+
+#[test]
+fn titles_are_the_words_of_headings_written_in_markdown() {
+    let article = "# Albania and `Iran`\n\n\
+                   Tirana cut ties.\n\n\
+                   ## The *incident* and [its sources](https://example.org)\n\n\
+                   The attack came in July.\n\n\
+                   ### A `deeper` heading\n\n\
+                   More text.\n";
+    let b = import(article, &Library::builtin(), "2022-09-20").briefing;
+    assert_eq!(b.meta.title, "Albania and Iran");
+    let incident = b.sections.last().unwrap();
+    assert_eq!(incident.title, "The incident and its sources");
+    // A heading inside a section stays Markdown in its body.
+    assert!(
+        incident.body.contains("### A `deeper` heading"),
+        "{}",
+        incident.body
+    );
+}

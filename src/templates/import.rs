@@ -193,13 +193,19 @@ pub fn import(text: &str, library: &Library, date: &str) -> Imported {
     drop_repeats(&mut lines, title.as_deref(), &mut report);
     report.sort_by_key(|d| d.location.line);
 
-    let mut briefing = Briefing::new(title.clone().unwrap_or_else(|| "Imported briefing".into()));
+    let mut briefing = Briefing::new(
+        title
+            .as_deref()
+            .map_or_else(|| "Imported briefing".into(), heading_text),
+    );
     briefing.meta.date = date.to_owned();
     briefing.meta.as_of = date.to_owned();
     let mut parts: Vec<(String, String)> = Vec::new();
     for line in &lines {
         match &line.heading {
-            Some((level, heading)) if *level <= 2 => parts.push((heading.clone(), String::new())),
+            Some((level, heading)) if *level <= 2 => {
+                parts.push((heading_text(heading), String::new()));
+            }
             _ => {
                 if parts.is_empty() {
                     parts.push((String::new(), String::new()));
@@ -325,6 +331,18 @@ fn take_title(lines: &mut Vec<Line<'_>>) -> Option<String> {
     }
     lines.remove(index);
     Some(text)
+}
+
+/// A heading's words as a title, which is plain text: its Markdown (`code`, *emphasis*,
+/// [links](…)) read as a reader sees it.
+fn heading_text(heading: &str) -> String {
+    let (blocks, _) = crate::compose::parse_markdown(&format!("# {heading}"));
+    match blocks.first().map(|block| &block.kind) {
+        Some(crate::doc::BlockKind::Heading { content, .. }) => {
+            crate::doc::Inline::plain_text(content).trim().to_owned()
+        }
+        _ => heading.to_owned(),
+    }
 }
 
 fn lower(text: &str) -> String {
