@@ -849,3 +849,32 @@ fn the_variant_switch_previews_and_exports_the_memo() {
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     assert_eq!(doc.get_pages().len(), harness.state().preview().pages.len());
 }
+
+#[test]
+fn a_long_section_title_is_cut_in_the_outline_not_widening_it_over_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let editor_width = |harness: &Harness<'static, App>| {
+        harness
+            .get_by_label("Section body (Markdown)")
+            .rect()
+            .width()
+    };
+    let before = editor_width(&harness);
+    let id = harness.state().briefing().sections[1].id.clone();
+    let title = "A very long section title that goes on ".repeat(6);
+    harness.state_mut().apply(
+        briefdesk::model::Edit::SetSectionText {
+            id,
+            field: briefdesk::model::SectionField::Title,
+            text: title.clone(),
+        },
+        None,
+    );
+    settle(&mut harness);
+    // The outline still offers the section under its whole title (to a screen reader, and
+    // on hover), and the editor keeps its width.
+    harness.get_by_label_contains(title.trim_end());
+    let after = editor_width(&harness);
+    assert!(after >= before - 1.0, "editor {before} → {after} px wide");
+}

@@ -301,7 +301,10 @@ fn outline_ui(app: &mut App, ui: &mut egui::Ui) {
                 Some(mark) => format!("{mark} {shown}"),
                 _ => shown,
             };
-            if ui.selectable_label(selected, text).clicked() {
+            // A long title is cut to the panel's width, whole on hover, rather than widen
+            // the outline over the editor.
+            let item = ui.add(egui::Button::selectable(selected, text.as_str()).truncate());
+            if item.on_hover_text(text).clicked() {
                 select = Some(id.clone());
             }
         });
