@@ -16,8 +16,7 @@ mod shapes;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use briefdesk::compose::{ComposeOptions, compose};
-use briefdesk::layout::{image::Images, layout, shape::Shaper};
+use briefdesk::pipeline::{RenderOptions, Renderer};
 
 /// The budget for one shape, start to both exports.
 const BUDGET: Duration = Duration::from_secs(5);
@@ -63,36 +62,37 @@ fn child(name: &str, n: usize) {
     let refused = briefdesk::model::within_limit(&briefing).err();
     let mut pages = 0;
     let (pdf, markdown, t_compose, t_check, t_layout, t_pdf, t_markdown);
+    let mut renderer = Renderer::new();
     if refused.is_some() {
         (t_compose, t_layout) = (0.0, 0.0);
-        let checks = briefdesk::pipeline::check(&briefing, None, &library);
+        let checks = renderer.check(&briefing, None, &library);
         assert_eq!(checks.len(), 1, "a refused briefing is not checked");
         t_check = lap();
-        pdf = briefdesk::pipeline::pdf(&briefing, None, &ComposeOptions::default())
-            .map(|(bytes, _)| bytes)
+        pdf = renderer
+            .pdf(&briefing, &RenderOptions::default())
+            .map(|exported| exported.output)
             .unwrap_or_default();
         t_pdf = lap();
-        markdown = briefdesk::pipeline::markdown(&briefing, &ComposeOptions::default())
-            .map(|(text, _)| text)
+        markdown = briefdesk::pipeline::markdown(&briefing, &RenderOptions::default())
+            .map(|exported| exported.output)
             .unwrap_or_default();
         t_markdown = lap();
     } else {
-        let composed = compose(&briefing, &ComposeOptions::default());
-        t_compose = lap();
-        briefdesk::pipeline::check(&briefing, None, &library);
+        let rendered = renderer
+            .render(&briefing, &RenderOptions::default())
+            .expect("within the limit");
+        let _ = lap();
+        t_compose = rendered.timings.compose.as_secs_f64() * 1000.0;
+        t_layout = (rendered.timings.pictures + rendered.timings.layout).as_secs_f64() * 1000.0;
+        pages = rendered.pages.pages.len();
+        Renderer::new().check(&briefing, None, &library);
         t_check = lap();
-        let laid = layout(&composed.document, &Images::new(), &mut Shaper::new());
-        pages = laid.pages.pages.len();
-        t_layout = lap();
-        pdf = briefdesk::export::pdf::to_pdf(
-            laid.pages,
-            &composed.document.meta,
-            &briefdesk::export::pdf::PdfOptions::default(),
-        )
-        .unwrap_or_default();
-        t_pdf = lap();
-        markdown = briefdesk::export::markdown::to_markdown(&composed.document);
+        markdown = briefdesk::export::markdown::to_markdown(&rendered.document);
         t_markdown = lap();
+        pdf = briefdesk::pipeline::write_pdf(rendered, None)
+            .map(|exported| exported.output)
+            .unwrap_or_default();
+        t_pdf = lap();
     }
     // The editor colours the body each time it changes, whatever its size: the limit is on
     // setting the text, not on editing it.

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::compose::ComposeOptions;
 use crate::diagnostic::{Diagnostic, Severity, has_errors};
 use crate::model::Briefing;
+use crate::pipeline::{RenderOptions, Renderer};
 use crate::templates::{DEFAULT_BRIEFING, Library};
 use crate::{clock, io, pipeline};
 
@@ -55,7 +55,7 @@ pub enum Command {
         md: Option<PathBuf>,
         /// Export one variant: full, memo, handout or public.
         #[arg(long, value_name = "NAME")]
-        variant: Option<String>,
+        variant: Option<crate::model::Variant>,
         /// For the handout and public variants, the highest marking level kept (default:
         /// the scheme's lowest, such as OFFICIAL or UNCLASSIFIED).
         #[arg(long, value_name = "LEVEL")]
@@ -119,9 +119,10 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
             file.as_deref(),
             pdf.as_deref(),
             md.as_deref(),
-            ComposeOptions {
+            RenderOptions {
                 variant,
                 ceiling: max_marking,
+                ..RenderOptions::default()
             },
             out,
             err,
@@ -228,7 +229,7 @@ fn export_command(
     file: Option<&Path>,
     pdf: Option<&Path>,
     md: Option<&Path>,
-    options: ComposeOptions,
+    options: RenderOptions,
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
@@ -253,13 +254,18 @@ fn export_command(
     }
     let briefing = load_or_sample(file, err)?;
     let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
+    let options = RenderOptions {
+        folder: pipeline::document_folder(file).map(Path::to_path_buf),
+        ..options
+    }
+    .dated_now();
     let mut diagnostics = Vec::new();
     let mut pdf_bytes = None;
     if pdf.is_some() {
-        match pipeline::pdf(&briefing, file, &options) {
-            Ok((bytes, found)) => {
-                pdf_bytes = Some(bytes);
-                diagnostics = found;
+        match Renderer::new().pdf(&briefing, &options) {
+            Ok(exported) => {
+                pdf_bytes = Some(exported.output);
+                diagnostics = exported.diagnostics;
             }
             Err(error) => {
                 let _ = writeln!(err, "briefdesk: {error}");
@@ -268,11 +274,11 @@ fn export_command(
         }
     }
     let markdown = match md.map(|_| pipeline::markdown(&briefing, &options)) {
-        Some(Ok((text, found))) => {
+        Some(Ok(exported)) => {
             if pdf.is_none() {
-                diagnostics = found;
+                diagnostics = exported.diagnostics;
             }
-            Some(text)
+            Some(exported.output)
         }
         Some(Err(error)) => {
             let _ = writeln!(err, "briefdesk: {error}");
@@ -313,7 +319,8 @@ fn check_command(
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
     let briefing = load_or_sample(file, err)?;
-    let diagnostics = pipeline::check(&briefing, file, library);
+    let folder = pipeline::document_folder(file);
+    let diagnostics = Renderer::new().check(&briefing, folder, library);
     let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
     report(&diagnostics, &name, out);
     let count = |s: Severity, word: &str| {

@@ -32,7 +32,7 @@ fn briefing(sections: Vec<Section>) -> Briefing {
 }
 
 fn check(b: &Briefing) -> Vec<Diagnostic> {
-    briefdesk::pipeline::check(b, None, &Library::builtin())
+    briefdesk::pipeline::Renderer::new().check(b, None, &Library::builtin())
 }
 
 /// The diagnostics whose message contains `needle`.

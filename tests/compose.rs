@@ -8,7 +8,7 @@ mod common;
 use briefdesk::compose::{ComposeOptions, compose};
 use briefdesk::diagnostic::Severity;
 use briefdesk::doc::{BlockKind, Inline, dump};
-use briefdesk::model::{Briefing, Section, Source};
+use briefdesk::model::{Briefing, Section, Source, Variant};
 
 fn briefing_with(body: &str) -> Briefing {
     let mut b = Briefing::new("Test");
@@ -258,17 +258,13 @@ fn each_citation_is_a_footnote_in_full_the_first_time_and_short_after() {
 fn variants_select_sections() {
     let mut b = briefing_with("x");
     b.sections[0].variants = vec!["memo".into()];
-    let memo = compose(&b, &ComposeOptions::variant("memo"));
-    let handout = compose(&b, &ComposeOptions::variant("handout"));
+    let memo = compose(&b, &ComposeOptions::variant(Variant::Memo));
+    let handout = compose(&b, &ComposeOptions::variant(Variant::Handout));
     assert_eq!(memo.document.sections.len(), 2);
     assert_eq!(handout.document.sections.len(), 1);
-    let wrong = compose(&b, &ComposeOptions::variant("tabloid"));
-    assert!(
-        wrong
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error && d.message.contains("tabloid"))
-    );
+    // An unknown name is an error where it is parsed, naming it.
+    let wrong = "tabloid".parse::<Variant>().unwrap_err();
+    assert!(wrong.to_string().contains("tabloid"), "{wrong}");
 }
 
 #[test]

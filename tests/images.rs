@@ -156,18 +156,13 @@ fn a_picture_is_placed_and_unsafe_ones_are_left_out() {
 #[test]
 fn a_wide_picture_is_scaled_to_the_measure() {
     let briefing = common::briefing_with_body("![wide](w.png)");
-    let composed =
-        briefdesk::compose::compose(&briefing, &briefdesk::compose::ComposeOptions::default());
-    let mut images = briefdesk::layout::image::Images::new();
     let dir = tempfile::tempdir().unwrap();
     write_png(&dir.path().join("w.png"), 3000, 600);
-    let picture = decode(&std::fs::read(dir.path().join("w.png")).unwrap()).unwrap();
-    images.insert("w.png".into(), std::sync::Arc::new(picture));
-    let laid = briefdesk::layout::layout(
-        &composed.document,
-        &images,
-        &mut briefdesk::layout::shape::Shaper::new(),
-    );
+    let options = briefdesk::pipeline::RenderOptions {
+        folder: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    };
+    let laid = common::laid_as(&briefing, &options);
     let measure = laid.pages.width - 2.0 * briefing.meta.page.margins_mm.left.to_pt().0 as f32;
     let rect = laid
         .pages

@@ -6,8 +6,9 @@
 
 mod common;
 
-use briefdesk::compose::{ComposeOptions, VARIANTS};
+use briefdesk::model::Variant;
 use briefdesk::model::{Briefing, MarkingScheme, Section};
+use briefdesk::pipeline::{RenderOptions, Renderer};
 use lopdf::Object;
 
 const CANARIES: [&str; 6] = [
@@ -65,21 +66,11 @@ fn no_canary_reaches_any_export_of_any_variant() {
     let dir = tempfile::tempdir().unwrap();
     let poppler = common::tool_available("pdftotext");
     let mut searched = 0;
-    for variant in std::iter::once(None).chain(VARIANTS.iter().map(|v| Some(*v))) {
-        let options = ComposeOptions {
-            variant: variant.map(str::to_owned),
-            ceiling: None,
-        };
-        let (pdf, _) = briefdesk::pipeline::pdf(&b, None, &options).unwrap();
-        let (markdown, _) = briefdesk::pipeline::markdown(&b, &options).unwrap();
-        let laid = {
-            let composed = briefdesk::compose::compose(&b, &options);
-            briefdesk::layout::layout(
-                &composed.document,
-                &briefdesk::layout::image::Images::new(),
-                &mut briefdesk::layout::shape::Shaper::new(),
-            )
-        };
+    for variant in std::iter::once(None).chain(Variant::ALL.map(Some)) {
+        let options = RenderOptions::default().with_variant(variant);
+        let pdf = Renderer::new().pdf(&b, &options).unwrap().output;
+        let markdown = briefdesk::pipeline::markdown(&b, &options).unwrap().output;
+        let laid = Renderer::new().render(&b, &options).unwrap();
         let page_text: String = laid
             .pages
             .pages
@@ -111,7 +102,7 @@ fn no_canary_reaches_any_export_of_any_variant() {
                 }
                 searched += 1;
                 let found = text.contains(canary);
-                if allowed(variant, canary) {
+                if allowed(variant.map(Variant::name), canary) {
                     // The search is not blind: what may show does show.
                     if place != "the PDF's objects" {
                         assert!(found, "{variant:?}: {canary} missing from {place}");
@@ -148,7 +139,10 @@ fn links_keep_only_web_mail_and_internal_targets() {
         body.push_str("\n\n");
     }
     let b = common::briefing_with_body(&body);
-    let (pdf, _) = briefdesk::pipeline::pdf(&b, None, &ComposeOptions::default()).unwrap();
+    let pdf = Renderer::new()
+        .pdf(&b, &RenderOptions::default())
+        .unwrap()
+        .output;
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let mut uris = Vec::new();
     let mut gotos = 0;
@@ -196,7 +190,9 @@ fn links_keep_only_web_mail_and_internal_targets() {
         gotos >= 1,
         "the contents and #main links go inside the document"
     );
-    let (markdown, _) = briefdesk::pipeline::markdown(&b, &ComposeOptions::default()).unwrap();
+    let markdown = briefdesk::pipeline::markdown(&b, &RenderOptions::default())
+        .unwrap()
+        .output;
     for scheme in ["javascript:", "vbscript:", "file:", "data:", "JaVaScRiPt:"] {
         assert!(
             !markdown.to_lowercase().contains(&format!("]({scheme}")),
@@ -211,7 +207,10 @@ fn metadata_names_no_path_user_or_host() {
     let b = briefing_with_canaries();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("draft.briefing.json");
-    let (pdf, _) = briefdesk::pipeline::pdf(&b, Some(&file), &ComposeOptions::default()).unwrap();
+    let pdf = Renderer::new()
+        .pdf(&b, &RenderOptions::beside(Some(&file)))
+        .unwrap()
+        .output;
     let objects = common::pdf_objects_text(&pdf);
     let mut private = vec![
         dir.path().display().to_string(),

@@ -13,7 +13,7 @@ use briefdesk::compose::{ComposeOptions, compose, parse_markdown};
 use briefdesk::doc::BlockKind;
 use briefdesk::layout::page::{Item, Pages, Role, Tag};
 use briefdesk::model::{Briefing, MAX_TEXT_BYTES, within_limit};
-use briefdesk::pipeline;
+use briefdesk::pipeline::{self, RenderOptions, Renderer};
 use shapes::{SHAPES, Shape};
 
 /// The most bytes of a shape tried here (debug builds are slow; the bench tries them whole).
@@ -57,7 +57,7 @@ fn all_text(pages: &Pages) -> String {
     let text: Vec<String> = pages
         .pages
         .iter()
-        .map(briefdesk::app::preview::page_text)
+        .map(briefdesk::pipeline::preview::page_text)
         .collect();
     text.join(" ")
         .split_whitespace()
@@ -72,14 +72,17 @@ fn every_shape_at_a_bounded_size_is_set_and_exported() {
         let briefing = common::briefing_with_body(&body);
         let what = shape.name;
 
-        let (pdf, _) = pipeline::pdf(&briefing, None, &ComposeOptions::default())
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let pdf = Renderer::new()
+            .pdf(&briefing, &RenderOptions::default())
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+            .output;
         let doc = lopdf::Document::load_mem(&pdf).unwrap_or_else(|e| panic!("{what}: {e}"));
         assert!(doc.get_pages().len() >= 2, "{what}: cover and body");
         assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_ok());
 
-        let (markdown, _) = pipeline::markdown(&briefing, &ComposeOptions::default())
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let markdown = pipeline::markdown(&briefing, &RenderOptions::default())
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+            .output;
         let (blocks, _) = parse_markdown(&markdown);
         assert!(
             blocks
@@ -90,7 +93,7 @@ fn every_shape_at_a_bounded_size_is_set_and_exported() {
 
         assert_on_the_page(&briefing, &common::laid(&briefing).pages, what);
         // The checks run over it too, as the app runs them after each edit.
-        pipeline::check(&briefing, None, &briefdesk::templates::Library::builtin());
+        Renderer::new().check(&briefing, None, &briefdesk::templates::Library::builtin());
     }
 }
 
@@ -110,7 +113,10 @@ fn nesting_past_the_limit_is_set_flat_with_a_warning_not_a_stack_overflow() {
             .any(|d| d.message.contains("nested more than 40 levels"));
         // Brackets are text, not nesting: nothing to flatten.
         assert_eq!(warned, name != "nested brackets", "{name}");
-        let (pdf, _) = pipeline::pdf(&briefing, None, &ComposeOptions::default()).unwrap();
+        let pdf = Renderer::new()
+            .pdf(&briefing, &RenderOptions::default())
+            .unwrap()
+            .output;
         assert!(lopdf::Document::load_mem(&pdf).is_ok(), "{name}");
     }
 }
@@ -155,7 +161,9 @@ fn thousands_of_footnotes_are_each_set_once_in_order() {
         assert!(at >= from, "{note} is set before the note it follows");
         from = at;
     }
-    let (markdown, _) = pipeline::markdown(&briefing, &ComposeOptions::default()).unwrap();
+    let markdown = pipeline::markdown(&briefing, &RenderOptions::default())
+        .unwrap()
+        .output;
     let definitions = markdown
         .lines()
         .filter(|l| l.starts_with("[^") && l.ends_with("]:"))
@@ -193,7 +201,9 @@ fn a_table_wider_than_the_page_is_cut_into_tables_that_fit() {
     assert!(parts >= 1000 / 15, "{parts} parts");
     assert_eq!(runs("c"), 3 * (999 + parts));
     // The Markdown export keeps the one table as written.
-    let (markdown, _) = pipeline::markdown(&briefing, &ComposeOptions::default()).unwrap();
+    let markdown = pipeline::markdown(&briefing, &RenderOptions::default())
+        .unwrap()
+        .output;
     let (blocks, _) = parse_markdown(&markdown);
     let columns: Vec<usize> = blocks
         .iter()
@@ -226,11 +236,13 @@ fn input_past_the_limit_is_refused_up_front_by_every_path() {
         let expected = within_limit(&briefing).unwrap_err().to_string();
         assert!(expected.contains("more than the 1.5 MB"), "{expected}");
 
-        let pdf = pipeline::pdf(&briefing, None, &ComposeOptions::default()).unwrap_err();
+        let pdf = Renderer::new()
+            .pdf(&briefing, &RenderOptions::default())
+            .unwrap_err();
         assert_eq!(pdf.to_string(), expected, "{name}");
-        let markdown = pipeline::markdown(&briefing, &ComposeOptions::default()).unwrap_err();
+        let markdown = pipeline::markdown(&briefing, &RenderOptions::default()).unwrap_err();
         assert_eq!(markdown.to_string(), expected, "{name}");
-        let checked = pipeline::check(&briefing, None, &library);
+        let checked = Renderer::new().check(&briefing, None, &library);
         assert_eq!(checked.len(), 1, "{name}: only the refusal");
         assert_eq!(checked[0].message, expected);
     }
@@ -276,7 +288,7 @@ fn the_command_line_refuses_an_oversized_briefing_and_writes_nothing() {
 
 #[test]
 fn the_preview_refuses_an_oversized_briefing_with_the_reason_and_no_pages() {
-    use briefdesk::app::preview::{Request, Update, Worker};
+    use briefdesk::pipeline::preview::{Request, Update, Worker};
     let briefing = common::briefing_with_body(&shape("10 MB single paragraph").at(2_000_000));
     let worker = Worker::start(|| {});
     worker.request(Request {
@@ -322,7 +334,8 @@ fn a_section_too_long_to_edit_comfortably_gets_a_note_to_split_it() {
     let library = briefdesk::templates::Library::builtin();
     let note = |bytes: usize| {
         let briefing = common::briefing_with_body(&"word ".repeat(bytes / 5));
-        pipeline::check(&briefing, None, &library)
+        Renderer::new()
+            .check(&briefing, None, &library)
             .into_iter()
             .any(|d| d.message.contains("typing slows down") && d.location.section.is_some())
     };

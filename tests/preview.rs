@@ -7,8 +7,8 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use briefdesk::app::preview::{Request, Update, Worker};
-use briefdesk::app::raster::{Painter, Raster};
+use briefdesk::pipeline::preview::{Request, Update, Worker};
+use briefdesk::pipeline::raster::{Painter, Raster};
 
 fn grey(raster: &Raster, x: usize, y: usize) -> f32 {
     let i = (y * raster.width + x) * 4;
@@ -317,7 +317,7 @@ fn only_pages_near_the_screen_are_painted_and_a_scroll_reuses_the_layout() {
     assert_eq!(checked, 1);
     assert!(pages > 30, "{pages} pages");
     painted.sort_unstable();
-    let margin = briefdesk::app::preview::MARGIN;
+    let margin = briefdesk::pipeline::preview::MARGIN;
     assert_eq!(painted, (10 - margin..12 + margin).collect::<Vec<_>>());
 
     // Scrolling on: the same content, so no new layout; only the newly near pages are painted.
@@ -368,7 +368,7 @@ fn the_checks_read_every_section_whichever_variant_is_shown() {
     assert_eq!(checked(&worker, request(1, &briefing)), expected);
     // The handout leaves sections out; the checks still read them all.
     let mut handout = request(2, &briefing);
-    handout.variant = Some("handout".into());
+    handout.variant = Some(briefdesk::model::Variant::Handout);
     handout.content ^= 1;
     assert_eq!(checked(&worker, handout), expected);
     // And back to all sections, after the handout's composition was not kept.

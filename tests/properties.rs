@@ -9,6 +9,7 @@
 mod common;
 
 use briefdesk::compose::{ComposeOptions, compose};
+use briefdesk::pipeline::{RenderOptions, Renderer};
 use proptest::prelude::*;
 
 /// Markdown made of the pieces that interact: emphasis, links (hostile ones too), lists,
@@ -61,11 +62,15 @@ fn markdown() -> impl Strategy<Value = String> {
 /// do not panic, the PDF parses and is tagged, and the Markdown reads back.
 fn exports_cleanly(body: &str) {
     let briefing = common::briefing_with_body(body);
-    let (pdf, _) = briefdesk::pipeline::pdf(&briefing, None, &ComposeOptions::default()).unwrap();
+    let pdf = Renderer::new()
+        .pdf(&briefing, &RenderOptions::default())
+        .unwrap()
+        .output;
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_ok());
-    let (markdown, _) =
-        briefdesk::pipeline::markdown(&briefing, &ComposeOptions::default()).unwrap();
+    let markdown = briefdesk::pipeline::markdown(&briefing, &RenderOptions::default())
+        .unwrap()
+        .output;
     briefdesk::compose::parse_markdown(&markdown);
 }
 
@@ -90,8 +95,7 @@ proptest! {
     #[test]
     fn any_markdown_exports_a_valid_pdf_and_markdown_that_reads_back(body in markdown()) {
         let briefing = common::briefing_with_body(&body);
-        let (pdf, _) =
-            briefdesk::pipeline::pdf(&briefing, None, &ComposeOptions::default()).unwrap();
+        let pdf = Renderer::new().pdf(&briefing, &RenderOptions::default()).unwrap().output;
         let doc = lopdf::Document::load_mem(&pdf).unwrap();
         prop_assert!(!doc.get_pages().is_empty());
         prop_assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_ok());
@@ -140,7 +144,7 @@ proptest! {
         );
         match briefdesk::io::from_json(&json) {
             Ok((briefing, _)) => {
-                let (pdf, _) = briefdesk::pipeline::pdf(&briefing, None, &ComposeOptions::default()).unwrap();
+                let pdf = Renderer::new().pdf(&briefing, &RenderOptions::default()).unwrap().output;
                 prop_assert!(lopdf::Document::load_mem(&pdf).is_ok());
             }
             Err(error) => prop_assert!(!error.to_string().is_empty()),

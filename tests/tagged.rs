@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use briefdesk::compose::ComposeOptions;
+use briefdesk::pipeline::{RenderOptions, Renderer};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
@@ -228,13 +228,9 @@ fn assert_tagged(bytes: &[u8]) -> Vec<String> {
 }
 
 fn pdf_of(briefing: &briefdesk::model::Briefing, variant: Option<&str>) -> Vec<u8> {
-    let options = ComposeOptions {
-        variant: variant.map(str::to_owned),
-        ceiling: None,
-    };
-    briefdesk::pipeline::pdf(briefing, None, &options)
-        .unwrap()
-        .0
+    let variant = variant.map(|name| name.parse().unwrap());
+    let options = RenderOptions::default().with_variant(variant);
+    Renderer::new().pdf(briefing, &options).unwrap().output
 }
 
 #[test]
@@ -283,8 +279,10 @@ fn every_element_is_tagged_with_its_figure_described() {
     briefing.sections[0]
         .body
         .push_str("\n\n![](map.png \"decorative\")\n");
-    let (bytes, _) =
-        briefdesk::pipeline::pdf(&briefing, Some(&file), &ComposeOptions::default()).unwrap();
+    let bytes = Renderer::new()
+        .pdf(&briefing, &RenderOptions::beside(Some(&file)))
+        .unwrap()
+        .output;
     let types = assert_tagged(&bytes);
     assert_eq!(types.iter().filter(|t| *t == "Figure").count(), 1);
     for expected in ["Caption", "BlockQuote", "Code", "Note", "Span"] {

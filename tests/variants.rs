@@ -5,10 +5,9 @@
 mod common;
 
 use briefdesk::compose::{ComposeOptions, compose};
-use briefdesk::layout::image::Images;
 use briefdesk::layout::page::{Item, Pages};
-use briefdesk::layout::shape::Shaper;
-use briefdesk::model::Briefing;
+use briefdesk::model::{Briefing, Variant};
+use briefdesk::pipeline::{RenderOptions, Renderer};
 
 /// Marker strings put into sections marked OFFICIAL-SENSITIVE; the public and handout
 /// variants must not contain any of them.
@@ -30,8 +29,12 @@ fn sample_with_markers() -> Briefing {
 }
 
 fn laid(briefing: &Briefing, options: &ComposeOptions) -> Pages {
-    let composed = compose(briefing, options);
-    briefdesk::layout::layout(&composed.document, &Images::new(), &mut Shaper::new()).pages
+    let options = RenderOptions {
+        variant: options.variant,
+        ceiling: options.ceiling.clone(),
+        ..RenderOptions::default()
+    };
+    common::laid_as(briefing, &options).pages
 }
 
 fn page_texts(pages: &Pages) -> Vec<String> {
@@ -52,7 +55,7 @@ fn page_texts(pages: &Pages) -> Vec<String> {
 }
 
 fn headings(briefing: &Briefing, variant: &str) -> Vec<String> {
-    let composed = compose(briefing, &ComposeOptions::variant(variant));
+    let composed = compose(briefing, &ComposeOptions::variant(variant.parse().unwrap()));
     composed
         .document
         .sections
@@ -96,7 +99,7 @@ fn each_variant_takes_the_sections_it_is_for() {
 #[test]
 fn the_memo_is_compact_and_fits_two_pages_while_the_full_brief_has_a_cover() {
     let b = common::sample();
-    let memo = page_texts(&laid(&b, &ComposeOptions::variant("memo")));
+    let memo = page_texts(&laid(&b, &ComposeOptions::variant(Variant::Memo)));
     assert!(memo.len() <= 2, "the memo has {} pages", memo.len());
     // No cover, no contents: the title and the first section share the first page.
     assert!(memo[0].contains("Albania breaks with Iran over a cyberattack"));
@@ -104,7 +107,7 @@ fn the_memo_is_compact_and_fits_two_pages_while_the_full_brief_has_a_cover() {
     assert!(!memo.iter().any(|p| p.contains("Contents")));
     assert!(memo.iter().any(|p| p.contains("Recommendation")));
 
-    let full = page_texts(&laid(&b, &ComposeOptions::variant("full")));
+    let full = page_texts(&laid(&b, &ComposeOptions::variant(Variant::Full)));
     assert!(!full[0].contains("Bottom line up front"), "{}", full[0]);
     assert!(full[1].contains("Contents"));
     assert!(full.len() > memo.len());
@@ -113,7 +116,7 @@ fn the_memo_is_compact_and_fits_two_pages_while_the_full_brief_has_a_cover() {
 #[test]
 fn public_and_handout_leave_out_every_section_marked_above_the_ceiling() {
     let b = sample_with_markers();
-    for variant in ["public", "handout"] {
+    for variant in [Variant::Public, Variant::Handout] {
         let pages = page_texts(&laid(&b, &ComposeOptions::variant(variant)));
         let all = pages.join("\n");
         for marker in SENSITIVE {
@@ -126,7 +129,7 @@ fn public_and_handout_leave_out_every_section_marked_above_the_ceiling() {
         }
     }
     // The full brief keeps them and its banner.
-    let full = page_texts(&laid(&b, &ComposeOptions::variant("full"))).join("\n");
+    let full = page_texts(&laid(&b, &ComposeOptions::variant(Variant::Full))).join("\n");
     for marker in SENSITIVE {
         assert!(full.contains(marker), "full lacks {marker}");
     }
@@ -144,7 +147,7 @@ fn a_higher_ceiling_keeps_more_and_an_unknown_one_is_an_error() {
         .variants
         .clear();
     let options = ComposeOptions {
-        variant: Some("public".into()),
+        variant: Some(Variant::Public),
         ceiling: Some("official-sensitive".into()),
     };
     let composed = compose(&b, &options);
@@ -152,7 +155,7 @@ fn a_higher_ceiling_keeps_more_and_an_unknown_one_is_an_error() {
     assert_eq!(composed.document.meta.banner, "OFFICIAL-SENSITIVE");
 
     let wrong = ComposeOptions {
-        variant: Some("public".into()),
+        variant: Some(Variant::Public),
         ceiling: Some("CONFIDENTIAL".into()),
     };
     let composed = compose(&b, &wrong);
@@ -175,10 +178,10 @@ fn unmarked_sections_carry_the_document_level() {
         section.marking = None;
     }
     // The document is OFFICIAL-SENSITIVE, so nothing unmarked may go public.
-    let composed = compose(&b, &ComposeOptions::variant("public"));
+    let composed = compose(&b, &ComposeOptions::variant(Variant::Public));
     assert!(composed.document.sections.is_empty());
     b.meta.marking.level = "OFFICIAL".into();
-    let composed = compose(&b, &ComposeOptions::variant("public"));
+    let composed = compose(&b, &ComposeOptions::variant(Variant::Public));
     assert!(composed.document.sections.len() > 5);
 }
 
@@ -190,9 +193,9 @@ fn exported_variants_differ_in_the_pdf_text() {
     let b = sample_with_markers();
     let dir = tempfile::tempdir().unwrap();
     let mut texts = Vec::new();
-    for variant in ["full", "memo", "handout", "public"] {
-        let options = ComposeOptions::variant(variant);
-        let (bytes, _) = briefdesk::pipeline::pdf(&b, None, &options).unwrap();
+    for variant in Variant::ALL {
+        let options = RenderOptions::default().with_variant(Some(variant));
+        let bytes = Renderer::new().pdf(&b, &options).unwrap().output;
         let path = dir.path().join(format!("{variant}.pdf"));
         std::fs::write(&path, bytes).unwrap();
         let pages = common::run_tool("pdfinfo", &[], &path, &[]);
@@ -200,9 +203,9 @@ fn exported_variants_differ_in_the_pdf_text() {
         let text = common::run_tool("pdftotext", &["-enc", "UTF-8"], &path, &["-"]);
         texts.push((variant, pages, text));
     }
-    let text = |v: &str| &texts.iter().find(|t| t.0 == v).unwrap().2;
+    let text = |v: &str| &texts.iter().find(|t| t.0.name() == v).unwrap().2;
     let pages = |v: &str| {
-        let info = &texts.iter().find(|t| t.0 == v).unwrap().1;
+        let info = &texts.iter().find(|t| t.0.name() == v).unwrap().1;
         info.lines()
             .find_map(|l| l.strip_prefix("Pages:"))
             .unwrap()

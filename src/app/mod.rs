@@ -7,8 +7,6 @@
 
 pub mod command;
 pub mod dialogs;
-pub mod preview;
-pub mod raster;
 pub mod session;
 
 use std::path::{Path, PathBuf};
@@ -17,15 +15,14 @@ use std::time::{Duration, Instant};
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
 
+use crate::pipeline::preview::{self, PageInfo, Request, Update, Worker};
 pub use command::Command;
 use dialogs::{Dialogs, FileKind, Picked};
-use preview::{PageInfo, Request, Update, Worker};
 use session::{SaveError, Session};
 
-use crate::compose::ComposeOptions;
 use crate::diagnostic::Diagnostic;
 use crate::io::journal::{self, Journal};
-use crate::model::{Briefing, Edit};
+use crate::model::{Briefing, Edit, Variant};
 use crate::templates::Library;
 
 /// How long after the last change the recovery copy is written.
@@ -130,7 +127,7 @@ struct SentKey {
     visible: std::ops::Range<usize>,
     state: u64,
     scale: f32,
-    variant: Option<String>,
+    variant: Option<Variant>,
     file: Option<PathBuf>,
 }
 
@@ -220,7 +217,7 @@ pub struct App {
     pub(crate) modal: Option<Modal>,
     pub(crate) status: Option<(String, bool)>,
     pub(crate) recent: Vec<PathBuf>,
-    pub(crate) variant: Option<String>,
+    pub(crate) variant: Option<Variant>,
     pub(crate) preview: PreviewView,
     dialogs: Box<dyn Dialogs>,
     journal: Option<Journal>,
@@ -671,20 +668,16 @@ impl App {
 
     /// Exports to `path` as PDF or Markdown.
     pub fn export_to(&mut self, path: &Path, kind: FileKind) {
-        let options = ComposeOptions {
-            variant: self.variant.clone(),
-            ceiling: None,
-        };
+        let options = crate::pipeline::RenderOptions::beside(self.session.path.as_deref())
+            .with_variant(self.variant)
+            .dated_now();
         let bytes = match kind {
-            FileKind::Pdf => crate::pipeline::pdf(
-                &self.session.briefing,
-                self.session.path.as_deref(),
-                &options,
-            )
-            .map(|(bytes, _)| bytes)
-            .map_err(|e| e.to_string()),
+            FileKind::Pdf => crate::pipeline::Renderer::new()
+                .pdf(&self.session.briefing, &options)
+                .map(|exported| exported.output)
+                .map_err(|e| e.to_string()),
             _ => crate::pipeline::markdown(&self.session.briefing, &options)
-                .map(|(text, _)| text.into_bytes())
+                .map(|exported| exported.output.into_bytes())
                 .map_err(|e| e.to_string()),
         };
         let written = bytes.and_then(|bytes| {
@@ -1046,7 +1039,7 @@ impl App {
             visible: self.preview.visible.clone(),
             state: self.session.history.state(),
             scale: self.raster_scale(),
-            variant: self.variant.clone(),
+            variant: self.variant,
             file: self.session.path.clone(),
         };
         if self.preview.sent.as_ref() == Some(&key) {
@@ -1078,7 +1071,7 @@ impl App {
             file: key.file.clone(),
             scale: key.scale,
             focus: self.selected.clone(),
-            variant: key.variant.clone(),
+            variant: key.variant,
             content,
             visible: key.visible.clone(),
         });

@@ -12,10 +12,8 @@
 use std::process::Command;
 use std::time::Instant;
 
-use briefdesk::compose::{ComposeOptions, compose};
-use briefdesk::layout::shape::Shaper;
-use briefdesk::layout::{Cache, layout_cached};
 use briefdesk::model::{Briefing, Section, Source, Status};
+use briefdesk::pipeline::{RenderOptions, Renderer};
 
 const SENTENCES: &[&str] = &[
     "Albania severed diplomatic relations with Iran after investigators attributed the July cyberattack to actors working for the Iranian state.",
@@ -151,22 +149,18 @@ fn main() {
 
     // Re-laying out one edited section of the 100-page document, with the cache warm.
     let mut b = briefing(100);
-    let mut shaper = Shaper::new();
-    let mut cache = Cache::default();
-    let images = briefdesk::layout::image::Images::new();
-    let composed = compose(&b, &ComposeOptions::default());
-    let _ = layout_cached(&composed.document, &images, &mut shaper, &mut cache);
+    let mut renderer = Renderer::new();
+    let options = RenderOptions::default();
+    let _ = renderer.render(&b, &options);
     let mut compose_times = Vec::new();
     let mut layout_times = Vec::new();
     for round in 0..20 {
         b.sections[40].body.push_str(&format!(" Edit {round}."));
-        let start = Instant::now();
-        let composed = compose(&b, &ComposeOptions::default());
-        compose_times.push(start.elapsed().as_secs_f64() * 1000.0);
-        let start = Instant::now();
-        let laid = layout_cached(&composed.document, &images, &mut shaper, &mut cache);
-        layout_times.push(start.elapsed().as_secs_f64() * 1000.0);
-        std::hint::black_box(laid);
+        if let Ok(rendered) = renderer.render(&b, &options) {
+            compose_times.push(rendered.timings.compose.as_secs_f64() * 1000.0);
+            layout_times.push(rendered.timings.layout.as_secs_f64() * 1000.0);
+            std::hint::black_box(rendered);
+        }
     }
     let median = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
@@ -190,19 +184,15 @@ fn main() {
 /// The other preview design (rasterising the real PDF) would write the PDF on every
 /// keystroke before drawing anything: this times that step alone, from laid-out pages.
 fn pdf_per_keystroke(name: &str, briefing: &Briefing) {
-    let composed = compose(briefing, &ComposeOptions::default());
-    let images = briefdesk::layout::image::Images::new();
-    let mut shaper = Shaper::new();
-    let mut cache = Cache::default();
+    let mut renderer = Renderer::new();
     let mut times = Vec::new();
     for _ in 0..10 {
-        let laid = layout_cached(&composed.document, &images, &mut shaper, &mut cache);
+        let Ok(rendered) = renderer.render(briefing, &RenderOptions::default()) else {
+            println!("writing the PDF, {name}: the briefing was refused");
+            return;
+        };
         let start = Instant::now();
-        let bytes = briefdesk::export::pdf::to_pdf(
-            laid.pages,
-            &composed.document.meta,
-            &briefdesk::export::pdf::PdfOptions::default(),
-        );
+        let bytes = briefdesk::pipeline::write_pdf(rendered, None);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(bytes.ok());
     }
@@ -216,7 +206,7 @@ fn pdf_per_keystroke(name: &str, briefing: &Briefing) {
 /// Times a keystroke (a character appended to a section in the middle) until the preview
 /// worker has painted the page that shows it, with the worker warm, over 40 keystrokes.
 fn keystroke_to_preview(name: &str, briefing: &Briefing) {
-    use briefdesk::app::preview::{Request, Update, Worker};
+    use briefdesk::pipeline::preview::{Request, Update, Worker};
     use std::sync::Arc;
     use std::time::Duration;
 

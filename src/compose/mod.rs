@@ -7,40 +7,15 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::doc::{Block, BlockKind, DocMeta, DocSection, Document, Inline};
-use crate::model::{Briefing, MarkingScheme, Source};
+use crate::model::{Briefing, MarkingScheme, Source, Variant};
 
 pub use convert::fill;
-
-/// The variants a briefing can be exported as.
-pub const VARIANTS: &[&str] = &["full", "memo", "handout", "public"];
-
-/// A variant's name as a menu shows it.
-pub fn variant_title(name: &str) -> &'static str {
-    match name {
-        "full" => "Full brief",
-        "memo" => "Memo",
-        "handout" => "Handout",
-        "public" => "Public",
-        _ => "Unknown variant",
-    }
-}
-
-/// What each variant is for, as the app describes it.
-pub fn variant_description(name: &str) -> &'static str {
-    match name {
-        "full" => "every section meant for the full brief, with cover and contents",
-        "memo" => "summary, judgments, options and recommendation on at most two pages",
-        "handout" => "the teaching sections, nothing marked above the lowest level",
-        "public" => "nothing marked above the chosen level; cover and contents",
-        _ => "",
-    }
-}
 
 /// Choices that change what compose produces.
 #[derive(Clone, Debug, Default)]
 pub struct ComposeOptions {
     /// Export only the sections that belong to this variant (`None`: every section).
-    pub variant: Option<String>,
+    pub variant: Option<Variant>,
     /// For the handout and public variants: the highest marking level kept (`None`: the
     /// scheme's lowest level). Sections marked above it are left out, and so are unmarked
     /// sections of a document marked above it.
@@ -49,19 +24,19 @@ pub struct ComposeOptions {
 
 impl ComposeOptions {
     /// Options for one variant, with the default ceiling.
-    pub fn variant(name: &str) -> Self {
+    pub fn variant(variant: Variant) -> Self {
         Self {
-            variant: Some(name.to_owned()),
+            variant: Some(variant),
             ceiling: None,
         }
     }
 
     fn limits_markings(&self) -> bool {
-        matches!(self.variant.as_deref(), Some("handout" | "public"))
+        self.variant.is_some_and(Variant::limits_markings)
     }
 
     fn compact(&self) -> bool {
-        matches!(self.variant.as_deref(), Some("memo" | "handout"))
+        self.variant.is_some_and(Variant::compact)
     }
 }
 
@@ -73,10 +48,10 @@ fn select<'b>(
     options: &ComposeOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<&'b crate::model::Section>, Option<(usize, String)>) {
-    let by_variant = briefing.sections.iter().filter(|s| match &options.variant {
-        Some(v) => s.variants.is_empty() || s.variants.iter().any(|x| x == v),
-        None => true,
-    });
+    let by_variant = briefing
+        .sections
+        .iter()
+        .filter(|s| options.variant.is_none_or(|v| v.takes(&s.variants)));
     let marking = &briefing.meta.marking;
     let scheme = marking.scheme;
     if !options.limits_markings() || scheme == MarkingScheme::None {
@@ -121,14 +96,6 @@ pub struct Composed {
 /// Composes a briefing into a document tree.
 pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
     let mut diagnostics = crate::model::validate(briefing);
-    if let Some(variant) = &options.variant
-        && !VARIANTS.contains(&variant.as_str())
-    {
-        diagnostics.push(Diagnostic::error(format!(
-            "there is no variant '{variant}'; choose one of {}",
-            VARIANTS.join(", ")
-        )));
-    }
 
     let (included, ceiling) = select(briefing, options, &mut diagnostics);
     let section_ids: HashSet<String> = included.iter().map(|s| s.id.clone()).collect();

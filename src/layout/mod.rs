@@ -26,7 +26,7 @@ pub use dump::dump;
 
 /// The laid-out pages and what layout noticed.
 #[derive(Debug)]
-pub struct Laid {
+pub(crate) struct Laid {
     /// The pages.
     pub pages: Pages,
     /// Diagnostics (characters no font has, images not placed…).
@@ -52,13 +52,10 @@ pub struct Cache {
 }
 
 /// Lays out a composed document: cover, contents, body with footnotes, and page furniture.
-/// `images` holds the pictures the document's figures name (read by the caller).
-pub fn layout(document: &Document, images: &image::Images, shaper: &mut Shaper) -> Laid {
-    layout_cached(document, images, shaper, &mut Cache::default())
-}
-
-/// [`layout`], reusing the flows of sections that have not changed since the last call.
-pub fn layout_cached(
+/// `images` holds the pictures the document's figures name; sections whose flows are in
+/// `cache` from the last call and have not changed are not laid out again. Only the
+/// [`pipeline`](crate::pipeline)'s renderer calls this.
+pub(crate) fn layout(
     document: &Document,
     images: &image::Images,
     shaper: &mut Shaper,

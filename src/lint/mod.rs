@@ -11,7 +11,7 @@ mod prose;
 
 use crate::diagnostic::Diagnostic;
 use crate::doc::{Block, BlockKind, DocSection, Document, Inline};
-use crate::model::{Briefing, MarkingScheme};
+use crate::model::{Briefing, MarkingScheme, Variant};
 use crate::templates::{self, Library};
 
 pub use prose::{flesch_kincaid_grade, sentences};
@@ -115,7 +115,7 @@ pub fn has_memo(briefing: &Briefing) -> bool {
     briefing
         .sections
         .iter()
-        .any(|s| s.variants.iter().any(|v| v == "memo"))
+        .any(|s| Variant::Memo.named_in(&s.variants))
 }
 
 /// The text of inlines as read, without citations and note marks.

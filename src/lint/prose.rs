@@ -4,7 +4,7 @@
 
 use super::{BLUF_SENTENCES, Checked, HANDOUT_GRADE, UnitKind, find_word, has_word};
 use crate::diagnostic::Diagnostic;
-use crate::model::Briefing;
+use crate::model::{Briefing, Variant};
 use crate::templates::BlockKind;
 
 /// ICD 203's likelihood words, lowest to highest.
@@ -214,7 +214,7 @@ pub(super) fn reading_level(
     let target = briefing.meta.reading_grade.unwrap_or(HANDOUT_GRADE);
     for section in sections
         .iter()
-        .filter(|s| s.variants.iter().any(|v| v == "handout"))
+        .filter(|s| Variant::Handout.named_in(&s.variants))
     {
         let text: Vec<&str> = section
             .units

@@ -4,6 +4,7 @@ mod briefing;
 mod edit;
 mod history;
 mod validate;
+mod variant;
 
 pub use briefing::{
     Briefing, Extra, FORMAT_VERSION, Margins, Marking, MarkingScheme, Meta, PageSetup, PageSize,
@@ -14,3 +15,4 @@ pub use history::History;
 pub use validate::{
     MAX_TEXT_BYTES, TooLarge, is_date, is_web_url, long_date, parse_date, validate, within_limit,
 };
+pub use variant::{UnknownVariant, Variant};

@@ -328,15 +328,28 @@ fn parse_block(
                 .map(|e| e.value.clone())
                 .unwrap_or_default(),
             variables,
-            variants: fm
-                .get("variants")
-                .map(|e| front_matter::list(&e.value))
-                .unwrap_or_default(),
+            variants: variants(&fm, file)?,
             body: fm.body.trim_start_matches('\n').to_owned(),
             origin,
         },
         warnings,
     ))
+}
+
+/// A block's `variants:` list, each name checked against the variants there are.
+fn variants(fm: &front_matter::FrontMatter, file: &str) -> Result<Vec<String>, Diagnostic> {
+    let Some(entry) = fm.get("variants") else {
+        return Ok(Vec::new());
+    };
+    let names = front_matter::list(&entry.value);
+    for name in &names {
+        name.parse::<crate::model::Variant>().map_err(|unknown| {
+            Diagnostic::error(unknown.to_string())
+                .in_file(file)
+                .at_line(entry.line)
+        })?;
+    }
+    Ok(names)
 }
 
 fn parse_briefing(

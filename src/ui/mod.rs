@@ -9,7 +9,7 @@ use egui::{Align, Color32, Id, Layout, RichText, Sense, Stroke, StrokeKind, Vec2
 use crate::app::{App, Command, Modal, Purpose, Then, Zoom};
 use crate::diagnostic::Severity;
 use crate::layout::fonts::FACES;
-use crate::model::{Edit, SectionField};
+use crate::model::{Edit, SectionField, Variant};
 
 /// Fonts and theme, once at start: the bundled Noto faces (so the window shows Albanian and
 /// Persian like the PDF), and light or dark following the system.
@@ -404,20 +404,18 @@ fn section_ui(app: &mut App, ui: &mut egui::Ui) {
                 ui.label("In variants:");
                 let mut variants = section.variants.clone();
                 let mut changed = false;
-                for name in crate::compose::VARIANTS {
-                    let mut on = variants.is_empty() || variants.iter().any(|v| v == name);
-                    if ui.checkbox(&mut on, *name).changed() {
+                for variant in Variant::ALL {
+                    let name = variant.name();
+                    let mut on = variant.takes(&variants);
+                    if ui.checkbox(&mut on, name).changed() {
                         if variants.is_empty() {
-                            variants = crate::compose::VARIANTS
-                                .iter()
-                                .map(|v| v.to_string())
-                                .collect();
+                            variants = Variant::ALL.iter().map(|v| v.name().to_owned()).collect();
                         }
                         variants.retain(|v| v != name);
                         if on {
-                            variants.push((*name).to_owned());
+                            variants.push(name.to_owned());
                         }
-                        if variants.len() == crate::compose::VARIANTS.len() {
+                        if variants.len() == Variant::ALL.len() {
                             variants.clear();
                         }
                         changed = true;
@@ -531,24 +529,23 @@ fn preview_ui(app: &mut App, ui: &mut egui::Ui) {
         }
         ui.label(format!("{:.0} %", app.preview.points_per_pt * 100.0));
         // The preview and the exports show one variant, or every section while writing.
-        let shown = |v: Option<&str>| v.map_or("All sections", crate::compose::variant_title);
+        let shown = |v: Option<Variant>| v.map_or("All sections", Variant::title);
         egui::ComboBox::from_label("Variant")
-            .selected_text(shown(app.variant.as_deref()))
+            .selected_text(shown(app.variant))
             .show_ui(ui, |ui| {
-                let choices =
-                    std::iter::once(None).chain(crate::compose::VARIANTS.iter().map(|v| Some(*v)));
+                let choices = std::iter::once(None).chain(Variant::ALL.map(Some));
                 for choice in choices {
                     let description = choice.map_or(
                         "every section, whichever variants it is for",
-                        crate::compose::variant_description,
+                        Variant::description,
                     );
-                    let selected = app.variant.as_deref() == choice;
+                    let selected = app.variant == choice;
                     if ui
                         .selectable_label(selected, shown(choice))
                         .on_hover_text(description)
                         .clicked()
                     {
-                        app.variant = choice.map(str::to_owned);
+                        app.variant = choice;
                     }
                 }
             });

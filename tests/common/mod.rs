@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use briefdesk::model::Briefing;
+use briefdesk::pipeline::{RenderOptions, Renderer};
 
 /// The embedded sample briefing.
 pub fn sample() -> Briefing {
@@ -50,31 +51,23 @@ pub fn briefing_with_body(body: &str) -> Briefing {
     briefing
 }
 
-/// Composes and lays out a briefing.
-pub fn laid(briefing: &Briefing) -> briefdesk::layout::Laid {
-    let composed =
-        briefdesk::compose::compose(briefing, &briefdesk::compose::ComposeOptions::default());
-    briefdesk::layout::layout(
-        &composed.document,
-        &briefdesk::layout::image::Images::new(),
-        &mut briefdesk::layout::shape::Shaper::new(),
-    )
+/// Renders a briefing (every section, no pictures).
+pub fn laid(briefing: &Briefing) -> briefdesk::pipeline::Rendered {
+    laid_as(briefing, &RenderOptions::default())
+}
+
+/// Renders a briefing with the given options.
+pub fn laid_as(briefing: &Briefing, options: &RenderOptions) -> briefdesk::pipeline::Rendered {
+    Renderer::new().render(briefing, options).unwrap()
 }
 
 /// The PDF of a briefing, with a fixed creation date.
 pub fn pdf(briefing: &Briefing) -> Vec<u8> {
-    let composed =
-        briefdesk::compose::compose(briefing, &briefdesk::compose::ComposeOptions::default());
-    let laid = briefdesk::layout::layout(
-        &composed.document,
-        &briefdesk::layout::image::Images::new(),
-        &mut briefdesk::layout::shape::Shaper::new(),
-    );
-    let options = briefdesk::export::pdf::PdfOptions {
+    let options = RenderOptions {
         created: Some("2026-11-26T12:00:00Z".into()),
+        ..RenderOptions::default()
     };
-    let bytes =
-        briefdesk::export::pdf::to_pdf(laid.pages, &composed.document.meta, &options).unwrap();
+    let bytes = Renderer::new().pdf(briefing, &options).unwrap().output;
     // Every PDF is tagged: a structure tree and MarkInfo, whatever the test looks at.
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let catalog = doc.catalog().unwrap();

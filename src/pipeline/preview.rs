@@ -1,9 +1,9 @@
-//! The preview worker: composes, lays out and paints pages on a background thread, so the
-//! editor never waits. Each request carries a snapshot of the briefing; a newer request
-//! supersedes an older one between pages, and pages that did not change are not painted
-//! again. The pages come from the same `compose` and `layout` the PDF export uses.
+//! The preview worker: renders and paints pages on a background thread, so the editor never
+//! waits. Each request carries a snapshot of the briefing; a newer request supersedes an
+//! older one between pages, and pages that did not change are not painted again. The pages
+//! come from the same [`Renderer`] the PDF export uses, and the window exports the very
+//! pages it was sent when they are still current.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,12 +12,11 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::raster::{Painter, Raster};
-use crate::compose::{ComposeOptions, compose};
+use super::{RenderOptions, Renderer};
 use crate::diagnostic::Diagnostic;
-use crate::layout::image::Images;
-use crate::layout::page::{Item, Page, Region};
-use crate::layout::{Cache, layout_cached, shape::Shaper};
-use crate::model::Briefing;
+use crate::doc::DocMeta;
+use crate::layout::page::{Item, Page, Pages, Region};
+use crate::model::{Briefing, Variant};
 
 /// What the preview should show.
 #[derive(Clone, Debug)]
@@ -33,7 +32,7 @@ pub struct Request {
     /// The section being edited: its pages are painted first.
     pub focus: Option<String>,
     /// The variant to show.
-    pub variant: Option<String>,
+    pub variant: Option<Variant>,
     /// Identifies the document content (briefing state, variant, file): equal keys mean the
     /// same pages, so a request that only scrolls or zooms skips compose and layout.
     pub content: u64,
@@ -59,6 +58,20 @@ pub struct PageInfo {
     pub text: String,
 }
 
+/// One layout's pages as the worker painted them, shared with the window so an export
+/// writes exactly these pages without laying them out again.
+#[derive(Debug)]
+pub struct Layout {
+    /// The content key of the request laid out ([`Request::content`]).
+    pub content: u64,
+    /// The pages.
+    pub pages: Pages,
+    /// The document's metadata, for the PDF's info dictionary.
+    pub meta: DocMeta,
+    /// What the render noticed.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// What the worker reports.
 #[derive(Debug)]
 pub enum Update {
@@ -74,6 +87,8 @@ pub enum Update {
         pages: Vec<PageInfo>,
         /// What compose and layout noticed.
         diagnostics: Vec<Diagnostic>,
+        /// The pages themselves (none when the briefing was refused).
+        layout: Option<Arc<Layout>>,
         /// Time from request to layout done.
         elapsed: Duration,
     },
@@ -173,15 +188,12 @@ struct State {
     /// The whole briefing as composed for the last layout, when that layout showed every
     /// section; the checks read it instead of composing again.
     every: Option<crate::doc::Document>,
-    shaper: Shaper,
-    cache: Cache,
+    renderer: Renderer,
     painter: Painter,
-    images_key: Option<(Option<PathBuf>, BTreeSet<String>)>,
-    images: (Images, Vec<Diagnostic>),
     /// What each page on screen was painted from.
     shown: Vec<Option<(Page, f32)>>,
-    /// The last layout and the content key it was made from.
-    last: Option<(u64, crate::layout::page::Pages)>,
+    /// The last layout.
+    last: Option<Arc<Layout>>,
 }
 
 impl State {
@@ -217,11 +229,8 @@ fn run(
         library,
         unchecked: false,
         every: None,
-        shaper: Shaper::new(),
-        cache: Cache::default(),
+        renderer: Renderer::new(),
         painter: Painter::new(),
-        images_key: None,
-        images: Default::default(),
         shown: Vec::new(),
         last: None,
     };
@@ -249,73 +258,66 @@ fn serve(
     send: &dyn Fn(Update) -> bool,
 ) -> Option<Request> {
     let started = Instant::now();
-    let pages = match state.last.take() {
-        Some((content, pages)) if content == request.content => pages,
+    let layout = match state.last.take() {
+        Some(layout) if layout.content == request.content => layout,
         _ => lay_out(state, request, started, send)?,
     };
-    let answer = paint(state, request, &pages, incoming, started, send);
-    state.last = Some((request.content, pages));
+    let answer = paint(state, request, &layout.pages, incoming, started, send);
+    state.last = Some(layout);
     answer
 }
 
-/// Composes and lays out the request's briefing and reports the layout.
+/// Renders the request's briefing and reports the layout.
 fn lay_out(
     state: &mut State,
     request: &Request,
     started: Instant,
     send: &dyn Fn(Update) -> bool,
-) -> Option<crate::layout::page::Pages> {
-    if let Err(too_large) = crate::model::within_limit(&request.briefing) {
-        // Refused before composing: no pages, the reason in the problems list.
-        let (width, height) = request.briefing.meta.page.size.points();
-        let pages = crate::layout::page::Pages {
-            width,
-            height,
-            ..Default::default()
-        };
-        return send(Update::Laid {
-            generation: request.generation,
-            width,
-            height,
-            pages: Vec::new(),
-            diagnostics: vec![Diagnostic::error(too_large.to_string())],
-            elapsed: started.elapsed(),
-        })
-        .then_some(pages);
-    }
-    let options = ComposeOptions {
-        variant: request.variant.clone(),
-        ceiling: None,
+) -> Option<Arc<Layout>> {
+    let options = RenderOptions {
+        variant: request.variant,
+        folder: super::document_folder(request.file.as_deref()).map(PathBuf::from),
+        ..RenderOptions::default()
     };
-    let composed = compose(&request.briefing, &options);
-    state.every = None; // kept below if this composition is the whole briefing
-    let key = (request.file.clone(), figure_sources(&composed.document));
-    if state.images_key.as_ref() != Some(&key) {
-        state.images = crate::pipeline::images_beside(request.file.as_deref(), &composed.document);
-        state.images_key = Some(key);
-    }
-    let laid = layout_cached(
-        &composed.document,
-        &state.images.0,
-        &mut state.shaper,
-        &mut state.cache,
-    );
-    let mut diagnostics = composed.diagnostics;
-    if request.variant.is_none() {
-        // The checks read every section: with no variant chosen, this is that composition.
-        state.every = Some(composed.document);
-    }
-    diagnostics.extend(state.images.1.iter().cloned());
-    diagnostics.extend(laid.diagnostics);
-    if request.variant.as_deref() == Some("memo") {
+    state.every = None; // kept below if this render is of the whole briefing
+    let rendered = match state.renderer.render(&request.briefing, &options) {
+        Ok(rendered) => rendered,
+        Err(too_large) => {
+            // Refused before composing: no pages, the reason in the problems list.
+            let (width, height) = request.briefing.meta.page.size.points();
+            let pages = Pages {
+                width,
+                height,
+                ..Pages::default()
+            };
+            let layout = Arc::new(Layout {
+                content: request.content,
+                pages,
+                meta: DocMeta::default(),
+                diagnostics: Vec::new(),
+            });
+            return send(Update::Laid {
+                generation: request.generation,
+                width,
+                height,
+                pages: Vec::new(),
+                diagnostics: vec![Diagnostic::error(too_large.to_string())],
+                layout: None,
+                elapsed: started.elapsed(),
+            })
+            .then_some(layout);
+        }
+    };
+    let mut diagnostics = rendered.diagnostics;
+    if request.variant == Some(Variant::Memo) {
         diagnostics.extend(crate::lint::memo_pages(
             &request.briefing,
-            laid.pages.pages.len(),
+            rendered.pages.pages.len(),
         ));
     }
     state.unchecked = true;
-    let pages = laid.pages;
-    let infos = pages
+    let infos = rendered
+        .pages
         .pages
         .iter()
         .map(|page| PageInfo {
@@ -323,22 +325,34 @@ fn lay_out(
             text: page_text(page),
         })
         .collect();
+    let (width, height) = (rendered.pages.width, rendered.pages.height);
+    let layout = Arc::new(Layout {
+        content: request.content,
+        pages: rendered.pages,
+        meta: rendered.document.meta.clone(),
+        diagnostics: diagnostics.clone(),
+    });
+    if request.variant.is_none() {
+        // The checks read every section: with no variant chosen, this is that composition.
+        state.every = Some(rendered.document);
+    }
     send(Update::Laid {
         generation: request.generation,
-        width: pages.width,
-        height: pages.height,
+        width,
+        height,
         pages: infos,
         diagnostics,
+        layout: Some(Arc::clone(&layout)),
         elapsed: started.elapsed(),
     })
-    .then_some(pages)
+    .then_some(layout)
 }
 
 /// Paints the pages near the screen that changed, the focused section's first.
 fn paint(
     state: &mut State,
     request: &Request,
-    pages: &crate::layout::page::Pages,
+    pages: &Pages,
     incoming: &Receiver<Request>,
     started: Instant,
     send: &dyn Fn(Update) -> bool,
@@ -376,7 +390,10 @@ fn paint(
     if std::mem::take(&mut state.unchecked) {
         let every = match state.every.take() {
             Some(document) => document,
-            None => compose(&request.briefing, &ComposeOptions::default()).document,
+            None => {
+                let all = crate::compose::ComposeOptions::default();
+                crate::compose::compose(&request.briefing, &all).document
+            }
         };
         let diagnostics = crate::lint::run(&request.briefing, &every, &state.library);
         if !send(Update::Checked {
@@ -400,15 +417,6 @@ fn paint_order(pages: &[Page], focus: Option<&str>, keep: &Range<usize>) -> Vec<
         keep.clone().partition(|&i| shows_focus(&pages[i]));
     first.extend(rest);
     first
-}
-
-fn figure_sources(document: &crate::doc::Document) -> BTreeSet<String> {
-    document
-        .sections
-        .iter()
-        .flat_map(|section| section.figures())
-        .map(|(src, _)| src.to_owned())
-        .collect()
 }
 
 /// The text of a page's runs in painting order, one run per line.

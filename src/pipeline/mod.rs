@@ -1,0 +1,295 @@
+//! The one way from a briefing to pages and export bytes. A [`Renderer`] holds what is worth
+//! keeping between runs (the shaper, the per-section layout cache, the pictures read from
+//! the document's folder) and turns a briefing and [`RenderOptions`] into a [`Rendered`]
+//! result: the composed document, the laid-out pages and every diagnostic together, so no
+//! caller can drop the warnings. The command line, the preview worker, the checks, the tests
+//! and the benchmarks all come through here; nothing else calls layout.
+//!
+//! Two backends draw the same pages: [`export::pdf`](crate::export::pdf) writes them as a
+//! PDF, and [`raster`] paints them into pixels for the window's preview, which [`preview`]
+//! runs on a background thread.
+
+pub mod preview;
+pub mod raster;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::compose::{ComposeOptions, compose};
+use crate::diagnostic::Diagnostic;
+use crate::doc::Document;
+use crate::layout::image::Images;
+use crate::layout::page::Pages;
+use crate::layout::shape::Shaper;
+use crate::model::{Briefing, TooLarge, Variant};
+use crate::{export, io, layout};
+
+/// What a render is asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RenderOptions {
+    /// Only the sections of this variant, set as it is set (`None`: every section).
+    pub variant: Option<Variant>,
+    /// For the handout and public variants: the highest marking level kept (`None`: the
+    /// scheme's lowest level).
+    pub ceiling: Option<String>,
+    /// The folder the document's pictures are read from: the briefing file's own folder, or
+    /// `None` for a briefing never saved (its pictures cannot be found, and say so).
+    pub folder: Option<PathBuf>,
+    /// The PDF's creation moment, `YYYY-MM-DDTHH:MM:SSZ`: the clock comes in here, so a test
+    /// fixes it. `None` leaves the dates out.
+    pub created: Option<String>,
+}
+
+impl RenderOptions {
+    /// Options for a briefing stored at `file` (its pictures sit beside it), every section.
+    pub fn beside(file: Option<&Path>) -> Self {
+        Self {
+            folder: document_folder(file).map(Path::to_path_buf),
+            ..Self::default()
+        }
+    }
+
+    /// The same options for one variant.
+    pub fn with_variant(self, variant: Option<Variant>) -> Self {
+        Self { variant, ..self }
+    }
+
+    /// The same options with the PDF dated now (or at `SOURCE_DATE_EPOCH`).
+    pub fn dated_now(self) -> Self {
+        Self {
+            created: Some(crate::clock::now_iso()),
+            ..self
+        }
+    }
+
+    fn compose_options(&self) -> ComposeOptions {
+        ComposeOptions {
+            variant: self.variant,
+            ceiling: self.ceiling.clone(),
+        }
+    }
+}
+
+/// A rendered briefing: the document as composed, its pages, and everything noticed.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The composed document (variables filled, private material gone).
+    pub document: Document,
+    /// The laid-out pages, as both backends draw them.
+    pub pages: Pages,
+    /// What compose, the pictures and layout noticed, each naming its section and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where the time went.
+    pub timings: Timings,
+}
+
+/// The time each stage of a render took.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Briefing → document tree.
+    pub compose: Duration,
+    /// Reading the pictures beside the document (zero when they were already read).
+    pub pictures: Duration,
+    /// Document → pages.
+    pub layout: Duration,
+}
+
+/// An export's bytes or text and what was noticed making it.
+#[derive(Debug)]
+#[must_use]
+pub struct Exported<T> {
+    /// The PDF bytes or the Markdown text.
+    pub output: T,
+    /// What compose, the pictures and layout noticed.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The pictures last read, and the folder and figure paths they were read for.
+#[derive(Default)]
+struct Pictures {
+    key: Option<(Option<PathBuf>, BTreeSet<String>)>,
+    images: Images,
+    /// One warning per picture that cannot be used.
+    found: Vec<Diagnostic>,
+}
+
+impl Pictures {
+    /// Reads the pictures the document's figures name from `folder`, unless the same folder
+    /// and figures were read last time.
+    fn update(&mut self, folder: Option<&Path>, document: &Document) {
+        let key = Some((folder.map(Path::to_path_buf), figure_sources(document)));
+        if self.key != key {
+            (self.images, self.found) = match folder {
+                Some(folder) => io::read_images(document, folder),
+                None => Default::default(),
+            };
+            self.key = key;
+        }
+    }
+}
+
+/// The one driver of layout, keeping its caches between runs.
+#[derive(Default)]
+pub struct Renderer {
+    shaper: Shaper,
+    cache: layout::Cache,
+    pictures: Pictures,
+}
+
+impl Renderer {
+    /// A renderer with empty caches.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Composes and lays out a briefing. Sections unchanged since the last render keep
+    /// their layout, and pictures are read again only when the folder or the figures change.
+    /// A briefing over the size limit is refused before any work.
+    pub fn render(
+        &mut self,
+        briefing: &Briefing,
+        options: &RenderOptions,
+    ) -> Result<Rendered, TooLarge> {
+        crate::model::within_limit(briefing)?;
+        let started = Instant::now();
+        let composed = compose(briefing, &options.compose_options());
+        let mut timings = Timings {
+            compose: started.elapsed(),
+            ..Timings::default()
+        };
+        let mut diagnostics = composed.diagnostics;
+        let started = Instant::now();
+        self.pictures
+            .update(options.folder.as_deref(), &composed.document);
+        diagnostics.extend(self.pictures.found.iter().cloned());
+        timings.pictures = started.elapsed();
+        let started = Instant::now();
+        let laid = layout::layout(
+            &composed.document,
+            &self.pictures.images,
+            &mut self.shaper,
+            &mut self.cache,
+        );
+        timings.layout = started.elapsed();
+        diagnostics.extend(laid.diagnostics);
+        Ok(Rendered {
+            document: composed.document,
+            pages: laid.pages,
+            diagnostics,
+            timings,
+        })
+    }
+
+    /// Renders and writes the PDF.
+    pub fn pdf(
+        &mut self,
+        briefing: &Briefing,
+        options: &RenderOptions,
+    ) -> Result<Exported<Vec<u8>>, export::pdf::PdfError> {
+        let rendered = self.render(briefing, options)?;
+        write_pdf(rendered, options.created.clone())
+    }
+
+    /// Everything `briefdesk check` reports: composing, glyph coverage, pictures, the
+    /// reviewer's checks and the memo's page budget from its real layout, in document order.
+    pub fn check(
+        &mut self,
+        briefing: &Briefing,
+        folder: Option<&Path>,
+        library: &crate::templates::Library,
+    ) -> Vec<Diagnostic> {
+        if let Err(too_large) = crate::model::within_limit(briefing) {
+            return vec![Diagnostic::error(too_large.to_string())];
+        }
+        // Every section is read, but only the memo needs its pages.
+        let composed = compose(briefing, &ComposeOptions::default());
+        let mut found = composed.diagnostics;
+        found.extend(layout::fonts::check_coverage(&composed.document));
+        self.pictures.update(folder, &composed.document);
+        found.extend(self.pictures.found.iter().cloned());
+        found.extend(crate::lint::run(briefing, &composed.document, library));
+        if crate::lint::has_memo(briefing) {
+            let options = RenderOptions {
+                variant: Some(Variant::Memo),
+                folder: folder.map(Path::to_path_buf),
+                ..RenderOptions::default()
+            };
+            if let Ok(memo) = self.render(briefing, &options) {
+                found.extend(crate::lint::memo_pages(briefing, memo.pages.pages.len()));
+            }
+        }
+        sort_by_place(briefing, &mut found);
+        found
+    }
+}
+
+/// Writes already laid-out pages as a PDF (the window's export reuses the preview's pages
+/// this way); the diagnostics of the render come along.
+pub fn write_pdf(
+    rendered: Rendered,
+    created: Option<String>,
+) -> Result<Exported<Vec<u8>>, export::pdf::PdfError> {
+    let options = export::pdf::PdfOptions { created };
+    let bytes = export::pdf::to_pdf(rendered.pages, &rendered.document.meta, &options)?;
+    Ok(Exported {
+        output: bytes,
+        diagnostics: rendered.diagnostics,
+    })
+}
+
+/// Composes and writes Markdown, with the diagnostics of composing and of glyph coverage.
+/// Markdown needs no layout, so no renderer.
+pub fn markdown(
+    briefing: &Briefing,
+    options: &RenderOptions,
+) -> Result<Exported<String>, TooLarge> {
+    crate::model::within_limit(briefing)?;
+    let mut composed = compose(briefing, &options.compose_options());
+    composed
+        .diagnostics
+        .extend(layout::fonts::check_coverage(&composed.document));
+    Ok(Exported {
+        output: export::markdown::to_markdown(&composed.document),
+        diagnostics: composed.diagnostics,
+    })
+}
+
+/// The folder a document's pictures are read from: the document's own folder, or none for a
+/// document that has never been saved.
+pub fn document_folder(file: Option<&Path>) -> Option<&Path> {
+    file.and_then(Path::parent).map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    })
+}
+
+/// Orders diagnostics as the document reads: whole-document ones first, then by section and
+/// line, the worst first at one place.
+pub fn sort_by_place(briefing: &Briefing, diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| {
+        let section = d
+            .location
+            .section
+            .as_deref()
+            .and_then(|id| briefing.section_index(id))
+            .map_or(0, |i| i + 1);
+        (
+            section,
+            d.location.line.unwrap_or(0),
+            std::cmp::Reverse(d.severity),
+        )
+    });
+}
+
+fn figure_sources(document: &Document) -> BTreeSet<String> {
+    document
+        .sections
+        .iter()
+        .flat_map(|section| section.figures())
+        .map(|(src, _)| src.to_owned())
+        .collect()
+}
