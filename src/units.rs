@@ -19,6 +19,12 @@ impl Mm {
     pub fn to_pt(self) -> Pt {
         Pt(self.0 * PT_PER_MM)
     }
+
+    /// The same length in points at layout's precision (`f32`), the unit of every position
+    /// on a laid-out page.
+    pub fn points(self) -> f32 {
+        self.to_pt().0 as f32
+    }
 }
 
 impl Pt {
@@ -26,4 +32,12 @@ impl Pt {
     pub fn to_mm(self) -> Mm {
         Mm(self.0 / PT_PER_MM)
     }
+
+    /// A length in layout points (`f32`) as millimetres.
+    pub fn mm_of(points: f32) -> f64 {
+        f64::from(points) / PT_PER_MM
+    }
 }
+
+/// Points to the inch: pictures' resolution in the PDF is pixels per inch.
+pub const PT_PER_INCH: f32 = 72.0;

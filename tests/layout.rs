@@ -237,7 +237,7 @@ fn justified_lines_fill_the_measure_except_the_last() {
         align: Align::Start,
         role: Role::Paragraph,
     };
-    let lines = paragraph::layout(&mut shaper, &spans, &shape);
+    let lines = paragraph::break_lines(&mut shaper, &spans, &shape);
     assert!(lines.len() >= 4);
     for line in &lines[..lines.len() - 1] {
         assert!(
@@ -248,7 +248,7 @@ fn justified_lines_fill_the_measure_except_the_last() {
     }
     assert!(lines.last().unwrap().width < 300.0);
     // Ragged text is never stretched.
-    let ragged = paragraph::layout(
+    let ragged = paragraph::break_lines(
         &mut shaper,
         &spans,
         &Shape {

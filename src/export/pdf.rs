@@ -164,7 +164,10 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                                 translate_x: Some(Pt(rect.x)),
                                 translate_y: Some(Pt(height - rect.y - rect.h)),
                                 // The picture's pixels per inch that make it rect.w wide.
-                                dpi: Some(picture.width as f32 * 72.0 / rect.w.max(0.01)),
+                                dpi: Some(
+                                    picture.width as f32 * crate::units::PT_PER_INCH
+                                        / rect.w.max(0.01),
+                                ),
                                 ..XObjectTransform::default()
                             },
                         });
@@ -255,8 +258,8 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
             });
         }
         out_pages.push(PdfPage::new(
-            printpdf::Mm(pages.width * 25.4 / 72.0),
-            printpdf::Mm(height * 25.4 / 72.0),
+            printpdf::Mm(crate::units::Pt::mm_of(pages.width) as f32),
+            printpdf::Mm(crate::units::Pt::mm_of(height) as f32),
             ops,
         ));
         all_marks.push(marks);

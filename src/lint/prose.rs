@@ -214,7 +214,7 @@ pub(super) fn reading_level(
     let target = briefing.meta.reading_grade.unwrap_or(HANDOUT_GRADE);
     for section in sections
         .iter()
-        .filter(|s| Variant::Handout.named_in(&s.variants))
+        .filter(|s| Variant::Handout.named_in(s.variants))
     {
         let text: Vec<&str> = section
             .units

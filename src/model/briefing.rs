@@ -142,7 +142,7 @@ impl PageSize {
     /// Width and height in points, as layout and the preview measure pages.
     pub fn points(self) -> (f32, f32) {
         let (w, h) = self.dimensions();
-        (w.to_pt().0 as f32, h.to_pt().0 as f32)
+        (w.points(), h.points())
     }
 }
 

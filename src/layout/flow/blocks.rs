@@ -1,0 +1,310 @@
+//! Blocks into flow items: paragraphs, headings, quotes, code, rules, page breaks, the
+//! sources list and footnotes, each tagged with its structure node.
+
+use super::{
+    BODY_LEADING, Context, FlowItem, MIN_NESTED_WIDTH, PARAGRAPH_GAP, QUOTE_INDENT, body_style,
+    plain, plain_text_of, shift, stamp,
+};
+use crate::doc::{self, Block, BlockKind, Inline};
+use crate::layout::fonts::Family;
+use crate::layout::page::{Artifact, Item, Kind, Rect, Rgb, Role};
+use crate::layout::paragraph::{self, Align, Shape, Style};
+
+impl Context<'_> {
+    pub(super) fn blocks(
+        &mut self,
+        blocks: &[Block],
+        indent: f32,
+        width: f32,
+        role: Role,
+        tight: bool,
+        out: &mut Vec<FlowItem>,
+    ) {
+        for (index, block) in blocks.iter().enumerate() {
+            if let Some(parts) = self.split_wide_table(block, width) {
+                self.blocks(&parts, indent, width, role, tight && index == 0, out);
+                continue;
+            }
+            let gap = if tight && index == 0 {
+                0.0
+            } else if tight {
+                2.0
+            } else {
+                PARAGRAPH_GAP
+            };
+            let first_item = out.len();
+            let kind = match &block.kind {
+                BlockKind::Paragraph(_) => Some(Kind::P),
+                BlockKind::Heading { level, .. } => {
+                    // Tagged without a skip even where the author skipped a level.
+                    let level = (*level).min(self.last_heading + 1);
+                    self.last_heading = level;
+                    Some(Kind::H(level))
+                }
+                BlockKind::List { .. } | BlockKind::SourceList => Some(Kind::L),
+                BlockKind::Quote(_) => Some(Kind::BlockQuote),
+                BlockKind::Code { .. } => Some(Kind::Code),
+                BlockKind::Table { .. } => Some(Kind::Table),
+                BlockKind::Figure { .. }
+                | BlockKind::Footnote { .. }
+                | BlockKind::Rule
+                | BlockKind::PageBreak => None,
+            };
+            let node = kind.map(|k| self.open(k));
+            let outer = self.parent;
+            if node.is_some() {
+                self.parent = node;
+            }
+            self.block(block, indent, width, role, gap, out);
+            self.parent = outer;
+            if let Some(node) = node {
+                stamp(&mut out[first_item..], node);
+            }
+        }
+    }
+
+    /// One block, its structure node already open.
+    pub(super) fn block(
+        &mut self,
+        block: &Block,
+        indent: f32,
+        width: f32,
+        role: Role,
+        gap: f32,
+        out: &mut Vec<FlowItem>,
+    ) {
+        match &block.kind {
+            BlockKind::Paragraph(content) => {
+                let spans = self.spans(content, body_style());
+                let shape = Shape {
+                    width,
+                    leading: BODY_LEADING,
+                    justify: true,
+                    hyphenate: true,
+                    align: Align::Start,
+                    role,
+                };
+                self.paragraph_items(&spans, &shape, indent, gap, out);
+            }
+            BlockKind::Heading { level, content } => {
+                self.heading_items(*level, content, indent, width, None, out);
+            }
+            BlockKind::List {
+                start,
+                tight,
+                items,
+            } => self.list(*start, *tight, items, indent, width, gap, out),
+            BlockKind::Quote(inner) => {
+                let first = out.len();
+                // Past the deepest indent that leaves a readable measure, no further inset.
+                let inset = if width - QUOTE_INDENT < MIN_NESTED_WIDTH {
+                    0.0
+                } else {
+                    QUOTE_INDENT
+                };
+                self.blocks(
+                    inner,
+                    indent + inset,
+                    width - inset,
+                    Role::Quote,
+                    false,
+                    out,
+                );
+                if let Some(head) = out.get_mut(first) {
+                    head.space_before = gap;
+                }
+                // A quote set without inset has no bar of its own: it would cross the text.
+                let bars = if inset > 0.0 {
+                    &mut out[first..]
+                } else {
+                    &mut []
+                };
+                for (i, item) in bars.iter_mut().enumerate() {
+                    // The bar bridges the gaps between the quote's own paragraphs.
+                    let top = if i == 0 { 0.0 } else { -item.space_before };
+                    item.draws.insert(
+                        0,
+                        Item::Fill {
+                            rect: Rect {
+                                x: indent + 2.0,
+                                y: top,
+                                w: 2.0,
+                                h: item.height - top,
+                            },
+                            color: Rgb::RULE,
+                            role: Role::Artifact(Artifact::Decoration),
+                        },
+                    );
+                }
+            }
+            BlockKind::Code { text, .. } => self.code(text, indent, width, gap, out),
+            BlockKind::Table {
+                align,
+                header,
+                rows,
+            } => self.table(align, header, rows, indent, width, gap, out),
+            BlockKind::Figure { src, alt, title } => {
+                self.figure(src, alt, title, indent, width, gap, out);
+            }
+            BlockKind::Footnote { .. } => {}
+            BlockKind::Rule => {
+                let mut item = FlowItem {
+                    height: 10.0,
+                    space_before: gap,
+                    section: Some(self.section.clone()),
+                    ..FlowItem::default()
+                };
+                item.draws.push(Item::Line {
+                    from: (indent + width * 0.3, 5.0),
+                    to: (indent + width * 0.7, 5.0),
+                    width: 0.6,
+                    color: Rgb::RULE,
+                });
+                out.push(item);
+            }
+            BlockKind::PageBreak => {
+                if let Some(last) = out.last_mut() {
+                    last.keep_with_next = false;
+                }
+                out.push(FlowItem {
+                    break_before: true,
+                    section: Some(self.section.clone()),
+                    ..FlowItem::default()
+                });
+            }
+            BlockKind::SourceList => {
+                let sources = self.document.sources.clone();
+                // In order of first citation, unnumbered: the footnotes carry the
+                // references, so numbers here would only compete with theirs.
+                let list = self.parent;
+                for (i, source) in sources.iter().enumerate() {
+                    let first = out.len();
+                    let li = self.open(Kind::LI);
+                    self.parent = Some(li);
+                    let body = self.open(Kind::LBody);
+                    self.parent = list;
+                    let mut style = body_style();
+                    style.size = 9.5;
+                    let spans = self.spans(&doc::source_entry(source, false), style);
+                    let shape = Shape {
+                        width,
+                        leading: 13.0,
+                        justify: false,
+                        hyphenate: false,
+                        align: Align::Start,
+                        role: Role::SourceEntry,
+                    };
+                    self.paragraph_items(
+                        &spans,
+                        &shape,
+                        indent,
+                        if i == 0 { gap } else { 4.0 },
+                        out,
+                    );
+                    stamp(&mut out[first..], body);
+                }
+            }
+        }
+    }
+
+    pub(super) fn code(
+        &mut self,
+        text: &str,
+        indent: f32,
+        width: f32,
+        gap: f32,
+        out: &mut Vec<FlowItem>,
+    ) {
+        let style = Style::new(Family::Mono, 8.6);
+        let pad = 6.0;
+        let first = out.len();
+        let source = text.strip_suffix('\n').unwrap_or(text);
+        for line_text in source.split('\n') {
+            // Indentation is part of the code: non-breaking spaces keep it at line starts.
+            let expanded = line_text.replace('\t', "    ");
+            let body = expanded.trim_start_matches(' ');
+            let indent_spaces = "\u{a0}".repeat(expanded.len() - body.len());
+            let spans = vec![plain(&format!("{indent_spaces}{body}"), style)];
+            let shape = Shape {
+                width: width - 2.0 * pad,
+                leading: 11.4,
+                justify: false,
+                hyphenate: false,
+                align: Align::Start,
+                role: Role::Code,
+            };
+            let lines = paragraph::break_lines(self.shaper, &spans, &shape);
+            if lines.is_empty() {
+                out.push(FlowItem {
+                    height: 11.4,
+                    section: Some(self.section.clone()),
+                    ..FlowItem::default()
+                });
+            }
+            for line in lines {
+                out.push(self.line_item(line, indent + pad));
+            }
+        }
+        let last = out.len();
+        for (i, item) in out[first..last].iter_mut().enumerate() {
+            let top = if i == 0 { pad } else { 0.0 };
+            let bottom = if first + i + 1 == last { pad } else { 0.0 };
+            for draw in &mut item.draws {
+                *draw = shift(draw.clone(), 0.0, top);
+            }
+            item.height += top + bottom;
+            item.baseline += top;
+            item.draws.insert(
+                0,
+                Item::Fill {
+                    rect: Rect {
+                        x: indent,
+                        y: 0.0,
+                        w: width,
+                        h: item.height,
+                    },
+                    color: Rgb::SHADE,
+                    role: Role::Artifact(Artifact::Decoration),
+                },
+            );
+            item.no_break_before = i == 1 || (i > 0 && first + i + 1 == last);
+        }
+        if let Some(head) = out.get_mut(first) {
+            head.space_before = gap;
+        }
+    }
+
+    pub(super) fn footnote(&mut self, number: u32, blocks: &[Block], width: f32) -> Vec<FlowItem> {
+        let mut out = Vec::new();
+        let mut style = Style::new(Family::Serif, 8.2);
+        style.color = Rgb::TEXT;
+        for (i, block) in blocks.iter().enumerate() {
+            let content = match &block.kind {
+                BlockKind::Paragraph(c) => c.clone(),
+                other => vec![Inline::Text(plain_text_of(other))],
+            };
+            let mut spans = Vec::new();
+            if i == 0 {
+                let mut label = style;
+                label.bold = true;
+                spans.push(plain(&format!("{number}\u{2002}"), label));
+            }
+            spans.extend(self.spans(&content, style));
+            let shape = Shape {
+                width,
+                leading: 10.4,
+                justify: true,
+                hyphenate: true,
+                align: Align::Start,
+                role: Role::Footnote,
+            };
+            let lines = paragraph::break_lines(self.shaper, &spans, &shape);
+            for line in lines {
+                let mut item = self.line_item(line, 0.0);
+                item.no_break_before = true;
+                out.push(item);
+            }
+        }
+        out
+    }
+}

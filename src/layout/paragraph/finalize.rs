@@ -1,0 +1,244 @@
+//! Finalizing the lines: each line's fragments justified, reordered for bidi and turned into
+//! glyph runs and link boxes.
+
+use super::linebreak::{forced, skip_discardable};
+use super::prepare::{Element, Frag, Kind};
+use super::{Align, INFINITE, Line, Shape, Span};
+use crate::layout::page::{GlyphRun, GlyphText, Item, PlacedGlyph, Rect};
+use crate::layout::shape::{Shaper, metrics};
+
+/// One item of a line before reordering: a fragment, or a space of some width.
+pub(super) enum Piece {
+    Frag(usize),
+    Space(f32),
+}
+
+pub(super) fn build_lines(
+    shaper: &mut Shaper,
+    spans: &[Span],
+    frags: &[Frag],
+    elements: &[Element],
+    breaks: &[usize],
+    shape: &Shape,
+    base_rtl: bool,
+) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = 0;
+    for &end in breaks {
+        let first = skip_discardable(elements, start);
+        let is_last = forced(&elements[end]);
+        // Natural width, stretch and shrink of the line.
+        let (mut natural, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
+        for element in &elements[first..end] {
+            match element.kind {
+                Kind::Box { .. } => natural += element.width,
+                Kind::Glue {
+                    stretch: st,
+                    shrink: sh,
+                    ..
+                } if st < INFINITE => {
+                    natural += element.width;
+                    stretch += st;
+                    shrink += sh;
+                }
+                _ => {}
+            }
+        }
+        let hyphen = match elements[end].kind {
+            Kind::Penalty {
+                hyphen: Some(h), ..
+            } => Some(h),
+            _ => None,
+        };
+        if let Some(h) = hyphen {
+            natural += frags[h].width;
+        }
+        let mut ratio = if natural < shape.width && stretch > 0.0 {
+            (shape.width - natural) / stretch
+        } else if natural > shape.width && shrink > 0.0 {
+            ((shape.width - natural) / shrink).max(-1.0)
+        } else {
+            0.0
+        };
+        if (!shape.justify || is_last) && ratio > 0.0 {
+            ratio = 0.0;
+        }
+        let mut pieces: Vec<(u8, Piece)> = Vec::new();
+        for element in &elements[first..end] {
+            match &element.kind {
+                Kind::Box { frags: range } => {
+                    pieces.extend(range.clone().map(|f| (frags[f].level, Piece::Frag(f))));
+                }
+                Kind::Glue {
+                    stretch: st,
+                    shrink: sh,
+                    level,
+                } if *st < INFINITE => {
+                    let w = element.width + if ratio >= 0.0 { ratio * st } else { ratio * sh };
+                    pieces.push((*level, Piece::Space(w)));
+                }
+                _ => {}
+            }
+        }
+        if let Some(h) = hyphen {
+            let level = pieces.last().map_or(0, |(l, _)| *l);
+            pieces.push((level, Piece::Frag(h)));
+        }
+        reorder(&mut pieces);
+        let width: f32 = pieces
+            .iter()
+            .map(|(_, p)| match p {
+                Piece::Frag(f) => frags[*f].width,
+                Piece::Space(w) => *w,
+            })
+            .sum();
+        let slack = (shape.width - width).max(0.0);
+        let mut x = match (shape.align, base_rtl) {
+            (Align::Center, _) => slack / 2.0,
+            (Align::End, _) | (Align::Start, true) => slack,
+            (Align::Start, false) => 0.0,
+        };
+        let mut line = Line {
+            height: shape.leading,
+            width,
+            ..Line::default()
+        };
+        // Where the last space began, so that words of one style join into one run with a
+        // real space glyph between them (copy and paste then get real spaces).
+        let mut space_at: Option<f32> = None;
+        for (_, piece) in &pieces {
+            match piece {
+                Piece::Space(w) => {
+                    space_at.get_or_insert(x);
+                    x += w;
+                }
+                Piece::Frag(f) => {
+                    let frag = &frags[*f];
+                    let size = frag.style.size;
+                    let m = metrics(frag.face);
+                    line.ascent = line.ascent.max(m.ascent * size + frag.style.rise);
+                    let mut pen = 0.0;
+                    let glyphs = frag
+                        .shaped
+                        .glyphs
+                        .iter()
+                        .map(|g| {
+                            let placed = PlacedGlyph {
+                                gid: g.gid,
+                                x: (pen + g.x_offset) * size,
+                                rise: g.y_offset * size,
+                                text: g.text.clone(),
+                            };
+                            pen += g.advance;
+                            placed
+                        })
+                        .collect();
+                    let mut glyphs: Vec<PlacedGlyph> = glyphs;
+                    let gap = space_at.take();
+                    match line.runs.last_mut() {
+                        Some(last)
+                            if last.face == frag.face
+                                && last.size == size
+                                && last.color == frag.style.color
+                                && last.y == -frag.style.rise =>
+                        {
+                            if let Some(gap) = gap
+                                && let Some(space) =
+                                    shaper.shape(frag.face, " ", false).glyphs.first()
+                            {
+                                std::sync::Arc::make_mut(&mut last.glyphs).push(PlacedGlyph {
+                                    gid: space.gid,
+                                    x: gap - last.x,
+                                    rise: 0.0,
+                                    text: GlyphText::Char(' '),
+                                });
+                            }
+                            let dx = x - last.x;
+                            for g in &mut glyphs {
+                                g.x += dx;
+                            }
+                            std::sync::Arc::make_mut(&mut last.glyphs).append(&mut glyphs);
+                        }
+                        _ => line.runs.push(GlyphRun {
+                            face: frag.face,
+                            size,
+                            color: frag.style.color,
+                            x,
+                            y: -frag.style.rise,
+                            angle: 0.0,
+                            glyphs: std::sync::Arc::new(glyphs),
+                            role: shape.role,
+                            tag: crate::layout::page::Tag::NONE,
+                        }),
+                    }
+                    let span = &spans[frag.span];
+                    if frag.style.strike {
+                        let y = -m.cap_height * size * 0.45;
+                        line.decorations.push(Item::Line {
+                            from: (x, y),
+                            to: (x + frag.width, y),
+                            width: size * 0.06,
+                            color: frag.style.color,
+                        });
+                    }
+                    if let Some(goal) = &span.link {
+                        let rect = Rect {
+                            x,
+                            y: -m.ascent * size,
+                            w: frag.width,
+                            h: (m.ascent + m.descent) * size,
+                        };
+                        // One area per link per line: words of one link join up across
+                        // the spaces between them.
+                        match line.links.last_mut() {
+                            Some((last, g)) if g == goal && x - (last.x + last.w) < size => {
+                                last.w = x + frag.width - last.x;
+                                last.y = last.y.min(rect.y);
+                                last.h = last.h.max(rect.h);
+                            }
+                            _ => line.links.push((rect, goal.clone())),
+                        }
+                    }
+                    if let Some(n) = span.footnote
+                        && !line.footnotes.contains(&n)
+                    {
+                        line.footnotes.push(n);
+                    }
+                    x += frag.width;
+                }
+            }
+        }
+        line.height = line.height.max(line.ascent * 1.25);
+        if line.ascent == 0.0 {
+            line.ascent = shape.leading * 0.75;
+        }
+        lines.push(line);
+        start = end + 1;
+    }
+    lines
+}
+
+/// Unicode bidi rule L2 over whole pieces: from the highest level down to the lowest odd
+/// level, reverse every run of pieces at that level or higher.
+pub(super) fn reorder(pieces: &mut [(u8, Piece)]) {
+    let Some(max) = pieces.iter().map(|(l, _)| *l).max() else {
+        return;
+    };
+    let Some(min_odd) = pieces.iter().map(|(l, _)| *l).filter(|l| l % 2 == 1).min() else {
+        return;
+    };
+    for level in (min_odd..=max).rev() {
+        let mut i = 0;
+        while i < pieces.len() {
+            if pieces[i].0 >= level {
+                let start = i;
+                while i < pieces.len() && pieces[i].0 >= level {
+                    i += 1;
+                }
+                pieces[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! Choosing the line breaks: Knuth–Plass over the whole paragraph, and first fit when no
+//! set of breaks keeps every line within tolerance.
+
+use super::INFINITE;
+use super::prepare::{Element, Kind};
+
+/// Whether a break is allowed at element `i`.
+pub(super) fn is_break(elements: &[Element], i: usize) -> bool {
+    match elements[i].kind {
+        Kind::Glue { .. } => i > 0 && matches!(elements[i - 1].kind, Kind::Box { .. }),
+        Kind::Penalty { cost, .. } => cost < INFINITE,
+        Kind::Box { .. } => false,
+    }
+}
+
+pub(super) fn forced(element: &Element) -> bool {
+    matches!(element.kind, Kind::Penalty { cost, .. } if cost <= -INFINITE)
+}
+
+#[derive(Clone, Copy)]
+pub(super) struct Totals {
+    pub(super) width: f32,
+    pub(super) stretch: f32,
+    pub(super) shrink: f32,
+}
+
+pub(super) struct Node {
+    pub(super) position: usize,
+    pub(super) line: usize,
+    pub(super) fitness: u8,
+    pub(super) totals: Totals,
+    pub(super) demerits: f32,
+    pub(super) previous: Option<usize>,
+    pub(super) hyphenated: bool,
+}
+
+/// Optimal breaks (element indices) by the Knuth–Plass algorithm, or `None` when no set of
+/// breaks keeps every line within `tolerance`.
+pub(super) fn knuth_plass(elements: &[Element], width: f32, tolerance: f32) -> Option<Vec<usize>> {
+    let mut sums = Vec::with_capacity(elements.len() + 1);
+    let mut running = Totals {
+        width: 0.0,
+        stretch: 0.0,
+        shrink: 0.0,
+    };
+    for element in elements {
+        sums.push(running);
+        match element.kind {
+            Kind::Box { .. } => running.width += element.width,
+            Kind::Glue {
+                stretch, shrink, ..
+            } => {
+                running.width += element.width;
+                running.stretch += stretch;
+                running.shrink += shrink;
+            }
+            Kind::Penalty { .. } => {}
+        }
+    }
+    sums.push(running);
+
+    let mut nodes = vec![Node {
+        position: 0,
+        line: 0,
+        fitness: 1,
+        totals: sums[0],
+        demerits: 0.0,
+        previous: None,
+        hyphenated: false,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    for i in 0..elements.len() {
+        if !is_break(elements, i) {
+            continue;
+        }
+        let (penalty_width, cost, hyphenated) = match elements[i].kind {
+            Kind::Penalty { cost, hyphen } => (elements[i].width, cost, hyphen.is_some()),
+            _ => (0.0, 0.0, false),
+        };
+        let mut best: [Option<(f32, usize)>; 4] = [None; 4];
+        let mut keep = Vec::with_capacity(active.len());
+        for &a in &active {
+            let node = &nodes[a];
+            let line_width = sums[i].width - node.totals.width + penalty_width;
+            let ratio = if line_width < width {
+                let stretch = sums[i].stretch - node.totals.stretch;
+                if stretch > 0.0 {
+                    (width - line_width) / stretch
+                } else {
+                    INFINITE
+                }
+            } else if line_width > width {
+                let shrink = sums[i].shrink - node.totals.shrink;
+                if shrink > 0.0 {
+                    (width - line_width) / shrink
+                } else {
+                    -INFINITE
+                }
+            } else {
+                0.0
+            };
+            if ratio >= -1.0 && !forced(&elements[i]) {
+                keep.push(a);
+            }
+            if ratio < -1.0 || ratio > tolerance && !(forced(&elements[i]) && ratio >= 0.0) {
+                continue;
+            }
+            let badness = if forced(&elements[i]) && ratio > 0.0 {
+                0.0
+            } else {
+                100.0 * ratio.abs().powi(3)
+            };
+            let mut demerits = (10.0 + badness).powi(2);
+            if cost >= 0.0 {
+                demerits += cost * cost;
+            } else if cost > -INFINITE {
+                demerits -= cost * cost;
+            }
+            if hyphenated && node.hyphenated {
+                demerits += 3000.0;
+            }
+            let fitness: u8 = if ratio < -0.5 {
+                0
+            } else if ratio <= 0.5 {
+                1
+            } else if ratio <= 1.0 {
+                2
+            } else {
+                3
+            };
+            if fitness.abs_diff(node.fitness) > 1 {
+                demerits += 3000.0;
+            }
+            let total = node.demerits + demerits;
+            let slot = &mut best[fitness as usize];
+            if slot.is_none_or(|(d, _)| total < d) {
+                *slot = Some((total, a));
+            }
+        }
+        active = keep;
+        // Totals after the break skip the glue and penalties that vanish at a line start.
+        let mut after = sums[i];
+        let mut j = i;
+        while j < elements.len() {
+            match elements[j].kind {
+                Kind::Box { .. } => break,
+                Kind::Glue {
+                    stretch, shrink, ..
+                } => {
+                    after.width += elements[j].width;
+                    after.stretch += stretch;
+                    after.shrink += shrink;
+                }
+                Kind::Penalty { .. } if j > i && forced(&elements[j]) => break,
+                Kind::Penalty { .. } => {}
+            }
+            j += 1;
+        }
+        for (fitness, candidate) in best.iter().enumerate() {
+            if let Some((demerits, from)) = candidate {
+                nodes.push(Node {
+                    position: i,
+                    line: nodes[*from].line + 1,
+                    fitness: fitness as u8,
+                    totals: after,
+                    demerits: *demerits,
+                    previous: Some(*from),
+                    hyphenated,
+                });
+                active.push(nodes.len() - 1);
+            }
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+    let last = elements.len().checked_sub(1)?;
+    let best = active
+        .iter()
+        .copied()
+        .filter(|&a| nodes[a].position == last)
+        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let mut breaks = Vec::new();
+    let mut at = Some(best);
+    while let Some(n) = at {
+        if nodes[n].previous.is_some() {
+            breaks.push(nodes[n].position);
+        }
+        at = nodes[n].previous;
+    }
+    breaks.reverse();
+    Some(breaks)
+}
+
+/// Greedy breaks: each line takes as much as fits (for ragged text, and the fallback when
+/// no optimal set of breaks exists).
+pub(super) fn first_fit(elements: &[Element], width: f32) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    let mut line_width = 0.0;
+    let mut last_fit: Option<usize> = None;
+    let mut line_start = 0;
+    let mut i = 0;
+    while i < elements.len() {
+        let element = &elements[i];
+        if is_break(elements, i) {
+            let extra = match element.kind {
+                Kind::Penalty { .. } => element.width,
+                _ => 0.0,
+            };
+            if forced(element) {
+                breaks.push(i);
+                line_start = skip_discardable(elements, i + 1);
+                line_width = 0.0;
+                last_fit = None;
+                i = line_start;
+                continue;
+            }
+            if line_width + extra <= width || last_fit.is_none() {
+                last_fit = Some(i);
+            } else if let Some(fit) = last_fit {
+                breaks.push(fit);
+                line_start = skip_discardable(elements, fit + 1);
+                line_width = 0.0;
+                last_fit = None;
+                i = line_start;
+                continue;
+            }
+        }
+        if !matches!(element.kind, Kind::Penalty { .. }) {
+            line_width += element.width;
+            if line_width > width
+                && let Some(fit) = last_fit
+                && fit >= line_start
+            {
+                breaks.push(fit);
+                line_start = skip_discardable(elements, fit + 1);
+                line_width = 0.0;
+                last_fit = None;
+                i = line_start;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    breaks
+}
+
+pub(super) fn skip_discardable(elements: &[Element], mut i: usize) -> usize {
+    while i < elements.len()
+        && !matches!(elements[i].kind, Kind::Box { .. })
+        && !forced(&elements[i])
+    {
+        i += 1;
+    }
+    i
+}

@@ -1,0 +1,153 @@
+//! Small pieces of set text the cover, contents and furniture share: a run of simple text, a
+//! line or a few lines at the origin, and items made from them.
+
+use super::flow;
+use super::fonts;
+use super::page::{self, Item, Rect, Role};
+use super::paragraph::{self, Align, Shape, Span, Style};
+use super::shape::Shaper;
+
+/// A one-line run of simple text (numbers, leaders) without line breaking or bidi, at the
+/// origin; returns it with its width.
+pub(super) fn simple_run(
+    shaper: &mut Shaper,
+    text: &str,
+    style: Style,
+    role: Role,
+) -> (page::GlyphRun, f32) {
+    let face = fonts::select(style.family, style.bold, style.italic);
+    let shaped = shaper.shape(face, text, false);
+    let mut pen = 0.0;
+    let glyphs = shaped
+        .glyphs
+        .iter()
+        .map(|g| {
+            let placed = page::PlacedGlyph {
+                gid: g.gid,
+                x: (pen + g.x_offset) * style.size,
+                rise: g.y_offset * style.size,
+                text: g.text.clone(),
+            };
+            pen += g.advance;
+            placed
+        })
+        .collect();
+    (
+        page::GlyphRun {
+            face,
+            size: style.size,
+            color: style.color,
+            x: 0.0,
+            y: 0.0,
+            angle: 0.0,
+            glyphs: std::sync::Arc::new(glyphs),
+            role,
+            tag: page::Tag::NONE,
+        },
+        shaped.width * style.size,
+    )
+}
+
+pub(super) fn doc_title(section: &crate::doc::DocSection) -> String {
+    let mut text = String::new();
+    if let Some(mark) = &section.portion_mark {
+        text.push_str(mark);
+        text.push(' ');
+    }
+    text.push_str(&crate::doc::Inline::plain_text(&section.title));
+    text
+}
+
+/// Draws set at baseline 0 become an item of `height`.
+pub(super) fn line_item(draws: Vec<Item>, height: f32) -> flow::FlowItem {
+    let baseline = height * 0.76;
+    flow::FlowItem {
+        height,
+        draws: draws
+            .into_iter()
+            .map(|d| flow::shift(d, 0.0, baseline))
+            .collect(),
+        baseline,
+        ..flow::FlowItem::default()
+    }
+}
+
+/// A line's draws and links become an item; used for the contents entries.
+pub(super) fn line_item_from(line: paragraph::Line, height: f32) -> flow::FlowItem {
+    let baseline = height * 0.76;
+    let mut item = flow::FlowItem {
+        height,
+        baseline,
+        ..flow::FlowItem::default()
+    };
+    for run in line.runs {
+        item.draws.push(flow::shift(Item::Text(run), 0.0, baseline));
+    }
+    for (rect, goal) in line.links {
+        item.links.push((
+            Rect {
+                y: rect.y + baseline,
+                ..rect
+            },
+            goal,
+        ));
+    }
+    item
+}
+
+/// Text set on one or more lines at the origin's baseline (y = 0), as draws.
+pub(super) fn single_line(
+    shaper: &mut Shaper,
+    text: &str,
+    style: Style,
+    width: f32,
+    align: Align,
+    role: Role,
+) -> Vec<Item> {
+    lines(shaper, text, style, width, align, role, style.size * 1.25)
+}
+
+pub(super) fn lines(
+    shaper: &mut Shaper,
+    text: &str,
+    style: Style,
+    width: f32,
+    align: Align,
+    role: Role,
+    leading: f32,
+) -> Vec<Item> {
+    let spans = vec![Span {
+        text: text.to_owned(),
+        style,
+        link: None,
+        footnote: None,
+    }];
+    let shape = Shape {
+        width,
+        leading,
+        justify: false,
+        hyphenate: false,
+        align,
+        role,
+    };
+    let mut out = Vec::new();
+    for (i, line) in paragraph::break_lines(shaper, &spans, &shape)
+        .into_iter()
+        .enumerate()
+    {
+        for run in line.runs {
+            out.push(flow::shift(Item::Text(run), 0.0, i as f32 * leading));
+        }
+    }
+    out
+}
+
+pub(super) fn height_of(items: &[Item]) -> f32 {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(run) => Some(run.y),
+            _ => None,
+        })
+        .fold(0.0, f32::max)
+}
