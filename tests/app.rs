@@ -259,12 +259,12 @@ fn exports_pdf_and_markdown_without_private_notes() {
         vec![Picked::Path(pdf.clone()), Picked::Path(md)],
     ));
     harness.key_press_modifiers(CTRL, Key::E);
-    harness.run_steps(2);
+    settle(&mut harness); // the export runs off the UI thread
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes.len() > 20_000);
     harness.key_press_modifiers(CTRL_SHIFT, Key::E);
-    harness.run_steps(2);
+    settle(&mut harness);
     let markdown = std::fs::read_to_string(dir.path().join("out.md")).unwrap();
     let sample = briefdesk::app::sample();
     assert!(markdown.contains(&sample.sections[2].title));
@@ -793,7 +793,7 @@ fn recent_files_and_zoom_come_back_from_the_window_storage() {
     let mut app = App::new(options(dir.path(), vec![]));
     app.restore_preferences(&storage);
     assert_eq!(app.recent(), [saved.canonicalize().unwrap()]);
-    assert!(matches!(app.preview().zoom, briefdesk::app::Zoom::Scale(_)));
+    assert!(matches!(app.preferences().zoom, briefdesk::app::Zoom::Scale(_)));
 }
 
 #[test]

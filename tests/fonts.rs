@@ -12,8 +12,10 @@ use briefdesk::model::{Briefing, Section};
 
 #[test]
 fn every_face_loads_and_sets_latin_with_albanian_letters() {
+    assert_eq!(FaceId::ALL.len(), FACES.len());
     for (index, face) in FACES.iter().enumerate() {
-        let id = FaceId(index);
+        let id = FaceId::ALL[index];
+        assert_eq!(id.face().file, face.file);
         assert!(id.font().is_some(), "{} does not parse", face.file);
         if face.family != Family::Arabic {
             for c in ['a', 'Z', 'ë', 'ç', 'Ë', '—', '“', '€'] {

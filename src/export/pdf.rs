@@ -60,7 +60,10 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                 // A fixed resource name keeps the output the same from run to run.
                 // A fixed name keeps the output the same from run to run; six capitals make
                 // it a subset tag, as readers expect of a subset font ("BDFAAB+NotoSerif").
-                let id = FontId(format!("BDFAA{}", char::from(b'A' + run.face.0 as u8)));
+                let id = FontId(format!(
+                    "BDFAA{}",
+                    char::from(b'A' + run.face.index() as u8)
+                ));
                 document
                     .resources
                     .fonts

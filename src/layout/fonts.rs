@@ -49,7 +49,7 @@ macro_rules! face {
     };
 }
 
-/// Every bundled face. The index is the face's id.
+/// Every bundled face, in the order of [`FaceId::ALL`].
 pub static FACES: [Face; 11] = [
     face!("NotoSerif-Regular.ttf", Serif, false, false),
     face!("NotoSerif-Bold.ttf", Serif, true, false),
@@ -64,19 +64,62 @@ pub static FACES: [Face; 11] = [
     face!("NotoNaskhArabic-Bold.ttf", Arabic, true, false),
 ];
 
-/// An index into [`FACES`].
+/// One of the bundled faces, by name; [`FACES`] holds each one's file, in this order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FaceId(pub usize);
+pub enum FaceId {
+    /// Noto Serif.
+    SerifRegular,
+    /// Noto Serif Bold.
+    SerifBold,
+    /// Noto Serif Italic.
+    SerifItalic,
+    /// Noto Serif Bold Italic.
+    SerifBoldItalic,
+    /// Noto Sans.
+    SansRegular,
+    /// Noto Sans Bold.
+    SansBold,
+    /// Noto Sans Italic.
+    SansItalic,
+    /// Noto Sans Bold Italic.
+    SansBoldItalic,
+    /// Noto Sans Mono.
+    MonoRegular,
+    /// Noto Naskh Arabic (also sets Persian).
+    ArabicRegular,
+    /// Noto Naskh Arabic Bold.
+    ArabicBold,
+}
 
 impl FaceId {
+    /// Every face, in the order of [`FACES`].
+    pub const ALL: [FaceId; 11] = [
+        FaceId::SerifRegular,
+        FaceId::SerifBold,
+        FaceId::SerifItalic,
+        FaceId::SerifBoldItalic,
+        FaceId::SansRegular,
+        FaceId::SansBold,
+        FaceId::SansItalic,
+        FaceId::SansBoldItalic,
+        FaceId::MonoRegular,
+        FaceId::ArabicRegular,
+        FaceId::ArabicBold,
+    ];
+
+    /// The face's place in [`FACES`] (and in the per-face tables built from it).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The face itself.
     pub fn face(self) -> &'static Face {
-        &FACES[self.0]
+        &FACES[self.index()]
     }
 
     /// The parsed font, if its tables can be read (always, for the bundled files).
     pub fn font(self) -> Option<&'static FontRef<'static>> {
-        parsed().get(self.0).and_then(Option::as_ref)
+        parsed().get(self.index()).and_then(Option::as_ref)
     }
 
     /// True when the face has a glyph for `c`.
@@ -97,12 +140,11 @@ fn parsed() -> &'static [Option<FontRef<'static>>] {
 /// (Arabic, mono) gives its upright face; one without bold gives its regular.
 pub fn select(family: Family, bold: bool, italic: bool) -> FaceId {
     let score = |face: &Face| u8::from(face.bold == bold) * 2 + u8::from(face.italic == italic);
-    FACES
-        .iter()
-        .enumerate()
-        .filter(|(_, face)| face.family == family)
-        .max_by_key(|(_, face)| score(face))
-        .map_or(FaceId(0), |(index, _)| FaceId(index))
+    FaceId::ALL
+        .into_iter()
+        .filter(|id| id.face().family == family)
+        .max_by_key(|id| score(id.face()))
+        .unwrap_or(FaceId::SerifRegular)
 }
 
 /// The face to set `c` in when the text asks for `wanted`: `wanted` itself if it has the
@@ -186,7 +228,10 @@ impl Coverage {
             if (c as u32) < 0x80 && !c.is_control() {
                 continue; // every face has ASCII
             }
-            if !needs_glyph(c) || !self.seen.insert(c) || fallback(FaceId(0), c).is_some() {
+            if !needs_glyph(c)
+                || !self.seen.insert(c)
+                || fallback(FaceId::SerifRegular, c).is_some()
+            {
                 continue;
             }
             let mut d = Diagnostic::warning(format!(

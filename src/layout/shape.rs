@@ -63,9 +63,10 @@ fn fonts() -> &'static [Option<harfrust::Font>] {
 pub fn metrics(face: FaceId) -> Metrics {
     static METRICS: OnceLock<Vec<Metrics>> = OnceLock::new();
     let all = METRICS.get_or_init(|| {
-        (0..FACES.len())
-            .map(|i| {
-                let font = FaceId(i).font();
+        FaceId::ALL
+            .iter()
+            .map(|id| {
+                let font = id.font();
                 let upem = font
                     .and_then(|f| f.head().ok())
                     .map_or(1000, |h| h.units_per_em());
@@ -91,7 +92,7 @@ pub fn metrics(face: FaceId) -> Metrics {
             })
             .collect()
     });
-    all[face.0]
+    all[face.index()]
 }
 
 /// The width the PDF viewer advances after a glyph, in thousandths of an em, computed as
@@ -145,7 +146,7 @@ impl Shaper {
 }
 
 fn shape_uncached(face: FaceId, text: &str, rtl: bool) -> Shaped {
-    let Some(Some(font)) = fonts().get(face.0) else {
+    let Some(Some(font)) = fonts().get(face.index()) else {
         return Shaped {
             glyphs: Vec::new(),
             width: 0.0,

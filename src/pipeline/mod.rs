@@ -230,12 +230,19 @@ pub fn write_pdf(
     rendered: Rendered,
     created: Option<String>,
 ) -> Result<Exported<Vec<u8>>, export::pdf::PdfError> {
-    let options = export::pdf::PdfOptions { created };
-    let bytes = export::pdf::to_pdf(rendered.pages, &rendered.document.meta, &options)?;
     Ok(Exported {
-        output: bytes,
+        output: pdf_of_pages(rendered.pages, &rendered.document.meta, created)?,
         diagnostics: rendered.diagnostics,
     })
+}
+
+/// The PDF of pages laid out earlier, with the document's metadata.
+pub fn pdf_of_pages(
+    pages: Pages,
+    meta: &crate::doc::DocMeta,
+    created: Option<String>,
+) -> Result<Vec<u8>, export::pdf::PdfError> {
+    export::pdf::to_pdf(pages, meta, &export::pdf::PdfOptions { created })
 }
 
 /// Composes and writes Markdown, with the diagnostics of composing and of glyph coverage.

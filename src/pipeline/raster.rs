@@ -14,7 +14,7 @@ use vello_cpu::kurbo::{Affine, BezPath, Rect, Stroke};
 use vello_cpu::peniko::{Fill, ImageSampler};
 use vello_cpu::{Image, ImageSource, Pixmap, RenderContext, Resources, color};
 
-use crate::layout::fonts::{FACES, FaceId};
+use crate::layout::fonts::FaceId;
 use crate::layout::image::{Picture, PixelFormat};
 use crate::layout::page::{GlyphRun, Item, Page, Rgb};
 
@@ -301,7 +301,7 @@ fn blend(raster: &mut Raster, mask: &Mask, x: i32, y: i32, color: [u8; 3]) {
 }
 
 fn font(face: FaceId) -> Option<skrifa::FontRef<'static>> {
-    skrifa::FontRef::new(FACES.get(face.0)?.data).ok()
+    skrifa::FontRef::new(face.face().data).ok()
 }
 
 fn paint(color: Rgb) -> color::AlphaColor<color::Srgb> {

@@ -4,20 +4,20 @@
 
 use egui::RichText;
 
-use crate::app::App;
+use crate::app::{Actions, App};
 use crate::model::{Edit, MarkingScheme, PageSize, Source, Status};
 
 /// The settings panel under the outline.
-pub fn settings_ui(app: &mut App, ui: &mut egui::Ui) {
+pub(super) fn settings_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     egui::CollapsingHeader::new("Document settings")
         .default_open(false)
-        .show(ui, |ui| meta_ui(app, ui));
+        .show(ui, |ui| meta_ui(ui, app, actions));
     egui::CollapsingHeader::new("Variables")
         .default_open(false)
-        .show(ui, |ui| variables_ui(app, ui));
+        .show(ui, |ui| variables_ui(ui, app, actions));
     egui::CollapsingHeader::new("Sources")
         .default_open(false)
-        .show(ui, |ui| sources_ui(app, ui));
+        .show(ui, |ui| sources_ui(ui, app, actions));
 }
 
 /// A labelled one-line text field; true when changed.
@@ -28,7 +28,7 @@ fn field(ui: &mut egui::Ui, label: &str, value: &mut String) -> bool {
         .changed()
 }
 
-fn meta_ui(app: &mut App, ui: &mut egui::Ui) {
+fn meta_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     let before = app.briefing().meta.clone();
     let mut meta = before.clone();
     let mut changed = false;
@@ -105,11 +105,11 @@ fn meta_ui(app: &mut App, ui: &mut egui::Ui) {
         .labelled_by(label.id)
         .changed();
     if changed && meta != before {
-        app.apply(Edit::SetMeta(Box::new(meta)), Some("meta"));
+        actions.edit(Edit::SetMeta(Box::new(meta)), Some("meta".to_owned()));
     }
 }
 
-fn variables_ui(app: &mut App, ui: &mut egui::Ui) {
+fn variables_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     ui.label(RichText::new("Written {{name}} in titles and bodies.").weak());
     let variables: Vec<(String, String)> = app
         .briefing()
@@ -179,11 +179,11 @@ fn variables_ui(app: &mut App, ui: &mut egui::Ui) {
     });
     ui.data_mut(|d| d.insert_temp(new_id, new_name));
     if let Some((edit, group)) = edit {
-        app.apply(edit, group.as_deref());
+        actions.edit(edit, group);
     }
 }
 
-fn sources_ui(app: &mut App, ui: &mut egui::Ui) {
+fn sources_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     ui.label(RichText::new("Cite them in a body as [@S1] or [@S1; @S2].").weak());
     let sources = app.briefing().sources.clone();
     let mut edit = None;
@@ -232,7 +232,7 @@ fn sources_ui(app: &mut App, ui: &mut egui::Ui) {
         ));
     }
     if let Some((edit, group)) = edit {
-        app.apply(edit, group.as_deref());
+        actions.edit(edit, group);
     }
 }
 

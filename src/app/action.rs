@@ -1,0 +1,107 @@
+//! What the panels ask for. A `*_ui` function reads the app and pushes [`Action`]s; the app
+//! carries them out after every panel is drawn (Rerun's `UICommand` queue), so no panel
+//! changes the briefing or touches a file while the frame is still being drawn.
+
+use std::path::PathBuf;
+
+use super::command::Command;
+use super::files::{Purpose, Then};
+use super::modal::Modal;
+use crate::io::journal;
+use crate::model::{Edit, Variant};
+
+/// One thing a panel asks the app to do.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Run a command, as its menu item or shortcut would.
+    Run(Command),
+    /// Change the briefing; `group` names the field being typed in, so a burst of typing
+    /// is one undo step.
+    Edit {
+        /// The change.
+        edit: Edit,
+        /// The field typed in, if the change is typing.
+        group: Option<String>,
+    },
+    /// Select a section by id (and bring its page into view).
+    Select(String),
+    /// Move a section (a drag in the outline).
+    MoveSection {
+        /// Where it is.
+        from: usize,
+        /// Where it goes.
+        to: usize,
+    },
+    /// Add a section made from this block after the selected one.
+    AddBlock(String),
+    /// Start a new briefing from this template (after unsaved changes were dealt with).
+    NewFromTemplate(String),
+    /// Open this file, asking first about unsaved changes.
+    OpenRecent(PathBuf),
+    /// Take back this draft from the recovery journal.
+    Recover(Box<journal::Found>),
+    /// Delete these recovery copies.
+    DiscardRecovery(Vec<journal::Found>),
+    /// Use a path typed in the window for `purpose`.
+    UsePath {
+        /// What the path is for.
+        purpose: Purpose,
+        /// The path.
+        path: PathBuf,
+    },
+    /// Write for `purpose` to `path` without further questions (replace confirmed).
+    WriteTo {
+        /// What is being written.
+        purpose: Purpose,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Save to `path`, replacing changes another program made there.
+    ReplaceOnDisk(PathBuf),
+    /// Save, then continue.
+    SaveAnd(Then),
+    /// Discard the unsaved changes, then continue.
+    DiscardAnd(Then),
+    /// Show this question or notice, or none.
+    ShowModal(Option<Modal>),
+    /// Preview and export this variant (`None`: every section).
+    SetVariant(Option<Variant>),
+    /// Follow the system's theme, or a fixed light or dark one.
+    SetTheme(egui::ThemePreference),
+}
+
+/// The actions of one frame, in the order the panels asked for them.
+#[derive(Debug, Default)]
+#[must_use = "actions do nothing until the app carries them out"]
+pub struct Actions(Vec<Action>);
+
+impl Actions {
+    /// Asks for `action`.
+    pub fn push(&mut self, action: Action) {
+        self.0.push(action);
+    }
+
+    /// Asks for a command to run.
+    pub fn run(&mut self, command: Command) {
+        self.push(Action::Run(command));
+    }
+
+    /// Asks for an edit; `group` coalesces typing in one field.
+    pub fn edit(&mut self, edit: Edit, group: Option<String>) {
+        self.push(Action::Edit { edit, group });
+    }
+
+    /// Whether nothing was asked for.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl IntoIterator for Actions {
+    type Item = Action;
+    type IntoIter = std::vec::IntoIter<Action>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}

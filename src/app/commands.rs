@@ -1,0 +1,222 @@
+//! Running commands and the panels' actions: every change the window makes to the briefing
+//! or the selection starts here.
+
+use std::time::{Duration, Instant};
+
+use super::App;
+use super::action::{Action, Actions};
+use super::command::Command;
+use super::files::{Purpose, Then};
+use super::modal::Modal;
+use super::preview_view::Zoom;
+use crate::model::Edit;
+
+/// A pause in typing this long ends one undo step.
+const TYPING_PAUSE: Duration = Duration::from_millis(1000);
+
+impl App {
+    /// Whether a command can run now (menus grey it out otherwise).
+    pub fn can(&self, command: Command) -> bool {
+        let sections = &self.session.briefing.sections;
+        let index = self.selected_index();
+        match command {
+            Command::Undo => self.session.history.can_undo(),
+            Command::Redo => self.session.history.can_redo(),
+            Command::MoveUp => index.is_some_and(|i| i > 0),
+            Command::MoveDown => index.is_some_and(|i| i + 1 < sections.len()),
+            Command::Duplicate | Command::Delete => index.is_some(),
+            _ => true,
+        }
+    }
+
+    /// Runs a command.
+    pub fn execute(&mut self, command: Command) {
+        if !self.can(command) {
+            return;
+        }
+        match command {
+            Command::New => self.guard_unsaved(Then::New),
+            Command::Open => self.guard_unsaved(Then::Open),
+            Command::Import => self.guard_unsaved(Then::Import),
+            Command::Save => self.save(),
+            Command::SaveAs => self.ask_path(Purpose::SaveAs),
+            Command::ExportPdf => self.ask_path(Purpose::ExportPdf),
+            Command::ExportMarkdown => self.ask_path(Purpose::ExportMarkdown),
+            Command::Undo => self.undo_redo(true),
+            Command::Redo => self.undo_redo(false),
+            Command::AddSection => self.modal = Some(Modal::Gallery { chosen: None }),
+            Command::MoveUp | Command::MoveDown => {
+                if let Some(from) = self.selected_index() {
+                    let to = if command == Command::MoveUp {
+                        from.saturating_sub(1)
+                    } else {
+                        from + 1
+                    };
+                    self.move_section(from, to);
+                }
+            }
+            Command::Duplicate => {
+                if let Some(index) = self.selected_index() {
+                    let edit = self.session.briefing.duplicate_section_edit(index);
+                    if let Ok(edit) = edit {
+                        self.apply(edit, None);
+                        self.selected = self
+                            .session
+                            .briefing
+                            .sections
+                            .get(index + 1)
+                            .map(|s| s.id.clone());
+                    }
+                }
+            }
+            Command::Delete => {
+                if let Some(index) = self.selected_index() {
+                    self.apply(Edit::RemoveSection { index }, None);
+                    let sections = &self.session.briefing.sections;
+                    self.selected = sections
+                        .get(index)
+                        .or_else(|| sections.last())
+                        .map(|s| s.id.clone());
+                    self.note("Section deleted; Undo brings it back");
+                }
+            }
+            Command::ZoomIn | Command::ZoomOut => {
+                let current = match self.preferences.zoom {
+                    Zoom::Fit => self.preview.points_per_pt,
+                    Zoom::Scale(s) => s,
+                };
+                let factor = if command == Command::ZoomIn {
+                    1.25
+                } else {
+                    0.8
+                };
+                self.preferences.zoom = Zoom::Scale((current * factor).clamp(0.25, 4.0));
+            }
+            Command::ZoomFit => self.preferences.zoom = Zoom::Fit,
+            Command::Quit => self.guard_unsaved(Then::Quit),
+        }
+    }
+
+    /// Applies an edit; `group` coalesces typing in one field into one undo step, and a
+    /// pause in typing starts a new step, so undo takes back a burst of typing at a time.
+    pub fn apply(&mut self, edit: Edit, group: Option<&str>) {
+        if self.last_edit.is_none_or(|t| t.elapsed() >= TYPING_PAUSE) {
+            self.session.history.break_group();
+        }
+        match self.session.apply(edit, group) {
+            Ok(()) => self.last_edit = Some(Instant::now()),
+            Err(error) => self.fail(format!("That change could not be made: {error}")),
+        }
+    }
+
+    /// Selects a section by id.
+    pub fn select(&mut self, id: &str) {
+        if self.session.briefing.sections.iter().any(|s| s.id == id) {
+            self.session.history.break_group();
+            self.selected = Some(id.to_owned());
+            self.preview.reveal = true;
+        }
+    }
+
+    /// Adds a section made from the block `block_id` after the selected one, and selects it.
+    pub fn add_block(&mut self, block_id: &str) {
+        let Some(block) = self.library.block(block_id).cloned() else {
+            self.fail(format!("There is no block '{block_id}'"));
+            return;
+        };
+        let index = self.selected_index().map_or(0, |i| i + 1);
+        let index = index.min(self.session.briefing.sections.len());
+        let edit = self
+            .library
+            .add_block_edit(&self.session.briefing, &block, index);
+        self.apply(edit, None);
+        self.selected = self
+            .session
+            .briefing
+            .sections
+            .get(index)
+            .map(|s| s.id.clone());
+        self.preview.reveal = true;
+        self.modal = None;
+    }
+
+    /// Moves a section (drag in the outline, or the move commands).
+    pub fn move_section(&mut self, from: usize, to: usize) {
+        let len = self.session.briefing.sections.len();
+        if from == to || from >= len || to >= len {
+            return;
+        }
+        self.apply(Edit::MoveSection { from, to }, None);
+    }
+
+    pub(super) fn undo_redo(&mut self, undo: bool) {
+        let result = if undo {
+            self.session.undo()
+        } else {
+            self.session.redo()
+        };
+        match result {
+            Ok(_) => {
+                self.last_edit = Some(Instant::now());
+                if self.selected_index().is_none() {
+                    self.selected = self.session.briefing.sections.first().map(|s| s.id.clone());
+                }
+            }
+            Err(error) => self.fail(format!("Could not undo: {error}")),
+        }
+    }
+
+    pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        let mut fired = None;
+        ctx.input_mut(|input| {
+            for (command, shortcut) in Command::by_shortcut_specificity() {
+                if input.consume_shortcut(&shortcut) {
+                    fired = Some(command);
+                    break;
+                }
+            }
+        });
+        if let Some(command) = fired {
+            self.execute(command);
+        }
+    }
+
+    /// Carries out what the panels asked for this frame, in order.
+    pub(super) fn perform(&mut self, ctx: &egui::Context, actions: Actions) {
+        if actions.is_empty() {
+            return;
+        }
+        for action in actions {
+            match action {
+                Action::Run(command) => self.execute(command),
+                Action::Edit { edit, group } => self.apply(edit, group.as_deref()),
+                Action::Select(id) => self.select(&id),
+                Action::MoveSection { from, to } => self.move_section(from, to),
+                Action::AddBlock(id) => self.add_block(&id),
+                Action::NewFromTemplate(id) => self.new_from_template(&id),
+                Action::OpenRecent(path) => self.guard_unsaved(super::files::Then::OpenPath(path)),
+                Action::Recover(found) => self.recover(&found),
+                Action::DiscardRecovery(found) => self.discard_recovery(&found),
+                Action::UsePath { purpose, path } => self.use_path(purpose, &path, false),
+                Action::WriteTo { purpose, path } => self.write_to(purpose, &path),
+                Action::ReplaceOnDisk(path) => {
+                    self.modal = None;
+                    self.save_to(&path, true);
+                }
+                Action::SaveAnd(then) => self.save_and(then),
+                Action::DiscardAnd(then) => self.discard_and(then),
+                Action::ShowModal(modal) => self.modal = modal,
+                Action::SetVariant(variant) => self.variant = variant,
+                Action::SetTheme(theme) => {
+                    self.preferences.theme = theme;
+                    ctx.set_theme(theme);
+                }
+            }
+        }
+        // What changed is drawn in the next frame, even with no input to cause one.
+        ctx.request_repaint();
+    }
+}

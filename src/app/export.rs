@@ -1,0 +1,180 @@
+//! Exports run off the UI thread. A PDF export writes the very pages the preview holds when
+//! they are current (same briefing state, variant and file), so nothing is laid out twice;
+//! otherwise it renders a snapshot of the briefing on its own thread. The status line shows
+//! the export while it runs, and its warnings when it is done.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use super::App;
+use super::dialogs::FileKind;
+use super::session;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Briefing;
+use crate::pipeline::preview::Layout;
+use crate::pipeline::{RenderOptions, Renderer};
+
+/// An export under way.
+pub struct Job {
+    /// Where it goes.
+    pub path: PathBuf,
+    /// PDF or Markdown.
+    pub kind: FileKind,
+    /// Whether the preview's pages are being written (no layout needed).
+    pub reused: bool,
+    done: Receiver<Result<Vec<Diagnostic>, String>>,
+}
+
+/// What an export starts from: the preview's current pages, or a snapshot of the briefing.
+enum Source {
+    Pages(Arc<Layout>),
+    Briefing(Box<Briefing>, RenderOptions),
+}
+
+impl App {
+    /// Starts exporting to `path` as PDF or Markdown; the status line follows it.
+    pub fn export_to(&mut self, path: &Path, kind: FileKind) {
+        if self.export.is_some() {
+            self.note("An export is still running; try again when it is done");
+            return;
+        }
+        if self
+            .session
+            .path
+            .as_deref()
+            .is_some_and(|own| session::same_file(own, path))
+        {
+            self.fail(
+                "Not exported: the export would overwrite the briefing itself; choose another name"
+                    .to_owned(),
+            );
+            return;
+        }
+        let options = RenderOptions::beside(self.session.path.as_deref())
+            .with_variant(self.variant)
+            .dated_now();
+        let source = match self.current_layout() {
+            Some(layout) if kind == FileKind::Pdf => Source::Pages(layout),
+            _ => Source::Briefing(Box::new(self.session.briefing.clone()), options.clone()),
+        };
+        let reused = matches!(source, Source::Pages(_));
+        let (send, done) = channel();
+        let target = path.to_path_buf();
+        let created = options.created;
+        let spawned = std::thread::Builder::new()
+            .name("export".into())
+            .spawn(move || {
+                let _ = send.send(write(source, kind, created, &target));
+            });
+        match spawned {
+            Ok(_) => {
+                self.export = Some(Job {
+                    path: path.to_path_buf(),
+                    kind,
+                    reused,
+                    done,
+                });
+                self.note(&format!("Exporting {}…", path.display()));
+            }
+            Err(error) => self.fail(format!("Not exported: no thread could be started: {error}")),
+        }
+    }
+
+    /// Takes the finished export's outcome into the status line.
+    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export else {
+            return;
+        };
+        match job.done.try_recv() {
+            Ok(outcome) => self.finish_export(outcome),
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.finish_export(Err("the export stopped unexpectedly".to_owned()));
+            }
+        }
+    }
+
+    /// Waits up to `timeout` for a running export to finish (tests and benchmarks).
+    pub(super) fn wait_for_export(&mut self, timeout: Duration) -> bool {
+        let Some(job) = &self.export else {
+            return true;
+        };
+        match job.done.recv_timeout(timeout) {
+            Ok(outcome) => {
+                self.finish_export(outcome);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn finish_export(&mut self, outcome: Result<Vec<Diagnostic>, String>) {
+        let Some(job) = self.export.take() else {
+            return;
+        };
+        match outcome {
+            Ok(found) => {
+                self.last_export = Some(job.path.clone());
+                let worst = found.iter().map(|d| d.severity).max();
+                let warnings = found
+                    .iter()
+                    .filter(|d| d.severity >= Severity::Warning)
+                    .count();
+                let message = match worst {
+                    Some(Severity::Error | Severity::Warning) => format!(
+                        "Exported {} with {warnings} problem{} (see Problems); first: {}",
+                        job.path.display(),
+                        if warnings == 1 { "" } else { "s" },
+                        found
+                            .iter()
+                            .find(|d| d.severity >= Severity::Warning)
+                            .map_or("", |d| d.message.as_str())
+                    ),
+                    _ => format!("Exported {}", job.path.display()),
+                };
+                self.note(&message);
+            }
+            Err(message) => self.fail(format!("Not exported: {message}")),
+        }
+    }
+
+    /// The preview's pages, if they are of the briefing as it is now.
+    fn current_layout(&self) -> Option<Arc<Layout>> {
+        let layout = self.preview.layout.as_ref()?;
+        (layout.content == self.content_key()).then(|| Arc::clone(layout))
+    }
+}
+
+/// Makes the export's bytes and writes them atomically; returns what was noticed.
+fn write(
+    source: Source,
+    kind: FileKind,
+    created: Option<String>,
+    path: &Path,
+) -> Result<Vec<Diagnostic>, String> {
+    let (bytes, found) = match (source, kind) {
+        (Source::Pages(layout), _) => {
+            let pages = layout.pages.clone();
+            let bytes = crate::pipeline::pdf_of_pages(pages, &layout.meta, created)
+                .map_err(|e| e.to_string())?;
+            (bytes, layout.diagnostics.clone())
+        }
+        (Source::Briefing(briefing, options), FileKind::Pdf) => {
+            let exported = Renderer::new()
+                .pdf(&briefing, &options)
+                .map_err(|e| e.to_string())?;
+            (exported.output, exported.diagnostics)
+        }
+        (Source::Briefing(briefing, options), _) => {
+            let exported =
+                crate::pipeline::markdown(&briefing, &options).map_err(|e| e.to_string())?;
+            (exported.output.into_bytes(), exported.diagnostics)
+        }
+    };
+    crate::io::write_atomic(path, &bytes).map_err(|e| e.to_string())?;
+    Ok(found)
+}

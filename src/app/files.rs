@@ -1,0 +1,342 @@
+//! The file flow: new, open, import, save and the paths asked for them, with unsaved changes
+//! dealt with first and an existing file never replaced without asking.
+
+use std::path::{Path, PathBuf};
+
+use super::App;
+use super::dialogs::{FileKind, Picked};
+use super::modal::Modal;
+use super::session::{SaveError, Session};
+use crate::io::journal;
+use crate::model::Briefing;
+use crate::templates::Library;
+
+/// What a path asked for in the window will be used for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Open a document.
+    Open,
+    /// Import an article as a new briefing.
+    Import,
+    /// Save the document.
+    SaveAs,
+    /// Write the PDF.
+    ExportPdf,
+    /// Write Markdown.
+    ExportMarkdown,
+}
+
+impl Purpose {
+    fn kind(self) -> FileKind {
+        match self {
+            Purpose::Open | Purpose::SaveAs => FileKind::Briefing,
+            Purpose::Import => FileKind::Article,
+            Purpose::ExportPdf => FileKind::Pdf,
+            Purpose::ExportMarkdown => FileKind::Markdown,
+        }
+    }
+}
+
+/// What happens once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    /// Close the window.
+    Quit,
+    /// Show the template picker.
+    New,
+    /// Ask for a file to open.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Ask for an article to import.
+    Import,
+}
+
+/// Opens a briefing, or a Markdown file as a new untitled briefing. Errors are sentences that
+/// say the file was not changed.
+pub(super) fn open_document(
+    path: &Path,
+    library: &Library,
+) -> Result<(Session, Vec<String>), String> {
+    if is_article(path) {
+        let text = crate::io::read_limited(path, crate::io::MAX_FILE_BYTES)
+            .map_err(|e| format!("{e}. The file was not changed."))?;
+        let imported = crate::templates::import::import(&text, library, &crate::clock::today());
+        return Ok((Session::unsaved(imported.briefing), Vec::new()));
+    }
+    Session::open(path).map_err(|e| format!("{e}. The file was not changed."))
+}
+
+/// Whether a file is an article (Markdown or text) rather than a briefing.
+fn is_article(path: &Path) -> bool {
+    let lower = path.to_string_lossy().to_lowercase();
+    [".md", ".markdown", ".txt", ".text"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// The built-in sample briefing (falls back to an empty one if the embedded copy is damaged,
+/// which a test guards against).
+pub fn sample() -> Briefing {
+    crate::io::from_json(crate::templates::sample_json())
+        .map(|(b, _)| b)
+        .unwrap_or_else(|_| Briefing::new("Untitled briefing"))
+}
+
+impl App {
+    /// Starts a new briefing from a template (after unsaved changes were dealt with).
+    pub fn new_from_template(&mut self, template: &str) {
+        let briefing = if template == "sample" {
+            Some(sample())
+        } else {
+            self.library.new_briefing(template, &crate::clock::today())
+        };
+        match briefing {
+            Some(briefing) => {
+                self.replace_session(Session::new(briefing));
+                self.modal = None;
+            }
+            None => self.fail(format!("There is no briefing template '{template}'")),
+        }
+    }
+
+    /// Makes a new, unsaved briefing from an article (after unsaved changes were dealt with).
+    /// The article itself is never written to.
+    pub fn import_path(&mut self, path: &Path) {
+        let text = match crate::io::read_limited(path, crate::io::MAX_FILE_BYTES) {
+            Ok(text) => text,
+            Err(e) => {
+                self.modal = Some(Modal::Error(format!("{e}. Nothing was imported.")));
+                return;
+            }
+        };
+        let imported =
+            crate::templates::import::import(&text, &self.library, &crate::clock::today());
+        let sections = imported.briefing.sections.len();
+        let matched = imported
+            .briefing
+            .sections
+            .iter()
+            .filter(|s| !s.block.is_empty())
+            .count();
+        self.replace_session(Session::unsaved(imported.briefing));
+        let dropped: usize = imported.report.len();
+        self.status = Some((
+            format!(
+                "Imported {} as a new briefing: {sections} sections, {matched} matched to blocks, \
+                 {dropped} runs of boilerplate left out; Save asks where to keep it",
+                path.display()
+            ),
+            false,
+        ));
+    }
+
+    /// Opens a file (after unsaved changes were dealt with). A Markdown file becomes a new,
+    /// untitled briefing; the Markdown file itself is never written to.
+    pub fn open_path(&mut self, path: &Path) {
+        if is_article(path) {
+            self.import_path(path);
+            return;
+        }
+        match open_document(path, &self.library) {
+            Ok((session, notes)) => {
+                let imported = session.path.is_none();
+                self.replace_session(session);
+                if !imported {
+                    self.remember_recent(path);
+                }
+                self.unreadable.retain(|p| p != path);
+                self.status = Some(if imported {
+                    (
+                        format!(
+                            "Opened {} as a new briefing; Save asks where to keep it",
+                            path.display()
+                        ),
+                        false,
+                    )
+                } else if notes.is_empty() {
+                    (format!("Opened {}", path.display()), false)
+                } else {
+                    (notes.join("; "), false)
+                });
+            }
+            Err(message) => {
+                if !self.unreadable.iter().any(|p| p == path) {
+                    self.unreadable.push(path.to_path_buf());
+                }
+                self.modal = Some(Modal::Error(message));
+            }
+        }
+    }
+
+    /// Saves to the current file, or asks for one.
+    pub fn save(&mut self) {
+        match self.session.path.clone() {
+            Some(path) => self.save_to(&path, false),
+            None => self.ask_path(Purpose::SaveAs),
+        }
+    }
+
+    /// Writes the briefing to `path`; `overwrite_changes` confirms replacing a file someone
+    /// else changed.
+    pub fn save_to(&mut self, path: &Path, overwrite_changes: bool) {
+        match self.session.save(path, overwrite_changes, &self.unreadable) {
+            Ok(()) => {
+                self.remember_recent(path);
+                self.forget_journal();
+                self.note(&format!("Saved {}", path.display()));
+            }
+            Err(SaveError::ChangedOnDisk(path)) => {
+                self.modal = Some(Modal::ChangedOnDisk { path });
+            }
+            Err(error) => self.fail(format!("Not saved: {error}")),
+        }
+    }
+
+    /// Takes a path for `purpose` from a dialog or the in-window field. `confirmed` is true
+    /// when a native dialog already asked about replacing this exact name.
+    pub fn use_path(&mut self, purpose: Purpose, chosen: &Path, confirmed: bool) {
+        self.modal = None;
+        if purpose == Purpose::Open {
+            self.open_path(chosen);
+            return;
+        }
+        if purpose == Purpose::Import {
+            self.import_path(chosen);
+            return;
+        }
+        let path = purpose.kind().with_extension(chosen);
+        let renamed = path != chosen;
+        if path.is_dir() {
+            self.fail(format!(
+                "A folder is in the way; choose a file name instead: {}",
+                path.display()
+            ));
+            return;
+        }
+        if path.exists() && (renamed || !confirmed) {
+            self.modal = Some(Modal::ConfirmOverwrite { purpose, path });
+            return;
+        }
+        self.write_to(purpose, &path);
+    }
+
+    /// Writes for `purpose` without further questions.
+    pub fn write_to(&mut self, purpose: Purpose, path: &Path) {
+        self.modal = None;
+        match purpose {
+            Purpose::Open => self.open_path(path),
+            Purpose::Import => self.import_path(path),
+            Purpose::SaveAs => self.save_to(path, true),
+            Purpose::ExportPdf => self.export_to(path, FileKind::Pdf),
+            Purpose::ExportMarkdown => self.export_to(path, FileKind::Markdown),
+        }
+    }
+
+    /// Continues after unsaved changes were saved or discarded.
+    pub fn then(&mut self, then: Then) {
+        self.modal = None;
+        match then {
+            Then::Quit => {
+                self.quit_confirmed = true;
+                self.forget_journal();
+            }
+            Then::New => self.modal = Some(Modal::New),
+            Then::Open => self.ask_path(Purpose::Open),
+            Then::OpenPath(path) => self.open_path(&path),
+            Then::Import => self.ask_path(Purpose::Import),
+        }
+    }
+
+    /// Discards the unsaved changes and continues. The recovery copy stays until the next
+    /// document replaces this one (or the window closes), so cancelling later loses nothing.
+    pub fn discard_and(&mut self, then: Then) {
+        self.then(then);
+    }
+
+    /// Saves, then continues when the save worked.
+    pub fn save_and(&mut self, then: Then) {
+        self.modal = None;
+        self.save();
+        if !self.session.is_dirty() {
+            self.then(then);
+        }
+    }
+
+    pub(super) fn guard_unsaved(&mut self, then: Then) {
+        if self.session.is_dirty() {
+            self.modal = Some(Modal::Unsaved(then));
+        } else {
+            self.then(then);
+        }
+    }
+
+    pub(super) fn ask_path(&mut self, purpose: Purpose) {
+        let kind = purpose.kind();
+        let folder = self
+            .session
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let stem = crate::model::slug(&self.session.briefing.meta.title);
+        let stem = if stem.is_empty() {
+            "briefing".to_owned()
+        } else {
+            stem
+        };
+        let picked = match purpose {
+            Purpose::Open | Purpose::Import => self.dialogs.open(kind, folder.as_deref()),
+            _ => {
+                let name = format!("{stem}{}", kind.extension());
+                self.dialogs.save(kind, folder.as_deref(), &name)
+            }
+        };
+        match picked {
+            Picked::Path(path) => self.use_path(purpose, &path, true),
+            Picked::Cancelled => {}
+            Picked::Unavailable => {
+                // Start from the document's folder, or the working folder, written out in
+                // full so the author sees where the file will go.
+                let folder = folder
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                let text = match purpose {
+                    Purpose::Open | Purpose::Import => format!("{}/", folder.display()),
+                    _ => folder
+                        .join(format!("{stem}{}", kind.extension()))
+                        .display()
+                        .to_string(),
+                };
+                self.modal = Some(Modal::PathEntry { purpose, text });
+            }
+        }
+    }
+
+    pub(super) fn replace_session(&mut self, session: Session) {
+        self.forget_journal();
+        self.journal_id = journal::fresh_id();
+        self.session = session;
+        self.serial += 1;
+        self.selected = self.session.briefing.sections.first().map(|s| s.id.clone());
+        self.preview.sent = None;
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        self.preferences.remember(path);
+    }
+
+    pub(super) fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.guard_unsaved(Then::OpenPath(path));
+        }
+    }
+}

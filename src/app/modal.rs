@@ -1,0 +1,43 @@
+//! The questions and notices that take the window's attention, one at a time.
+
+use std::path::PathBuf;
+
+use super::files::{Purpose, Then};
+use crate::io::journal;
+
+/// A question or notice that takes the window's attention.
+#[derive(Clone, Debug)]
+pub enum Modal {
+    /// Drafts found in the recovery journal.
+    Recover(Vec<journal::Found>),
+    /// No file dialog could be shown: type a path.
+    PathEntry {
+        /// What the path is for.
+        purpose: Purpose,
+        /// The text typed so far.
+        text: String,
+    },
+    /// The chosen file exists and no dialog has confirmed replacing it.
+    ConfirmOverwrite {
+        /// What is being written.
+        purpose: Purpose,
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file changed on disk since it was opened.
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Unsaved changes would be lost.
+    Unsaved(Then),
+    /// Pick a briefing template.
+    New,
+    /// Pick a block to add; the highlighted block's guidance is shown beside the list.
+    Gallery {
+        /// The highlighted block's id.
+        chosen: Option<String>,
+    },
+    /// Something went wrong; nothing was lost.
+    Error(String),
+}

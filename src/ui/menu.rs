@@ -1,0 +1,79 @@
+//! The menu bar: File, Edit, Section and View, each item a command with its shortcut.
+
+use super::command_buttons;
+use crate::app::{Action, Actions, App, Command};
+
+pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            command_buttons(
+                ui,
+                app,
+                actions,
+                &[Command::New, Command::Open, Command::Import],
+            );
+            ui.add_enabled_ui(!app.recent().is_empty(), |ui| {
+                ui.menu_button("Open recent", |ui| {
+                    for path in app.recent() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            actions.push(Action::OpenRecent(path.clone()));
+                        }
+                    }
+                });
+            });
+            ui.separator();
+            command_buttons(
+                ui,
+                app,
+                actions,
+                &[
+                    Command::Save,
+                    Command::SaveAs,
+                    Command::ExportPdf,
+                    Command::ExportMarkdown,
+                ],
+            );
+            ui.separator();
+            command_buttons(ui, app, actions, &[Command::Quit]);
+        });
+        ui.menu_button("Edit", |ui| {
+            command_buttons(ui, app, actions, &[Command::Undo, Command::Redo]);
+        });
+        ui.menu_button("Section", |ui| {
+            command_buttons(
+                ui,
+                app,
+                actions,
+                &[
+                    Command::AddSection,
+                    Command::MoveUp,
+                    Command::MoveDown,
+                    Command::Duplicate,
+                    Command::Delete,
+                ],
+            );
+        });
+        ui.menu_button("View", |ui| {
+            command_buttons(
+                ui,
+                app,
+                actions,
+                &[Command::ZoomIn, Command::ZoomOut, Command::ZoomFit],
+            );
+            ui.separator();
+            ui.label("Theme");
+            let mut theme = ui.ctx().options(|o| o.theme_preference);
+            let before = theme;
+            ui.radio_value(
+                &mut theme,
+                egui::ThemePreference::System,
+                "Follow the system",
+            );
+            ui.radio_value(&mut theme, egui::ThemePreference::Light, "Light");
+            ui.radio_value(&mut theme, egui::ThemePreference::Dark, "Dark");
+            if theme != before {
+                actions.push(Action::SetTheme(theme));
+            }
+        });
+    });
+}

@@ -1,0 +1,105 @@
+//! The outline: the sections in order, with their portion marks, drag handles and the
+//! section commands.
+
+use egui::{Sense, Stroke, Vec2};
+
+use crate::app::{Action, Actions, App, Command};
+
+pub(super) fn outline_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
+    ui.horizontal(|ui| {
+        ui.heading("Outline");
+    });
+    ui.horizontal_wrapped(|ui| {
+        for (command, icon) in [
+            (Command::AddSection, "+ Add"),
+            (Command::MoveUp, "Up"),
+            (Command::MoveDown, "Down"),
+            (Command::Duplicate, "Duplicate"),
+            (Command::Delete, "Delete"),
+        ] {
+            let button = egui::Button::new(icon);
+            let response = ui
+                .add_enabled(app.can(command), button)
+                .on_hover_text(command.tooltip());
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, app.can(command), command.label())
+            });
+            if response.clicked() {
+                actions.run(command);
+            }
+        }
+    });
+    ui.add_space(4.0);
+    // Markings as portion marks, "(OS)", as the pages show them.
+    let scheme = app.briefing().meta.marking.scheme;
+    let sections: Vec<(String, String, Option<String>)> = app
+        .briefing()
+        .sections
+        .iter()
+        .map(|s| {
+            let mark = s
+                .marking
+                .as_deref()
+                .filter(|m| !m.trim().is_empty())
+                .map(|m| scheme.portion_mark(m));
+            (s.id.clone(), s.title.clone(), mark)
+        })
+        .collect();
+    for (index, (id, title, marking)) in sections.iter().enumerate() {
+        let selected = app.selected() == Some(id.as_str());
+        let row = ui.horizontal(|ui| {
+            let handle =
+                ui.dnd_drag_source(ui.scope_id().with(("drag-section", index)), index, |ui| {
+                    grip_ui(ui)
+                });
+            handle.response.on_hover_text("Drag to move the section");
+            let shown = if title.trim().is_empty() {
+                "(untitled section)".to_owned()
+            } else {
+                title.clone()
+            };
+            let text = match marking {
+                Some(mark) => format!("{mark} {shown}"),
+                _ => shown,
+            };
+            // A long title is cut to the panel's width, whole on hover, rather than widen
+            // the outline over the editor.
+            let item = ui.add(egui::Button::selectable(selected, text.as_str()).truncate());
+            if item.on_hover_text(text).clicked() {
+                actions.push(Action::Select(id.clone()));
+            }
+        });
+        let response = row.response;
+        if let Some(from) = response.dnd_hover_payload::<usize>() {
+            let y = if *from > index {
+                response.rect.top()
+            } else {
+                response.rect.bottom()
+            };
+            ui.painter().hline(
+                response.rect.x_range(),
+                y,
+                Stroke::new(2.0, ui.visuals().selection.bg_fill),
+            );
+        }
+        if let Some(from) = response.dnd_release_payload::<usize>() {
+            actions.push(Action::MoveSection {
+                from: *from,
+                to: index,
+            });
+        }
+    }
+}
+
+/// The drag handle of an outline row: two columns of dots.
+fn grip_ui(ui: &mut egui::Ui) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(10.0, 16.0), Sense::hover());
+    let color = ui.visuals().weak_text_color();
+    for row in 0..3 {
+        for col in 0..2 {
+            let center = rect.min + Vec2::new(3.0 + 4.0 * col as f32, 4.0 + 4.0 * row as f32);
+            ui.painter().circle_filled(center, 1.2, color);
+        }
+    }
+    response
+}

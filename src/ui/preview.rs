@@ -1,0 +1,172 @@
+//! The preview panel: zoom, the variant shown, and the painted pages, which report what was
+//! on screen and where a click landed.
+
+use egui::{Align, Color32, Layout, Sense, Stroke, StrokeKind, Vec2};
+
+use crate::app::{Action, Actions, App, Command, Measured, Zoom};
+use crate::diagnostic::Severity;
+use crate::model::Variant;
+
+pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Measured {
+    ui.horizontal(|ui| {
+        ui.heading("Preview");
+        for (command, text) in [
+            (Command::ZoomOut, "−"),
+            (Command::ZoomIn, "+"),
+            (Command::ZoomFit, "Fit"),
+        ] {
+            let response = ui.button(text).on_hover_text(command.tooltip());
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, command.label())
+            });
+            if response.clicked() {
+                actions.run(command);
+            }
+        }
+        ui.label(format!("{:.0} %", app.preview.points_per_pt * 100.0));
+        // The preview and the exports show one variant, or every section while writing.
+        let shown = |v: Option<Variant>| v.map_or("All sections", Variant::title);
+        egui::ComboBox::from_label("Variant")
+            .selected_text(shown(app.variant))
+            .show_ui(ui, |ui| {
+                let choices = std::iter::once(None).chain(Variant::ALL.map(Some));
+                for choice in choices {
+                    let description = choice.map_or(
+                        "every section, whichever variants it is for",
+                        Variant::description,
+                    );
+                    let selected = app.variant == choice;
+                    if ui
+                        .selectable_label(selected, shown(choice))
+                        .on_hover_text(description)
+                        .clicked()
+                    {
+                        actions.push(Action::SetVariant(choice));
+                    }
+                }
+            });
+        let preview = app.preview();
+        if preview.done < preview.requested {
+            ui.spinner();
+        }
+    });
+    let available = ui.available_width();
+    let page_w = app.preview.width.max(1.0);
+    let gap = 14.0;
+    let scale = match app.preferences().zoom {
+        Zoom::Fit => ((available - 2.0 * gap) / page_w).clamp(0.2, 4.0),
+        Zoom::Scale(scale) => scale,
+    };
+    let size = Vec2::new(page_w * scale, app.preview.height * scale);
+    let selected = app.selected().map(str::to_owned);
+    let count = app.preview.pages.len();
+    let mut clicked = None;
+    let mut reveal = app.preview.reveal;
+    let mut on_screen: Option<std::ops::Range<usize>> = None;
+    // Pages sit on a grey desk in both themes, so their white edge is always visible.
+    let desk = if ui.visuals().dark_mode {
+        Color32::from_gray(40)
+    } else {
+        Color32::from_gray(214)
+    };
+    egui::Frame::new().fill(desk).show(ui, |ui| {
+        egui::ScrollArea::both()
+            .id_salt("preview-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.with_layout(Layout::top_down(Align::Center), |ui| {
+                    ui.add_space(gap);
+                    for (index, page) in app.preview.pages.iter().enumerate() {
+                        let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+                        let shows_selected = selected
+                            .as_ref()
+                            .is_some_and(|id| page.info.regions.iter().any(|r| &r.section == id));
+                        if reveal && shows_selected {
+                            ui.scroll_to_rect(rect, Some(Align::TOP));
+                            reveal = false;
+                        }
+                        let name = format!("Page {} of {count}", index + 1);
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Image, true, &name)
+                        });
+                        if ui.is_rect_visible(rect) {
+                            on_screen = Some(match on_screen.take() {
+                                Some(range) => range.start..index + 1,
+                                None => index..index + 1,
+                            });
+                            let painter = ui.painter();
+                            painter.rect_filled(
+                                rect.translate(Vec2::new(2.0, 3.0)),
+                                0.0,
+                                Color32::from_black_alpha(50),
+                            );
+                            painter.rect_filled(rect, 0.0, Color32::WHITE);
+                            if let Some(texture) = &page.texture {
+                                painter.image(
+                                    texture.id(),
+                                    rect,
+                                    egui::Rect::from_min_max(
+                                        egui::pos2(0.0, 0.0),
+                                        egui::pos2(1.0, 1.0),
+                                    ),
+                                    Color32::WHITE,
+                                );
+                            }
+                            if let Some(id) = &selected {
+                                for region in page.info.regions.iter().filter(|r| &r.section == id)
+                                {
+                                    let r = egui::Rect::from_min_size(
+                                        rect.min + Vec2::new(region.rect.x, region.rect.y) * scale,
+                                        Vec2::new(region.rect.w, region.rect.h) * scale,
+                                    )
+                                    .expand(3.0);
+                                    painter.rect_stroke(
+                                        r,
+                                        2.0,
+                                        Stroke::new(1.5, ui.visuals().selection.bg_fill),
+                                        StrokeKind::Outside,
+                                    );
+                                }
+                            }
+                        }
+                        if response.clicked()
+                            && let Some(pos) = response.interact_pointer_pos()
+                        {
+                            let at = (pos - rect.min) / scale;
+                            if let Some(region) = page.info.regions.iter().find(|r| {
+                                at.x >= r.rect.x
+                                    && at.x <= r.rect.x + r.rect.w
+                                    && at.y >= r.rect.y
+                                    && at.y <= r.rect.y + r.rect.h
+                            }) {
+                                clicked = Some(region.section.clone());
+                            }
+                        }
+                        ui.add_space(gap);
+                    }
+                    if count == 0 {
+                        let refused = app
+                            .preview
+                            .layout_diagnostics
+                            .iter()
+                            .find(|d| d.severity == Severity::Error);
+                        match refused {
+                            Some(refusal) if app.preview.laid >= app.preview.requested => {
+                                ui.label(format!("No pages: {}", refusal.message));
+                            }
+                            _ => {
+                                ui.label("Laying out the pages…");
+                            }
+                        }
+                    }
+                });
+            });
+    });
+    Measured {
+        points_per_pt: scale,
+        visible: on_screen,
+        // The section's pages are still being laid out: try again next frame.
+        reveal_pending: reveal && app.preview.laid < app.preview.requested,
+        clicked,
+    }
+}
