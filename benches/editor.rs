@@ -9,11 +9,13 @@
 
 use std::time::{Duration, Instant};
 
-use briefdesk::app::dialogs::Scripted;
-use briefdesk::app::{App, Options};
+use briefdesk::app::App;
 use briefdesk::model::{Edit, SectionField};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+/// The harness the window tests use.
+#[path = "../tests/common/window.rs"]
+mod window;
 
 const KEYSTROKES: usize = 15;
 const LABEL: &str = "Section body (Markdown)";
@@ -42,13 +44,8 @@ fn main() {
 /// section's body `kb` KB long.
 fn frames(kb: usize) -> (Vec<f64>, f64) {
     let journal = tempfile::tempdir().unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .with_context_setup(briefdesk::ui::setup)
-        .build_ui_state(
-            |ui, app: &mut App| app.show(ui),
-            App::new(Options::for_tests(journal.path(), Scripted::new(vec![]))),
-        );
+    let app = App::new(window::options(journal.path(), vec![]));
+    let mut harness = window::harness_sized(app, egui::Vec2::new(1400.0, 900.0));
     harness.run_steps(2);
     let id = harness.state().selected().unwrap().to_owned();
     let sentence = "Albania cut ties with Iran on 7 September 2022 after an attack [@S1] that **shut** down services. ";

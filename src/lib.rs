@@ -1,19 +1,33 @@
 //! briefdesk: write briefings from template blocks and export them as a typeset PDF or as
 //! Markdown.
 //!
-//! Data flows one way through pure phases; only the command line (and later the app) reads
-//! or writes files:
+//! Data flows one way through pure phases, driven from one place, [`pipeline::Renderer`]:
 //!
 //! ```text
-//! templates ──┐
-//! .briefing.json ─▶ model::Briefing ─compose─▶ doc::Document ─┬▶ export::markdown → String
-//!                  (edits, history,          (variables filled, notes, └▶ layout → Pages
-//!                   validation)               HTML and unsafe links dropped)     │
-//!                                                               export::pdf → bytes ◀┘
+//!                         ┌──────────────── pipeline::Renderer ─────────────────┐
+//! .briefing.json ─io─▶ model::Briefing ─compose─▶ doc::Document ─layout─▶ layout::page::Pages
+//!   (atomic files,      (edits, undo,     (variables filled; notes,      (fonts, shaping,   │
+//!    migrations)         validation)       comments, guidance, HTML       paragraphs, flow, │
+//!                                          and unsafe links dropped)      pagination)       │
+//!                                                │                                          │
+//!                                 export::markdown → String       export::pdf → bytes ◀─────┤
+//!                                                                 pipeline::raster → pixels ◀┘
 //! ```
 //!
 //! Every phase returns its output together with [`diagnostic::Diagnostic`]s, so bad input
-//! still produces output plus a message that names the section and line.
+//! still produces output plus a message that names the section and line; the renderer hands
+//! back pages and diagnostics in one [`pipeline::Rendered`] value. Only the command line
+//! ([`cli`]) and the window ([`app`]) read or write files.
+//!
+//! The modules: [`model`] (the briefing, edits, history, validation, variants), [`templates`]
+//! (blocks, briefing templates, article import), [`io`] (atomic files, the format and its
+//! migrations, pictures, the recovery journal), [`compose`] (briefing → document tree; the one
+//! place private material is dropped), [`doc`] (the document tree), [`layout`] (document →
+//! pages), [`export`] (PDF and Markdown writers), [`pipeline`] (the renderer; the preview
+//! worker and the page painter, the second backend of the one layout), [`lint`] (the
+//! reviewer's checks), [`app`] (the window's state, commands and actions) and [`ui`] (its
+//! panels; with `app` and `main.rs` the only code that uses egui), [`cli`], [`units`],
+//! [`clock`].
 //!
 //! ```
 //! use briefdesk::compose::{compose, ComposeOptions};

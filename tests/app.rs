@@ -7,9 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use briefdesk::app::dialogs::{Picked, Scripted};
-use briefdesk::app::{App, Modal, Options};
+mod common;
+
+use briefdesk::app::dialogs::Picked;
+use briefdesk::app::{App, Modal};
 use briefdesk::templates::Library;
+use common::window::{harness, options, preview_text, selected_body, settle, type_into_body};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -19,59 +22,6 @@ const CTRL_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..Modifiers::COMMAND
 };
-
-fn options(journal: &Path, answers: Vec<Picked>) -> Options {
-    Options::for_tests(journal, Scripted::new(answers))
-}
-
-fn harness(options: Options) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .with_context_setup(briefdesk::ui::setup)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), App::new(options));
-    settle(&mut harness);
-    harness
-}
-
-/// Runs frames until the preview has answered the newest state of the document.
-fn settle(harness: &mut Harness<'static, App>) {
-    harness.run_steps(2);
-    let ctx = harness.ctx.clone();
-    assert!(
-        harness
-            .state_mut()
-            .wait_for_preview(&ctx, Duration::from_secs(60)),
-        "the preview did not finish"
-    );
-    harness.run_steps(2);
-}
-
-/// All preview text, with line-end hyphens and line breaks joined up.
-fn preview_text(app: &App) -> String {
-    app.preview()
-        .pages
-        .iter()
-        .map(|p| p.info.text.replace("-\n", "").replace('\n', " "))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn selected_body(app: &App) -> String {
-    let id = app.selected().unwrap();
-    let section = app.briefing().sections.iter().find(|s| s.id == id).unwrap();
-    section.body.clone()
-}
-
-fn type_into_body(harness: &mut Harness<'static, App>, text: &str) {
-    harness.get_by_label("Section body (Markdown)").click();
-    harness.run_steps(2);
-    harness.key_press_modifiers(CTRL, Key::End);
-    harness.run_steps(1);
-    harness
-        .get_by_label("Section body (Markdown)")
-        .type_text(text);
-    harness.run_steps(2);
-}
 
 #[test]
 fn starts_on_the_sample_with_its_pages_in_the_preview() {
@@ -793,7 +743,10 @@ fn recent_files_and_zoom_come_back_from_the_window_storage() {
     let mut app = App::new(options(dir.path(), vec![]));
     app.restore_preferences(&storage);
     assert_eq!(app.recent(), [saved.canonicalize().unwrap()]);
-    assert!(matches!(app.preferences().zoom, briefdesk::app::Zoom::Scale(_)));
+    assert!(matches!(
+        app.preferences().zoom,
+        briefdesk::app::Zoom::Scale(_)
+    ));
 }
 
 #[test]

@@ -142,15 +142,10 @@ fn editor() {
     let Some(journal) = std::env::var_os("BRIEFDESK_EDITOR") else {
         return;
     };
-    let mut options = briefdesk::app::Options::for_tests(
-        Path::new(&journal),
-        briefdesk::app::dialogs::Scripted::default(),
-    );
+    let mut options = common::window::options(Path::new(&journal), Vec::new());
     options.journal_delay = briefdesk::app::JOURNAL_DELAY;
     let app = briefdesk::app::App::new(options);
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(egui::Vec2::new(1200.0, 800.0))
-        .build_ui_state(|ui, app: &mut briefdesk::app::App| app.show(ui), app);
+    let mut harness = common::window::harness_sized(app, egui::Vec2::new(1200.0, 800.0));
     let id = harness.state().briefing().sections[0].id.clone();
     let started = Instant::now();
     let mut out = std::io::stdout();

@@ -136,29 +136,3 @@ impl Dialogs for Native {
         Self::run(|| dialog.save_file())
     }
 }
-
-/// Answers from a list, for tests; `Unavailable` once the list is used up.
-#[derive(Debug, Default)]
-pub struct Scripted {
-    /// The answers still to give, first first.
-    pub answers: std::collections::VecDeque<Picked>,
-}
-
-impl Scripted {
-    /// Dialogs that give these answers in turn.
-    pub fn new(answers: impl IntoIterator<Item = Picked>) -> Self {
-        Self {
-            answers: answers.into_iter().collect(),
-        }
-    }
-}
-
-impl Dialogs for Scripted {
-    fn open(&mut self, _: FileKind, _: Option<&Path>) -> Picked {
-        self.answers.pop_front().unwrap_or(Picked::Unavailable)
-    }
-
-    fn save(&mut self, _: FileKind, _: Option<&Path>, _: &str) -> Picked {
-        self.answers.pop_front().unwrap_or(Picked::Unavailable)
-    }
-}

@@ -60,22 +60,6 @@ pub struct Options {
     pub exit_after_first_frame: bool,
 }
 
-impl Options {
-    /// Options for a test: no file, scripted dialogs, the journal in `journal_dir`, copies
-    /// written at once.
-    pub fn for_tests(journal_dir: &Path, dialogs: dialogs::Scripted) -> Self {
-        Self {
-            file: None,
-            journal: Some(Journal::new(journal_dir)),
-            journal_delay: Duration::ZERO,
-            dialogs: Box::new(dialogs),
-            library: Library::builtin(),
-            started: Instant::now(),
-            exit_after_first_frame: false,
-        }
-    }
-}
-
 /// The window's state.
 pub struct App {
     pub(crate) session: Session,

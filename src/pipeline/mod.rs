@@ -5,7 +5,7 @@
 //! caller can drop the warnings. The command line, the preview worker, the checks, the tests
 //! and the benchmarks all come through here; nothing else calls layout.
 //!
-//! Two backends draw the same pages: [`export::pdf`](crate::export::pdf) writes them as a
+//! Two backends draw the same pages: [`export::pdf`] writes them as a
 //! PDF, and [`raster`] paints them into pixels for the window's preview, which [`preview`]
 //! runs on a background thread.
 

@@ -1,5 +1,5 @@
 //! The panels and widgets of the window, as `*_ui` functions over a read-only view of the
-//! [`App`]: each pushes what the author asked for as [`Action`]s, which the app carries out
+//! [`App`]: each pushes what the author asked for as [`Action`](crate::app::Action)s, which the app carries out
 //! after the frame, so nothing here changes the briefing or touches a file. This, `app/` and
 //! `main.rs` are the only places that use egui.
 

@@ -2,6 +2,8 @@
 // Test helpers fail loudly: a broken fixture is a test failure, not a case to handle.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod window;
+
 use briefdesk::model::Briefing;
 use briefdesk::pipeline::{RenderOptions, Renderer};
 
