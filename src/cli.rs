@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::diagnostic::{Diagnostic, Severity, has_errors};
-use crate::model::Briefing;
+use std::io::IsTerminal;
+
+use crate::diagnostic::{Diagnostic, Severity, has_errors, kind_of, printable};
+use crate::model::{Briefing, Variant};
 use crate::pipeline::{RenderOptions, Renderer};
 use crate::templates::{DEFAULT_BRIEFING, Library};
 use crate::{clock, io, pipeline};
@@ -167,9 +169,11 @@ fn window(
     match crate::app::run(options) {
         Ok(()) => Ok(EXIT_OK),
         Err(message) => {
-            let _ = writeln!(
+            say(
                 err,
-                "briefdesk: {message}. Without a display, use a command such as 'briefdesk export --pdf out.pdf' (see 'briefdesk --help')"
+                &format!(
+                    "briefdesk: {message}. Without a display, use a command such as 'briefdesk export --pdf out.pdf' (see 'briefdesk --help')"
+                ),
             );
             Err(EXIT_USAGE)
         }
@@ -185,11 +189,11 @@ fn library(folder: Option<&Path>, err: &mut dyn std::io::Write) -> Library {
         let (files, errors) = io::read_template_folder(&folder);
         library.add_user_files(files);
         for error in errors {
-            let _ = writeln!(err, "warning: {error}");
+            say(err, &format!("warning: {error}"));
         }
     }
     for diagnostic in &library.diagnostics {
-        let _ = writeln!(err, "{diagnostic}");
+        say(err, &format!("{diagnostic}"));
     }
     library
 }
@@ -200,29 +204,78 @@ fn load_or_sample(file: Option<&Path>, err: &mut dyn std::io::Write) -> Result<B
         Some(path) => match io::load(path) {
             Ok(loaded) => {
                 for note in loaded.migrations {
-                    let _ = writeln!(err, "info: {note}: {}", path.display());
+                    say(err, &format!("info: {note}: {}", path.display()));
                 }
                 Ok(loaded.briefing)
             }
             Err(error) => {
-                let _ = writeln!(err, "briefdesk: {error}");
+                say(err, &format!("briefdesk: {error}"));
                 Err(EXIT_USAGE)
             }
         },
         None => match io::from_json(crate::templates::sample_json()) {
             Ok((briefing, _)) => Ok(briefing),
             Err(error) => {
-                let _ = writeln!(err, "briefdesk: the built-in sample is damaged: {error}");
+                say(
+                    err,
+                    &format!("briefdesk: the built-in sample is damaged: {error}"),
+                );
                 Err(EXIT_USAGE)
             }
         },
     }
 }
 
-fn report(diagnostics: &[Diagnostic], name: &str, err: &mut dyn std::io::Write) {
+/// How many findings of one kind are listed before the rest are counted.
+const SHOWN_PER_KIND: usize = 20;
+
+/// Lists diagnostics, one line each, at most [`SHOWN_PER_KIND`] of each kind (the same
+/// mistake in a thousand sections is one line per section up to there, then a count).
+fn report(diagnostics: &[Diagnostic], name: &str, to: &mut dyn std::io::Write) {
+    let mut seen: std::collections::HashMap<(Severity, String), usize> =
+        std::collections::HashMap::new();
+    let mut order = Vec::new();
     for d in diagnostics {
-        let _ = writeln!(err, "{name}: {d}");
+        let kind = (d.severity, kind_of(&d.message));
+        let count = seen.entry(kind.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            order.push(kind);
+        }
+        if *count <= SHOWN_PER_KIND {
+            say(to, &format!("{name}: {d}"));
+        }
     }
+    for kind in order {
+        let count = seen[&kind];
+        if count > SHOWN_PER_KIND {
+            say(
+                to,
+                &format!(
+                    "{name}: … and {} more {} like the last",
+                    group_digits(count - SHOWN_PER_KIND),
+                    if kind.0 == Severity::Info {
+                        "notes"
+                    } else {
+                        "of that kind"
+                    }
+                ),
+            );
+        }
+    }
+}
+
+/// 99995 as "99 995", as the messages write counts.
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn export_command(
@@ -234,27 +287,51 @@ fn export_command(
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
     if pdf.is_none() && md.is_none() {
-        let _ = writeln!(
+        return Err(usage(
             err,
-            "briefdesk: nothing to export; name an output such as --pdf briefing.pdf or --md briefing.md"
-        );
-        return Err(EXIT_USAGE);
+            "nothing to export; name an output such as --pdf briefing.pdf or --md briefing.md",
+        ));
     }
-    for target in [pdf, md].into_iter().flatten() {
+    // The whole command is checked before anything is read, laid out or written.
+    let stdout = Path::new("-");
+    if let (Some(a), Some(b)) = (pdf, md)
+        && (a == b || same_file(a, b))
+    {
+        return Err(usage(
+            err,
+            &format!(
+                "--pdf and --md name the same file; give each its own: {}",
+                a.display()
+            ),
+        ));
+    }
+    if pdf == Some(stdout) && std::io::stdout().is_terminal() {
+        return Err(usage(
+            err,
+            "a PDF is binary and is not written to a terminal; redirect it (--pdf - > out.pdf) or name a file",
+        ));
+    }
+    for target in [pdf, md].into_iter().flatten().filter(|t| *t != stdout) {
         if let Some(input) = file
             && same_file(input, target)
         {
-            let _ = writeln!(
+            return Err(usage(
                 err,
-                "briefdesk: the output would overwrite the briefing itself; choose another name: {}",
-                target.display()
-            );
-            return Err(EXIT_USAGE);
+                &format!(
+                    "the output would overwrite the briefing itself; choose another name: {}",
+                    target.display()
+                ),
+            ));
         }
+        io::check_writable(target).map_err(|error| usage(err, &error.to_string()))?;
     }
+    clock::source_date_epoch().map_err(|message| usage(err, &message))?;
     let briefing = load_or_sample(file, err)?;
+    check_ceiling(&briefing, options.ceiling.as_deref()).map_err(|m| usage(err, &m))?;
     let name = file.map_or("sample".to_owned(), |f| f.display().to_string());
     let options = RenderOptions {
+        // Without a variant named, the export is the full brief.
+        variant: options.variant.or(Some(Variant::Full)),
         folder: pipeline::document_folder(file).map(Path::to_path_buf),
         ..options
     }
@@ -262,54 +339,76 @@ fn export_command(
     let mut diagnostics = Vec::new();
     let mut pdf_bytes = None;
     if pdf.is_some() {
-        match Renderer::new().pdf(&briefing, &options) {
-            Ok(exported) => {
-                pdf_bytes = Some(exported.output);
-                diagnostics = exported.diagnostics;
-            }
-            Err(error) => {
-                let _ = writeln!(err, "briefdesk: {error}");
-                return Err(EXIT_USAGE);
-            }
-        }
+        let exported = Renderer::new()
+            .pdf(&briefing, &options)
+            .map_err(|error| usage(err, &error.to_string()))?;
+        pdf_bytes = Some(exported.output);
+        diagnostics = exported.diagnostics;
     }
-    let markdown = match md.map(|_| pipeline::markdown(&briefing, &options)) {
-        Some(Ok(exported)) => {
-            if pdf.is_none() {
-                diagnostics = exported.diagnostics;
-            }
-            Some(exported.output)
+    let mut markdown = None;
+    if md.is_some() {
+        let exported = pipeline::markdown(&briefing, &options)
+            .map_err(|error| usage(err, &error.to_string()))?;
+        if pdf.is_none() {
+            diagnostics = exported.diagnostics;
         }
-        Some(Err(error)) => {
-            let _ = writeln!(err, "briefdesk: {error}");
-            return Err(EXIT_USAGE);
-        }
-        None => None,
-    };
+        markdown = Some(exported.output);
+    }
     report(&diagnostics, &name, err);
-    if let (Some(path), Some(bytes)) = (pdf, &pdf_bytes) {
-        write_output(path, bytes, out, err)?;
-    }
-    if let (Some(path), Some(text)) = (md, &markdown) {
-        write_output(path, text.as_bytes(), out, err)?;
+    // Every file or none: all are written beside their targets first, then renamed.
+    let outputs = [
+        (pdf, pdf_bytes.as_deref()),
+        (md, markdown.as_ref().map(String::as_bytes)),
+    ];
+    let files: Vec<(&Path, &[u8])> = outputs
+        .iter()
+        .filter_map(|(path, bytes)| Some(((*path)?, (*bytes)?)))
+        .filter(|(path, _)| *path != stdout)
+        .collect();
+    io::write_all_atomic(&files, io::Readers::Umask)
+        .map_err(|error| usage(err, &error.to_string()))?;
+    for (path, bytes) in outputs {
+        if let (Some(path), Some(bytes)) = (path, bytes)
+            && path == stdout
+        {
+            out.write_all(bytes).map_err(|_| EXIT_USAGE)?;
+        }
     }
     Ok(exit_for(&diagnostics))
 }
 
-/// Writes an export atomically, or to standard output for '-'.
-fn write_output(
-    path: &Path,
-    bytes: &[u8],
-    out: &mut dyn std::io::Write,
-    err: &mut dyn std::io::Write,
-) -> Result<(), u8> {
-    if path == Path::new("-") {
-        return out.write_all(bytes).map_err(|_| EXIT_USAGE);
+/// Checks a `--max-marking` level against the briefing's marking scheme.
+fn check_ceiling(briefing: &Briefing, ceiling: Option<&str>) -> Result<(), String> {
+    let Some(level) = ceiling else {
+        return Ok(());
+    };
+    let scheme = briefing.meta.marking.scheme;
+    if scheme.rank(level).is_some() {
+        return Ok(());
     }
-    io::write_atomic(path, bytes).map_err(|error| {
-        let _ = writeln!(err, "briefdesk: {error}");
-        EXIT_USAGE
+    let levels: Vec<&str> = scheme.levels().iter().map(|l| l.0).collect();
+    Err(if levels.is_empty() {
+        format!(
+            "--max-marking '{level}': this briefing has no marking scheme, so there is no level to keep below"
+        )
+    } else {
+        format!(
+            "--max-marking '{level}' is not a level of this briefing's marking scheme; choose one of {}",
+            levels.join(", ")
+        )
     })
+}
+
+/// Says what is wrong with the command (one line, after `briefdesk: `) and gives the exit
+/// status for it.
+fn usage(err: &mut dyn std::io::Write, message: &str) -> u8 {
+    say(err, &format!("briefdesk: {message}"));
+    EXIT_USAGE
+}
+
+/// Prints one line, with any control character from a file shown as `\u{..}`.
+fn say(to: &mut dyn std::io::Write, line: &str) {
+    let _ = writeln!(to, "{}", printable(line));
 }
 
 fn check_command(
@@ -327,12 +426,14 @@ fn check_command(
         let n = diagnostics.iter().filter(|d| d.severity == s).count();
         format!("{n} {word}{}", if n == 1 { "" } else { "s" })
     };
-    let _ = writeln!(
+    say(
         out,
-        "{name}: {}, {}, {}",
-        count(Severity::Error, "error"),
-        count(Severity::Warning, "warning"),
-        count(Severity::Info, "note")
+        &format!(
+            "{name}: {}, {}, {}",
+            count(Severity::Error, "error"),
+            count(Severity::Warning, "warning"),
+            count(Severity::Info, "note")
+        ),
     );
     Ok(exit_for(&diagnostics))
 }
@@ -343,9 +444,9 @@ fn date_or_today(date: Option<String>, err: &mut dyn std::io::Write) -> Result<S
     if crate::model::is_date(&date) {
         Ok(date)
     } else {
-        let _ = writeln!(
+        say(
             err,
-            "briefdesk: '{date}' is not a date; write it as YYYY-MM-DD"
+            &format!("briefdesk: '{date}' is not a date; write it as YYYY-MM-DD"),
         );
         Err(EXIT_USAGE)
     }
@@ -354,10 +455,12 @@ fn date_or_today(date: Option<String>, err: &mut dyn std::io::Write) -> Result<S
 /// Refuses to write over an existing file unless `--force` was given.
 fn refuse_existing(output: &Path, force: bool, err: &mut dyn std::io::Write) -> Result<(), u8> {
     if output.exists() && !force {
-        let _ = writeln!(
+        say(
             err,
-            "briefdesk: a file is already there; choose another name or add --force: {}",
-            output.display()
+            &format!(
+                "briefdesk: a file is already there; choose another name or add --force: {}",
+                output.display()
+            ),
         );
         return Err(EXIT_USAGE);
     }
@@ -375,16 +478,18 @@ fn new_command(
     let date = date_or_today(date, err)?;
     let Some(briefing) = library.new_briefing(template, &date) else {
         let names: Vec<String> = library.briefings().map(|t| t.id.clone()).collect();
-        let _ = writeln!(
+        say(
             err,
-            "briefdesk: there is no briefing template '{template}'; choose one of {}",
-            names.join(", ")
+            &format!(
+                "briefdesk: there is no briefing template '{template}'; choose one of {}",
+                names.join(", ")
+            ),
         );
         return Err(EXIT_USAGE);
     };
     refuse_existing(output, force, err)?;
     if let Err(error) = io::save(output, &briefing) {
-        let _ = writeln!(err, "briefdesk: {error}");
+        say(err, &format!("briefdesk: {error}"));
         return Err(EXIT_USAGE);
     }
     Ok(EXIT_OK)
@@ -401,51 +506,70 @@ fn import_command(
 ) -> Result<u8, u8> {
     let date = date_or_today(date, err)?;
     if same_file(article, output) {
-        let _ = writeln!(
+        say(
             err,
-            "briefdesk: the briefing would overwrite the article; choose another name: {}",
-            output.display()
+            &format!(
+                "briefdesk: the briefing would overwrite the article; choose another name: {}",
+                output.display()
+            ),
         );
         return Err(EXIT_USAGE);
     }
     refuse_existing(output, force, err)?;
     let text = io::read_limited(article, io::MAX_FILE_BYTES).map_err(|error| {
-        let _ = writeln!(err, "briefdesk: {error}");
+        say(err, &format!("briefdesk: {error}"));
         EXIT_USAGE
     })?;
+    if text.trim().is_empty() {
+        return Err(usage(
+            err,
+            &format!(
+                "the article is empty; there is nothing to import: {}",
+                article.display()
+            ),
+        ));
+    }
     let imported = crate::templates::import::import(&text, library, &date);
     let name = article.display().to_string();
     report(&imported.report, &name, err);
     if let Err(error) = io::save(output, &imported.briefing) {
-        let _ = writeln!(err, "briefdesk: {error}");
+        say(err, &format!("briefdesk: {error}"));
         return Err(EXIT_USAGE);
     }
-    let _ = writeln!(
+    say(
         out,
-        "{}: \"{}\", {} sections:",
-        output.display(),
-        imported.briefing.meta.title,
-        imported.briefing.sections.len()
+        &format!(
+            "{}: \"{}\", {} sections:",
+            output.display(),
+            imported.briefing.meta.title,
+            imported.briefing.sections.len()
+        ),
     );
     for section in &imported.briefing.sections {
         let block = match section.block_id() {
             "" => "no block".to_owned(),
             id => id.to_owned(),
         };
-        let _ = writeln!(out, "  {:<40} {block}", section.title);
+        say(out, &format!("  {:<40} {block}", section.title));
     }
     Ok(EXIT_OK)
 }
 
 fn templates_command(library: &Library, out: &mut dyn std::io::Write) {
-    let _ = writeln!(out, "Briefing templates:");
+    say(out, "Briefing templates:");
     for t in library.briefings() {
-        let _ = writeln!(out, "  {:<22} {}", t.id, t.title);
-        let _ = writeln!(out, "  {:<22} blocks: {}", "", t.blocks.join(", "));
+        say(out, &format!("  {:<22} {}", t.id, t.title));
+        say(
+            out,
+            &format!("  {:<22} blocks: {}", "", t.blocks.join(", ")),
+        );
     }
-    let _ = writeln!(out, "\nBlocks:");
+    say(out, "\nBlocks:");
     for b in library.blocks() {
-        let _ = writeln!(out, "  {:<22} {} ({})", b.id, b.title, b.kind.name());
+        say(
+            out,
+            &format!("  {:<22} {} ({})", b.id, b.title, b.kind.name()),
+        );
     }
 }
 

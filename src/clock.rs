@@ -35,15 +35,12 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// The current moment in UTC as `YYYY-MM-DDTHH:MM:SSZ`, or the moment `SOURCE_DATE_EPOCH`
 /// names when it is set (reproducible builds of a document).
 pub fn now_iso() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0)
-        });
+    let seconds = source_date_epoch().ok().flatten().unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0)
+    });
     let days = i64::try_from(seconds / 86_400).unwrap_or(0);
     let (y, m, d) = civil_from_days(days);
     let rest = seconds % 86_400;
@@ -53,6 +50,32 @@ pub fn now_iso() -> String {
         rest / 60 % 60,
         rest % 60
     )
+}
+
+/// The last second of the year 9999, the latest moment an ISO date can name.
+pub const MAX_EPOCH: u64 = 253_402_300_799;
+
+/// The moment `SOURCE_DATE_EPOCH` fixes, if it is set: whole seconds since 1970-01-01 UTC up
+/// to [`MAX_EPOCH`]. Anything else is an error (a build that means to be reproducible and
+/// silently is not would be worse).
+pub fn source_date_epoch() -> Result<Option<u64>, String> {
+    let value = match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(std::env::VarError::NotPresent) => return Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => String::from("(not text)"),
+        Ok(value) => value,
+    };
+    value
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|seconds| *seconds <= MAX_EPOCH)
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, from 0 to {MAX_EPOCH} (the end of the year 9999), not '{}'",
+                crate::diagnostic::printable(&value)
+            )
+        })
 }
 
 /// The moment the program started (first asked), for the start-up time.

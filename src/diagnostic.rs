@@ -141,3 +141,47 @@ pub fn worst(diagnostics: &[Diagnostic]) -> Option<Severity> {
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     worst(diagnostics) == Some(Severity::Error)
 }
+
+/// Text from a file made safe to print on a terminal: each control character (ESC, BEL, a line
+/// break inside a message…) is shown as `\u{1b}`, so a file cannot move the cursor, ring the
+/// bell or split one message over several lines.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// What kind of finding a message is: the message with its particulars (quoted names, ids,
+/// numbers) taken out, so that one mistake repeated in a thousand sections counts as one kind.
+pub fn kind_of(message: &str) -> String {
+    let mut kind = String::with_capacity(message.len());
+    let mut quote: Option<char> = None;
+    let mut after_space = true;
+    for c in message.chars() {
+        let opens_here = after_space;
+        after_space = c.is_whitespace() || c == '(' || c == '[';
+        match quote {
+            Some(close) if c == close => quote = None,
+            Some(_) => {}
+            None => match c {
+                // An apostrophe inside a word ("section's") opens nothing.
+                '\'' if opens_here => quote = Some('\''),
+                '“' => quote = Some('”'),
+                '"' => quote = Some('"'),
+                '‘' => quote = Some('’'),
+                c if c.is_ascii_digit() => {}
+                c => kind.push(c),
+            },
+        }
+    }
+    kind
+}

@@ -831,3 +831,84 @@ fn a_long_section_title_is_cut_in_the_outline_not_widening_it_over_the_editor() 
     let after = editor_width(&harness);
     assert!(after >= before - 1.0, "editor {before} → {after} px wide");
 }
+
+#[test]
+fn export_writes_the_previews_own_pages_off_the_ui_thread_and_reports_its_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.pdf");
+    let second = dir.path().join("second.pdf");
+    let mut harness = harness(options(
+        dir.path(),
+        vec![Picked::Path(first.clone()), Picked::Path(second.clone())],
+    ));
+    // A variable without a value: compose warns, and the export must say so.
+    let id = harness.state().briefing().sections[1].id.clone();
+    let body = format!(
+        "{} {{{{no_such_variable}}}}",
+        selected_body(harness.state())
+    );
+    harness.state_mut().apply(
+        briefdesk::model::Edit::SetSectionText {
+            id,
+            field: briefdesk::model::SectionField::Body,
+            text: body,
+        },
+        None,
+    );
+    settle(&mut harness);
+    let pages = harness.state().preview().pages.len();
+
+    // The preview's layout is current: the export writes those pages, on its own thread.
+    harness.key_press_modifiers(CTRL, Key::E);
+    harness.run_steps(1);
+    let job = harness
+        .state()
+        .export()
+        .expect("the export runs in the background");
+    assert!(
+        job.reused,
+        "the preview's pages are current and are written as they are"
+    );
+    assert!(
+        harness
+            .state()
+            .status()
+            .is_some_and(|(m, _)| m.starts_with("Exporting")),
+        "{:?}",
+        harness.state().status()
+    );
+    settle(&mut harness);
+    assert!(harness.state().export().is_none());
+    let doc = lopdf::Document::load_mem(&std::fs::read(&first).unwrap()).unwrap();
+    assert_eq!(doc.get_pages().len(), pages);
+    let (message, error) = harness.state().status().unwrap().clone();
+    assert!(!error, "{message}");
+    assert!(
+        message.contains("problem") && message.contains("no_such_variable"),
+        "the export's warning reaches the status line: {message}"
+    );
+
+    // A change the preview has not laid out yet: the export renders the briefing itself.
+    let id = harness.state().briefing().sections[1].id.clone();
+    harness.state_mut().apply(
+        briefdesk::model::Edit::SetSectionText {
+            id,
+            field: briefdesk::model::SectionField::Body,
+            text: "Written after the last preview.".into(),
+        },
+        None,
+    );
+    harness
+        .state_mut()
+        .execute(briefdesk::app::Command::ExportPdf);
+    assert!(!harness.state().export().unwrap().reused);
+    settle(&mut harness);
+    let bytes = std::fs::read(&second).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    assert_eq!(doc.get_pages().len(), harness.state().preview().pages.len());
+    assert_ne!(std::fs::read(&first).unwrap(), bytes);
+    if common::tool_available("pdftotext") {
+        let text = common::run_tool("pdftotext", &["-enc", "UTF-8"], &second, &["-"]);
+        assert!(text.contains("Written after the last preview"), "{text}");
+    }
+}

@@ -303,6 +303,11 @@ fn export_variant_and_marking_ceiling_from_the_command_line() {
         ],
         dir.path(),
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("'CONFIDENTIAL' is not a level of this marking scheme"));
+    // A level the scheme does not have is a usage error: refused, nothing written.
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr)
+            .contains("'CONFIDENTIAL' is not a level of this briefing's marking scheme")
+    );
+    assert!(!dir.path().join("wrong.md").exists());
 }

@@ -175,6 +175,7 @@ fn write(
             (exported.output.into_bytes(), exported.diagnostics)
         }
     };
-    crate::io::write_atomic(path, &bytes).map_err(|e| e.to_string())?;
+    crate::io::write_all_atomic(&[(path, &bytes)], crate::io::Readers::Umask)
+        .map_err(|e| e.to_string())?;
     Ok(found)
 }

@@ -110,6 +110,13 @@ impl App {
                 return;
             }
         };
+        if text.trim().is_empty() {
+            self.modal = Some(Modal::Error(format!(
+                "The article is empty, so there is nothing to import: {}. Nothing was imported.",
+                path.display()
+            )));
+            return;
+        }
         let imported =
             crate::templates::import::import(&text, &self.library, &crate::clock::today());
         let sections = imported.briefing.sections.len();

@@ -242,6 +242,13 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
     };
     context.section.clear();
     let mut plain = |text: &str| fill_plain(text, &mut context, 0);
+    let distribution = match options.variant {
+        Some(Variant::Public) => {
+            diagnostics_out.extend(public_warnings(meta));
+            meta.public_distribution.as_str()
+        }
+        _ => meta.distribution.as_str(),
+    };
     let document = Document {
         meta: DocMeta {
             title: plain(&meta.title),
@@ -260,7 +267,7 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
             page_size: meta.page.size,
             margins: meta.page.margins_mm,
             numbered_headings: meta.numbered_headings,
-            distribution: plain(&meta.distribution),
+            distribution: plain(distribution),
             compact: options.compact(),
         },
         sections,
@@ -369,4 +376,28 @@ fn fill_plain(text: &str, context: &mut convert::Context<'_>, line: u32) -> Stri
         .chars()
         .filter(|c| !c.is_control())
         .collect::<String>()
+}
+
+/// What a public version would hand out that is not meant for the public: a draft status
+/// (and watermark), or no public distribution line where the internal one is left out.
+fn public_warnings(meta: &crate::model::Meta) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if meta.status == crate::model::Status::Draft {
+        found.push(
+            Diagnostic::warning(
+                "the public version is marked Draft, with the watermark; set the status to Final before handing it out",
+            )
+            .in_field("meta.status"),
+        );
+    }
+    if meta.public_distribution.trim().is_empty() && !meta.distribution.trim().is_empty() {
+        found.push(
+            Diagnostic::warning(format!(
+                "the public version leaves out the distribution statement '{}', which is for the internal versions; set a public distribution line",
+                meta.distribution.trim()
+            ))
+            .in_field("meta.public_distribution"),
+        );
+    }
+    found
 }

@@ -92,7 +92,9 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
             }
         }
     }
-    let height = pages.height;
+    let space = PageSpace {
+        height: pages.height,
+    };
     let mut texts: HashMap<(FaceId, u16), String> = HashMap::new();
     let page_list = std::mem::take(&mut pages.pages);
     let structure = std::mem::take(&mut pages.structure);
@@ -128,7 +130,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                         None => painter.artifact(run.role),
                     }
                     painter.fill(run.color);
-                    glyph_run_ops(run, script.is_some(), height, &mut texts, &mut painter.ops);
+                    glyph_run_ops(run, script.is_some(), space, &mut texts, &mut painter.ops);
                     painter.end();
                 }
                 Item::Fill {
@@ -140,14 +142,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     painter.artifact(*role);
                     painter.fill(*c);
                     painter.ops.push(Op::DrawRectangle {
-                        rectangle: PdfRect {
-                            x: Pt(rect.x),
-                            y: Pt(height - rect.y - rect.h),
-                            width: Pt(rect.w),
-                            height: Pt(rect.h),
-                            mode: Some(PaintMode::Fill),
-                            winding_order: Some(WindingOrder::NonZero),
-                        },
+                        rectangle: space.rect(rect),
                     });
                     painter.end();
                 }
@@ -165,7 +160,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                             id: id.clone(),
                             transform: XObjectTransform {
                                 translate_x: Some(Pt(rect.x)),
-                                translate_y: Some(Pt(height - rect.y - rect.h)),
+                                translate_y: Some(Pt(space.bottom(rect))),
                                 // The picture's pixels per inch that make it rect.w wide.
                                 dpi: Some(
                                     picture.width as f32 * crate::units::PT_PER_INCH
@@ -190,10 +185,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                             rings: rings
                                 .iter()
                                 .map(|ring| PolygonRing {
-                                    points: ring
-                                        .iter()
-                                        .map(|&(x, y)| point(x, height - y))
-                                        .collect(),
+                                    points: ring.iter().map(|&(x, y)| space.point(x, y)).collect(),
                                 })
                                 .collect(),
                             mode: PaintMode::Fill,
@@ -214,10 +206,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     painter.ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                     painter.ops.push(Op::DrawLine {
                         line: Line {
-                            points: vec![
-                                point(from.0, height - from.1),
-                                point(to.0, height - to.1),
-                            ],
+                            points: vec![space.point(from.0, from.1), space.point(to.0, to.1)],
                             is_closed: false,
                         },
                     });
@@ -229,12 +218,9 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
         let mut ops = painter.ops;
         for link in &page.links {
             let rect = PdfRect {
-                x: Pt(link.rect.x),
-                y: Pt(height - link.rect.y - link.rect.h),
-                width: Pt(link.rect.w),
-                height: Pt(link.rect.h),
                 mode: None,
                 winding_order: None,
+                ..space.rect(&link.rect)
             };
             let actions = match &link.goal {
                 LinkGoal::Uri(uri) if crate::model::is_web_url(uri) => Actions::Uri(uri.clone()),
@@ -243,7 +229,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     Some((target, y)) => Actions::Goto(Destination::Xyz {
                         page: target + 1,
                         left: Some(0.0),
-                        top: Some(height - y + 12.0),
+                        top: Some(space.destination(*y)),
                         zoom: None,
                     }),
                     None => continue,
@@ -262,7 +248,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
         }
         out_pages.push(PdfPage::new(
             printpdf::Mm(crate::units::Pt::mm_of(pages.width) as f32),
-            printpdf::Mm(crate::units::Pt::mm_of(height) as f32),
+            printpdf::Mm(crate::units::Pt::mm_of(space.height) as f32),
             ops,
         ));
         all_marks.push(marks);
@@ -401,10 +387,54 @@ fn color(c: Rgb) -> Color {
     })
 }
 
-fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
+/// Layout's page space (points from the top-left corner, y down) in PDF user space (points
+/// from the bottom-left corner, y up): the one place the page is turned over.
+#[derive(Clone, Copy)]
+struct PageSpace {
+    height: f32,
+}
+
+/// A link or bookmark lands this far above the line it names, so the line is not at the very
+/// top edge of the window.
+const DESTINATION_ABOVE: f32 = 12.0;
+
+impl PageSpace {
+    /// A point.
+    fn point(self, x: f32, y: f32) -> LinePoint {
+        LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Pt(self.height - y),
+            },
+            bezier: false,
+        }
+    }
+
+    /// The bottom edge of a rectangle, where PDF measures it from.
+    fn bottom(self, rect: &crate::layout::page::Rect) -> f32 {
+        self.height - rect.y - rect.h
+    }
+
+    /// A rectangle, filled.
+    fn rect(self, rect: &crate::layout::page::Rect) -> PdfRect {
+        PdfRect {
+            x: Pt(rect.x),
+            y: Pt(self.bottom(rect)),
+            width: Pt(rect.w),
+            height: Pt(rect.h),
+            mode: Some(PaintMode::Fill),
+            winding_order: Some(WindingOrder::NonZero),
+        }
+    }
+
+    /// A text baseline at `y`, raised by `rise`.
+    fn baseline(self, y: f32, rise: f32) -> f32 {
+        self.height - y + rise
+    }
+
+    /// The top of a view that shows the line at `y`.
+    fn destination(self, y: f32) -> f32 {
+        self.height - y + DESTINATION_ABOVE
     }
 }
 
@@ -415,7 +445,7 @@ fn point(x: f32, y: f32) -> LinePoint {
 fn glyph_run_ops(
     run: &GlyphRun,
     rtl: bool,
-    height: f32,
+    space: PageSpace,
     texts: &mut HashMap<(FaceId, u16), String>,
     ops: &mut Vec<Op>,
 ) {
@@ -432,7 +462,7 @@ fn glyph_run_ops(
             end += 1;
         }
         let x = run.x + glyphs[start].x;
-        let y = height - run.y + rise;
+        let y = space.baseline(run.y, rise);
         ops.push(Op::SetTextMatrix {
             matrix: if run.angle == 0.0 {
                 TextMatrix::Translate(Pt(x), Pt(y))
@@ -664,7 +694,12 @@ fn outline(doc: &mut lopdf::Document, pages: &Pages, page_ids: &[ObjectId]) -> O
                     Object::Reference(*page),
                     Object::Name(b"XYZ".to_vec()),
                     Object::Integer(0),
-                    Object::Real(pages.height - entry.y + 12.0),
+                    Object::Real(
+                        PageSpace {
+                            height: pages.height,
+                        }
+                        .destination(entry.y),
+                    ),
                     Object::Null,
                 ]),
             );

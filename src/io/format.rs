@@ -38,6 +38,12 @@ pub fn from_json(text: &str) -> Result<(Briefing, Vec<String>), FormatError> {
             "the file is empty; it holds no briefing".into(),
         ));
     }
+    // A key named twice in one object would be read as its last value here and perhaps as
+    // its first by another tool, so the file is refused, naming the key and its line.
+    serde_json::from_str::<OneValuePerKey>(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => FormatError::Shape(format!("it is ambiguous: {e}")),
+        _ => FormatError::Syntax(format!("it is not valid JSON: {e}")),
+    })?;
     // serde_json refuses nesting deeper than 128 levels, so a hostile file cannot exhaust
     // the stack here.
     let mut value: Value = serde_json::from_str(text).map_err(|e| {
@@ -123,4 +129,64 @@ fn migrate(object: &mut Map<String, Value>) -> Result<Vec<String>, FormatError> 
     }
     object.insert("format_version".into(), Value::from(FORMAT_VERSION));
     Ok(notes)
+}
+
+/// Any JSON value in which no object names a key twice; reading one checks that, in one pass
+/// and without keeping the values.
+struct OneValuePerKey;
+
+impl<'de> serde::Deserialize<'de> for OneValuePerKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(OneValuePerKey)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for OneValuePerKey {
+    type Value = OneValuePerKey;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self, A::Error> {
+        while seq.next_element::<OneValuePerKey>()?.is_some() {}
+        Ok(self)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if !seen.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key \"{key}\" appears twice in one object; keep one of them"
+                )));
+            }
+            map.next_value::<OneValuePerKey>()?;
+        }
+        Ok(self)
+    }
 }

@@ -11,7 +11,9 @@ use thiserror::Error;
 
 use crate::model::Briefing;
 
-pub use atomic::{FileError, read_limited, write_atomic};
+pub use atomic::{
+    FileError, Readers, check_writable, read_limited, remove_stale, write_all_atomic, write_atomic,
+};
 pub use format::{FormatError, MAX_FILE_BYTES, from_json, to_json};
 
 /// Why a briefing could not be opened. The file is never changed by a failed load.

@@ -69,6 +69,9 @@ pub struct Meta {
     pub marking: Marking,
     /// The distribution statement printed on the cover.
     pub distribution: String,
+    /// The distribution statement of the public version (the internal one never reaches it).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub public_distribution: String,
     /// Paper size and margins.
     pub page: PageSetup,
     /// Number the headings (1, 1.1, 1.1.1) in the exports.

@@ -378,6 +378,7 @@ fn parse_briefing(
             "audience" => meta.audience = entry.value.clone(),
             "organization" => meta.organization = entry.value.clone(),
             "distribution" => meta.distribution = entry.value.clone(),
+            "public_distribution" => meta.public_distribution = entry.value.clone(),
             "language" => meta.language = entry.value.clone(),
             "version" => meta.version = entry.value.clone(),
             "status" => {

@@ -104,6 +104,15 @@ fn meta_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
         )
         .labelled_by(label.id)
         .changed();
+    let label = ui.label("Public distribution statement (the public version's cover)");
+    changed |= ui
+        .add(
+            egui::TextEdit::multiline(&mut meta.public_distribution)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id)
+        .changed();
     if changed && meta != before {
         actions.edit(Edit::SetMeta(Box::new(meta)), Some("meta".to_owned()));
     }
