@@ -62,13 +62,12 @@ fn child(name: &str, n: usize) {
     let refused = briefdesk::model::within_limit(&briefing).err();
     let mut pages = 0;
     let (pdf, markdown, t_compose, t_check, t_layout, t_pdf, t_markdown);
-    let mut renderer = Renderer::new();
     if refused.is_some() {
         (t_compose, t_layout) = (0.0, 0.0);
-        let checks = renderer.check(&briefing, None, &library);
+        let checks = Renderer::new().check(&briefing, None, &library);
         assert_eq!(checks.len(), 1, "a refused briefing is not checked");
         t_check = lap();
-        pdf = renderer
+        pdf = Renderer::new()
             .pdf(&briefing, &RenderOptions::default())
             .map(|exported| exported.output)
             .unwrap_or_default();
@@ -78,7 +77,7 @@ fn child(name: &str, n: usize) {
             .unwrap_or_default();
         t_markdown = lap();
     } else {
-        let rendered = renderer
+        let rendered = Renderer::new()
             .render(&briefing, &RenderOptions::default())
             .expect("within the limit");
         let _ = lap();

@@ -42,10 +42,12 @@ pub enum Command {
     /// Open the window on a briefing or a Markdown file (what `briefdesk` alone does with
     /// the sample).
     Open {
-        /// The .briefing.json (or .md) file.
-        file: PathBuf,
+        /// The .briefing.json (or .md) file; without one, the sample (as a desktop launcher
+        /// starts it).
+        file: Option<PathBuf>,
     },
-    /// Export a briefing (the built-in sample when no file is given).
+    /// Export a briefing (the built-in sample when no file is given) as the full brief, or as
+    /// the variant named.
     Export {
         /// The .briefing.json file.
         file: Option<PathBuf>,
@@ -55,7 +57,7 @@ pub enum Command {
         /// Write Markdown here ('-' for standard output).
         #[arg(long, value_name = "OUT.md")]
         md: Option<PathBuf>,
-        /// Export one variant: full, memo, handout or public.
+        /// The variant to export: full (the default), memo, handout or public.
         #[arg(long, value_name = "NAME")]
         variant: Option<crate::model::Variant>,
         /// For the handout and public variants, the highest marking level kept (default:
@@ -108,9 +110,7 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
     let library = library(cli.templates.as_deref(), err);
     let result = match cli.command {
         None => window(None, cli.exit_after_first_frame, library, err),
-        Some(Command::Open { file }) => {
-            window(Some(file), cli.exit_after_first_frame, library, err)
-        }
+        Some(Command::Open { file }) => window(file, cli.exit_after_first_frame, library, err),
         Some(Command::Export {
             file,
             pdf,
@@ -232,32 +232,35 @@ const SHOWN_PER_KIND: usize = 20;
 /// Lists diagnostics, one line each, at most [`SHOWN_PER_KIND`] of each kind (the same
 /// mistake in a thousand sections is one line per section up to there, then a count).
 fn report(diagnostics: &[Diagnostic], name: &str, to: &mut dyn std::io::Write) {
-    let mut seen: std::collections::HashMap<(Severity, String), usize> =
+    // Per kind: how many, and the first message, to name the kind by.
+    let mut seen: std::collections::HashMap<(Severity, String), (usize, &str)> =
         std::collections::HashMap::new();
     let mut order = Vec::new();
     for d in diagnostics {
         let kind = (d.severity, kind_of(&d.message));
-        let count = seen.entry(kind.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
+        let entry = seen.entry(kind.clone()).or_insert((0, d.message.as_str()));
+        entry.0 += 1;
+        if entry.0 == 1 {
             order.push(kind);
         }
-        if *count <= SHOWN_PER_KIND {
+        if entry.0 <= SHOWN_PER_KIND {
             say(to, &format!("{name}: {d}"));
         }
     }
     for kind in order {
-        let count = seen[&kind];
+        let (count, first) = seen[&kind];
         if count > SHOWN_PER_KIND {
+            let sample: String = first.chars().take(60).collect();
+            let cut = if sample.len() < first.len() { "…" } else { "" };
             say(
                 to,
                 &format!(
-                    "{name}: … and {} more {} like the last",
+                    "{name}: … and {} more {} like “{sample}{cut}”",
                     group_digits(count - SHOWN_PER_KIND),
-                    if kind.0 == Severity::Info {
-                        "notes"
-                    } else {
-                        "of that kind"
+                    match kind.0 {
+                        Severity::Error => "errors",
+                        Severity::Warning => "warnings",
+                        Severity::Info => "notes",
                     }
                 ),
             );

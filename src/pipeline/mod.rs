@@ -181,13 +181,15 @@ impl Renderer {
         })
     }
 
-    /// Renders and writes the PDF.
+    /// Renders and writes the PDF, once: the renderer and its caches are let go before the
+    /// PDF is written, so their memory is not held beside the PDF's.
     pub fn pdf(
-        &mut self,
+        mut self,
         briefing: &Briefing,
         options: &RenderOptions,
     ) -> Result<Exported<Vec<u8>>, export::pdf::PdfError> {
         let rendered = self.render(briefing, options)?;
+        drop(self);
         write_pdf(rendered, options.created.clone())
     }
 
