@@ -251,7 +251,11 @@ fn report(diagnostics: &[Diagnostic], name: &str, to: &mut dyn std::io::Write) {
         let (count, first) = seen[&kind];
         if count > SHOWN_PER_KIND {
             let sample: String = first.chars().take(60).collect();
-            let cut = if sample.len() < first.len() { "…" } else { "" };
+            let cut = if sample.len() < first.len() {
+                "…"
+            } else {
+                ""
+            };
             say(
                 to,
                 &format!(

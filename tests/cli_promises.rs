@@ -190,6 +190,7 @@ fn a_folder_a_pipe_or_a_device_as_the_briefing_is_refused_at_once() {
 fn control_characters_from_a_file_are_shown_escaped_and_never_split_a_line() {
     let dir = tempfile::tempdir().unwrap();
     saved_sample(dir.path(), "odd.briefing.json", |b| {
+        b.sections[1].id = "bluf\u{1b}]0;owned\u{7}".into();
         b.sections[1].marking = Some("OFFICIAL\u{1b}[2J\u{7}".into());
         b.sections[2]
             .body
@@ -202,6 +203,10 @@ fn control_characters_from_a_file_are_shown_escaped_and_never_split_a_line() {
         "{report}"
     );
     assert!(report.contains("OFFICIAL\\u{1b}[2J\\u{7}"), "{report}");
+    assert!(
+        report.contains("section 'bluf\\u{1b}]0;owned\\u{7}'"),
+        "{report}"
+    );
     assert!(
         report.contains("alert\\u{a}x"),
         "the line break in the link is shown: {report}"

@@ -103,10 +103,10 @@ fn a_read_only_folder_fails_cleanly_and_keeps_the_original() {
 fn a_missing_folder_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let err = write_atomic(&dir.path().join("gone/a.json"), b"{}").unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("could not create a temporary file")
-    );
+    // It names the folder that is missing, not a temporary file the author never asked for.
+    let message = err.to_string();
+    assert!(message.contains("the folder does not exist"), "{message}");
+    assert!(message.ends_with("gone"), "{message}");
 }
 
 #[test]

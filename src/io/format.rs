@@ -40,10 +40,12 @@ pub fn from_json(text: &str) -> Result<(Briefing, Vec<String>), FormatError> {
     }
     // A key named twice in one object would be read as its last value here and perhaps as
     // its first by another tool, so the file is refused, naming the key and its line.
-    serde_json::from_str::<OneValuePerKey>(text).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => FormatError::Shape(format!("it is ambiguous: {e}")),
-        _ => FormatError::Syntax(format!("it is not valid JSON: {e}")),
-    })?;
+    // (Syntax errors are left to the full read below, which explains them better.)
+    if let Err(e) = serde_json::from_str::<OneValuePerKey>(text)
+        && e.classify() == serde_json::error::Category::Data
+    {
+        return Err(FormatError::Shape(format!("it is ambiguous: {e}")));
+    }
     // serde_json refuses nesting deeper than 128 levels, so a hostile file cannot exhaust
     // the stack here.
     let mut value: Value = serde_json::from_str(text).map_err(|e| {
