@@ -335,6 +335,7 @@ fn the_public_version_carries_the_public_statement_and_warns_of_a_draft() {
     let dir = tempfile::tempdir().unwrap();
     saved_sample(dir.path(), "b.briefing.json", |b| {
         b.meta.distribution = "For internal distribution only".into();
+        b.meta.public_distribution.clear();
         b.meta.status = briefdesk::model::Status::Draft;
     });
     let out = run(

@@ -213,6 +213,9 @@ struct Staged {
 impl Staged {
     fn commit(&self) -> Result<(), FileError> {
         fs::rename(&self.temp, &self.target).map_err(io("replace the file", &self.target))?;
+        // The old permissions go back on after the rename, so the temporary file is never
+        // readable by others, even if the process dies at any moment; a death right here
+        // leaves the file more private than before, never less.
         if let Some(permissions) = &self.permissions {
             fs::set_permissions(&self.target, permissions.clone())
                 .map_err(io("copy the file's permissions", &self.target))?;
@@ -299,45 +302,7 @@ pub fn is_our_temp(name: &str) -> bool {
 /// permissions; a new one is private to its owner (briefings are often sensitive). On any
 /// error the target is untouched and the temporary file is removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    // Write through a symbolic link to the file it names, so the link survives.
-    let target = match fs::canonicalize(path) {
-        Ok(resolved) => resolved,
-        Err(_) => path.to_path_buf(),
-    };
-    if target.is_dir() {
-        return Err(FileError::IsFolder { path: target });
-    }
-    let folder = folder_of(&target);
-    if !folder.is_dir() {
-        return Err(FileError::NoFolder { folder });
-    }
-    let existing_permissions = fs::metadata(&target).ok().map(|m| m.permissions());
-    let temp = temp_path(&folder, &target);
-
-    let result = (|| {
-        let mut file =
-            create_file(&temp, Readers::Owner).map_err(io("create a temporary file", &temp))?;
-        file.write_all(bytes)
-            .map_err(io("write the temporary file", &temp))?;
-        file.sync_all()
-            .map_err(io("flush the temporary file", &temp))?;
-        drop(file);
-        fs::rename(&temp, &target).map_err(io("replace the file", &target))?;
-        // The old permissions go back on after the rename, so the temporary file is never
-        // readable by others, even if the process dies at any moment; a death right here
-        // leaves the file more private than before, never less.
-        if let Some(permissions) = &existing_permissions {
-            fs::set_permissions(&target, permissions.clone())
-                .map_err(io("copy the file's permissions", &target))?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-        return result;
-    }
-    sync_folder(&folder);
-    Ok(())
+    write_all_atomic(&[(path, bytes)], Readers::Owner)
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);

@@ -20,6 +20,18 @@ pub(super) fn settings_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
         .show(ui, |ui| sources_ui(ui, app, actions));
 }
 
+/// A labelled two-line text field for a statement; true when changed.
+fn statement(ui: &mut egui::Ui, label: &str, value: &mut String) -> bool {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::multiline(value)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id)
+    .changed()
+}
+
 /// A labelled one-line text field; true when changed.
 fn field(ui: &mut egui::Ui, label: &str, value: &mut String) -> bool {
     let label = ui.label(label);
@@ -95,24 +107,12 @@ fn meta_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
         "Banner text (overrides level and caveats)",
         &mut meta.marking.banner,
     );
-    let label = ui.label("Distribution statement");
-    changed |= ui
-        .add(
-            egui::TextEdit::multiline(&mut meta.distribution)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id)
-        .changed();
-    let label = ui.label("Public distribution statement (the public version's cover)");
-    changed |= ui
-        .add(
-            egui::TextEdit::multiline(&mut meta.public_distribution)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id)
-        .changed();
+    changed |= statement(ui, "Distribution statement", &mut meta.distribution);
+    changed |= statement(
+        ui,
+        "Public distribution statement (the public version's cover)",
+        &mut meta.public_distribution,
+    );
     if changed && meta != before {
         actions.edit(Edit::SetMeta(Box::new(meta)), Some("meta".to_owned()));
     }
