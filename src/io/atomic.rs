@@ -148,6 +148,16 @@ fn regular_file(meta: &fs::Metadata, path: &Path) -> Result<(), FileError> {
 /// Checks, before anything is written, that a file can be written at `path`: its folder
 /// exists and is a folder, the path is not a folder, and the folder accepts new files.
 pub fn check_writable(path: &Path) -> Result<(), FileError> {
+    let (target, folder) = target_and_folder(path)?;
+    let probe = temp_path(&folder, &target);
+    create_file(&probe, Readers::Owner).map_err(io("create a file in the folder", &folder))?;
+    let _ = fs::remove_file(&probe);
+    Ok(())
+}
+
+/// The file a write to `path` replaces (through a symbolic link, to the file it names, so the
+/// link survives) and the folder it sits in, or why nothing can be written there.
+fn target_and_folder(path: &Path) -> Result<(PathBuf, PathBuf), FileError> {
     let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if target.is_dir() {
         return Err(FileError::IsFolder { path: target });
@@ -156,10 +166,7 @@ pub fn check_writable(path: &Path) -> Result<(), FileError> {
     if !folder.is_dir() {
         return Err(FileError::NoFolder { folder });
     }
-    let probe = temp_path(&folder, &target);
-    create_file(&probe, Readers::Owner).map_err(io("create a file in the folder", &folder))?;
-    let _ = fs::remove_file(&probe);
-    Ok(())
+    Ok((target, folder))
 }
 
 /// The folder a path's file lives in (`.` for a bare name).
@@ -226,15 +233,7 @@ impl Staged {
 }
 
 fn stage(path: &Path, bytes: &[u8], readers: Readers) -> Result<Staged, FileError> {
-    // Write through a symbolic link to the file it names, so the link survives.
-    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if target.is_dir() {
-        return Err(FileError::IsFolder { path: target });
-    }
-    let folder = folder_of(&target);
-    if !folder.is_dir() {
-        return Err(FileError::NoFolder { folder });
-    }
+    let (target, folder) = target_and_folder(path)?;
     let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
     let temp = temp_path(&folder, &target);
     let written = (|| {
