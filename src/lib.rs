@@ -26,8 +26,9 @@
 //! pages), [`export`] (PDF and Markdown writers), [`pipeline`] (the renderer; the preview
 //! worker and the page painter, the second backend of the one layout), [`lint`] (the
 //! reviewer's checks), [`app`] (the window's state, commands and actions) and [`ui`] (its
-//! panels; with `app` and `main.rs` the only code that uses egui), [`cli`], [`units`],
-//! [`clock`].
+//! panels; with `app` and `main.rs` the only code that uses egui), [`cli`], [`units`]
+//! (lengths: millimetres in the file, [`units::Pt`] for every position from layout to the PDF
+//! and the painter, with each conversion written once there), [`clock`].
 //!
 //! ```
 //! use briefdesk::compose::{compose, ComposeOptions};

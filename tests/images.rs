@@ -10,6 +10,7 @@ mod common;
 use std::path::Path;
 
 use briefdesk::layout::image::decode;
+use briefdesk::units::Pt;
 
 fn write_png(path: &Path, width: u32, height: u32) {
     let file = std::fs::File::create(path).unwrap();
@@ -163,7 +164,7 @@ fn a_wide_picture_is_scaled_to_the_measure() {
         ..Default::default()
     };
     let laid = common::laid_as(&briefing, &options);
-    let measure = laid.pages.width - 2.0 * briefing.meta.page.margins_mm.left.to_pt().0 as f32;
+    let measure = laid.pages.width - 2.0 * briefing.meta.page.margins_mm.left.to_pt();
     let rect = laid
         .pages
         .pages
@@ -174,6 +175,10 @@ fn a_wide_picture_is_scaled_to_the_measure() {
             _ => None,
         })
         .unwrap();
-    assert!((rect.w - measure).abs() < 1.0, "{} vs {measure}", rect.w);
-    assert!((rect.h - rect.w / 5.0).abs() < 0.5, "aspect ratio kept");
+    assert!(
+        (rect.w - measure).abs() < Pt(1.0),
+        "{} vs {measure}",
+        rect.w
+    );
+    assert!((rect.h - rect.w / 5.0).abs() < Pt(0.5), "aspect ratio kept");
 }

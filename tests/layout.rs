@@ -13,6 +13,7 @@ use briefdesk::layout::page::{Artifact, Item, Pages, Role};
 use briefdesk::layout::paragraph::{self, Align, Shape, Span, Style};
 use briefdesk::layout::shape::Shaper;
 use briefdesk::model::Briefing;
+use briefdesk::units::Pt;
 
 const FILLER: &str = "Albania cut its diplomatic relations with Iran after a cyberattack on government services, and the allies of Albania backed the decision in public statements that week.";
 
@@ -23,12 +24,12 @@ fn filler(paragraphs: usize) -> String {
 }
 
 /// (page index, role, y, text) of every run on every page.
-fn runs(pages: &Pages) -> Vec<(usize, Role, f32, f32, String)> {
+fn runs(pages: &Pages) -> Vec<(usize, Role, Pt, Pt, String)> {
     let mut out = Vec::new();
     for (p, page) in pages.pages.iter().enumerate() {
         for item in &page.items {
             if let Item::Text(run) = item {
-                let right = run.x + run.glyphs.last().map_or(0.0, |g| g.x);
+                let right = run.x + run.glyphs.last().map_or(Pt(0.0), |g| g.x);
                 out.push((p, run.role, run.y, right, run.text()));
             }
         }
@@ -40,8 +41,8 @@ fn is_content(role: Role) -> bool {
     !matches!(role, Role::Artifact(_) | Role::Footnote)
 }
 
-fn body_bottom(b: &Briefing, pages: &Pages) -> f32 {
-    pages.height - b.meta.page.margins_mm.bottom.to_pt().0 as f32
+fn body_bottom(b: &Briefing, pages: &Pages) -> Pt {
+    pages.height - b.meta.page.margins_mm.bottom.to_pt()
 }
 
 #[test]
@@ -82,10 +83,10 @@ fn page_breaks_fall_only_where_allowed() {
         );
         let briefing = common::briefing_with_body(&body);
         let document = compose(&briefing, &ComposeOptions::default()).document;
-        let body = flow::body(&mut Shaper::new(), &document, 450.0);
+        let body = flow::body(&mut Shaper::new(), &document, Pt(450.0));
         let mut view = flow::View::default();
         view.push(&body, 0);
-        let slices = flow::paginate(&view, 600.0);
+        let slices = flow::paginate(&view, Pt(600.0));
         for slice in &slices[..slices.len() - 1] {
             let b = slice.items.end;
             let (before, after) = (&body.items[b - 1], &body.items[b]);
@@ -101,7 +102,7 @@ fn page_breaks_fall_only_where_allowed() {
 fn first_two_and_last_two_lines_of_a_paragraph_stay_together() {
     let briefing = common::briefing_with_body(&format!("{FILLER} {FILLER} {FILLER} {FILLER}"));
     let document = compose(&briefing, &ComposeOptions::default()).document;
-    let body = flow::body(&mut Shaper::new(), &document, 300.0);
+    let body = flow::body(&mut Shaper::new(), &document, Pt(300.0));
     let lines: Vec<&flow::FlowItem> = body.items.iter().filter(|i| i.outline.is_none()).collect();
     let n = lines.len();
     assert!(n >= 5, "{n} lines");
@@ -134,7 +135,7 @@ fn a_long_table_repeats_its_header_on_every_page() {
             .iter()
             .filter(|r| r.0 == p && r.1 == Role::TableCell)
             .map(|r| r.2)
-            .fold(f32::MAX, f32::min);
+            .fold(Pt(f32::MAX), Pt::min);
         assert!(header.2 < first_cell, "page {p}: header below a row");
     }
     // Every row appears exactly once.
@@ -153,11 +154,11 @@ fn a_word_longer_than_the_line_still_breaks() {
     let word = "x".repeat(300);
     let briefing = common::briefing_with_body(&format!("Before {word} after."));
     let laid = common::laid(&briefing);
-    let right = laid.pages.width - briefing.meta.page.margins_mm.right.to_pt().0 as f32;
+    let right = laid.pages.width - briefing.meta.page.margins_mm.right.to_pt();
     let all = runs(&laid.pages);
     for r in all.iter().filter(|r| is_content(r.1)) {
         assert!(
-            r.3 <= right + 0.5,
+            r.3 <= right + Pt(0.5),
             "{:?} runs past the margin to {}",
             r.4,
             r.3
@@ -197,15 +198,19 @@ fn footnotes_sit_on_the_page_that_cites_them_above_the_footer() {
             .iter()
             .filter(|r| r.0 == reference_page && is_content(r.1))
             .map(|r| r.2)
-            .fold(0.0, f32::max);
-        let top_note = note.iter().map(|r| r.2).fold(f32::MAX, f32::min);
+            .fold(Pt::ZERO, Pt::max);
+        let top_note = note.iter().map(|r| r.2).fold(Pt(f32::MAX), Pt::min);
         assert!(
             top_note > lowest_body,
             "n={n}: the footnote overlaps the text"
         );
         let bottom = body_bottom(&briefing, &laid.pages);
         for r in all.iter().filter(|r| !matches!(r.1, Role::Artifact(_))) {
-            assert!(r.2 <= bottom + 1.0, "n={n}: {:?} below the body area", r.4);
+            assert!(
+                r.2 <= bottom + Pt(1.0),
+                "n={n}: {:?} below the body area",
+                r.4
+            );
         }
     }
 }
@@ -225,13 +230,13 @@ fn justified_lines_fill_the_measure_except_the_last() {
     let mut shaper = Shaper::new();
     let spans = vec![Span {
         text: format!("{FILLER} {FILLER} {FILLER}"),
-        style: Style::new(Family::Serif, 10.5),
+        style: Style::new(Family::Serif, Pt(10.5)),
         link: None,
         footnote: None,
     }];
     let shape = Shape {
-        width: 300.0,
-        leading: 14.0,
+        width: Pt(300.0),
+        leading: Pt(14.0),
         justify: true,
         hyphenate: true,
         align: Align::Start,
@@ -241,12 +246,12 @@ fn justified_lines_fill_the_measure_except_the_last() {
     assert!(lines.len() >= 4);
     for line in &lines[..lines.len() - 1] {
         assert!(
-            (line.width - 300.0).abs() < 0.6,
+            (line.width - Pt(300.0)).abs() < Pt(0.6),
             "line width {}",
             line.width
         );
     }
-    assert!(lines.last().unwrap().width < 300.0);
+    assert!(lines.last().unwrap().width < Pt(300.0));
     // Ragged text is never stretched.
     let ragged = paragraph::break_lines(
         &mut shaper,
@@ -256,14 +261,14 @@ fn justified_lines_fill_the_measure_except_the_last() {
             ..shape
         },
     );
-    assert!(ragged.iter().all(|l| l.width <= 300.5));
+    assert!(ragged.iter().all(|l| l.width <= Pt(300.5)));
 }
 
 #[test]
 fn a_persian_paragraph_is_set_right_to_left() {
     let briefing = common::briefing_with_body("سازمان مجاهدین خلق ایران");
     let laid = common::laid(&briefing);
-    let glyphs: Vec<(f32, String)> = laid.pages.pages[2]
+    let glyphs: Vec<(Pt, String)> = laid.pages.pages[2]
         .items
         .iter()
         .filter_map(|i| match i {
@@ -286,10 +291,10 @@ fn a_persian_paragraph_is_set_right_to_left() {
     // First word, third word, last word: right to left.
     assert!(x_of("س") > x_of("خ") && x_of("خ") > x_of("ر"));
     // The paragraph is flush right.
-    let right = laid.pages.width - briefing.meta.page.margins_mm.right.to_pt().0 as f32;
-    let rightmost = glyphs.iter().map(|g| g.0).fold(0.0, f32::max);
+    let right = laid.pages.width - briefing.meta.page.margins_mm.right.to_pt();
+    let rightmost = glyphs.iter().map(|g| g.0).fold(Pt::ZERO, Pt::max);
     assert!(
-        right - rightmost < 20.0,
+        right - rightmost < Pt(20.0),
         "not flush right: {rightmost} vs {right}"
     );
 }
@@ -373,7 +378,7 @@ fn contents_list_every_section_with_its_page() {
             .filter(|r| {
                 r.0 == 1
                     && r.1 == Role::TocEntry
-                    && (r.2 - entry.2).abs() < 0.5
+                    && (r.2 - entry.2).abs() < Pt(0.5)
                     && r.4.chars().all(|c| c.is_ascii_digit())
             })
             .map(|r| r.4.clone())

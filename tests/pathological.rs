@@ -14,6 +14,7 @@ use briefdesk::doc::BlockKind;
 use briefdesk::layout::page::{Item, Pages, Role, Tag};
 use briefdesk::model::{Briefing, MAX_TEXT_BYTES, within_limit};
 use briefdesk::pipeline::{self, RenderOptions, Renderer};
+use briefdesk::units::Pt;
 use shapes::{SHAPES, Shape};
 
 /// The most bytes of a shape tried here (debug builds are slow; the bench tries them whole).
@@ -34,14 +35,14 @@ fn bounded(shape: &Shape) -> usize {
 
 /// Every text run's left and right end lies on the page, inside the side margins.
 fn assert_on_the_page(briefing: &Briefing, pages: &Pages, what: &str) {
-    let left = briefing.meta.page.margins_mm.left.to_pt().0 as f32;
-    let right = pages.width - briefing.meta.page.margins_mm.right.to_pt().0 as f32;
+    let left = briefing.meta.page.margins_mm.left.to_pt();
+    let right = pages.width - briefing.meta.page.margins_mm.right.to_pt();
     for (index, page) in pages.pages.iter().enumerate() {
         for item in &page.items {
             if let Item::Text(run) = item {
-                let end = run.x + run.glyphs.last().map_or(0.0, |g| g.x);
+                let end = run.x + run.glyphs.last().map_or(Pt(0.0), |g| g.x);
                 assert!(
-                    run.x >= left - 1.0 && end <= right + 1.0,
+                    run.x >= left - Pt(1.0) && end <= right + Pt(1.0),
                     "{what}: page {} has '{}' from x {} to {end}, outside {left}..{right}",
                     index + 1,
                     run.text(),

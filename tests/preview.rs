@@ -21,8 +21,8 @@ fn a_painted_page_has_text_ink_and_the_pale_watermark() {
     let laid = common::laid(&common::sample());
     let pages = &laid.pages;
     let raster = Painter::new().paint(&pages.pages[0], pages.width, pages.height, 1.0);
-    assert_eq!(raster.width, pages.width.ceil() as usize);
-    assert_eq!(raster.height, pages.height.ceil() as usize);
+    assert_eq!(raster.width, pages.width.pixels(1.0).ceil() as usize);
+    assert_eq!(raster.height, pages.height.pixels(1.0).ceil() as usize);
     let mut dark = 0;
     let mut reddish = 0;
     for y in 0..raster.height {

@@ -13,6 +13,7 @@ use super::App;
 use crate::diagnostic::Diagnostic;
 use crate::model::Variant;
 use crate::pipeline::preview::{self, Layout, PageInfo, Request, Update, Worker};
+use crate::units::Pt;
 
 /// Preview zoom: fit the panel's width, or a fixed number of screen points per PDF point.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -33,10 +34,10 @@ pub struct PageView {
 
 /// The preview as shown: the newest layout, and the newest paint of each page.
 pub struct PreviewView {
-    /// Page width in points.
-    pub width: f32,
-    /// Page height in points.
-    pub height: f32,
+    /// Page width.
+    pub width: Pt,
+    /// Page height.
+    pub height: Pt,
     /// The pages.
     pub pages: Vec<PageView>,
     /// The problems list: compose's, layout's and the checks' findings, the worst first.

@@ -10,8 +10,8 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, Destination, DictItem, FontId, Line, LinePoint,
     LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Polygon, PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, Rect as PdfRect,
-    TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
+    Point, Polygon, PolygonRing, RawImage, RawImageData, RawImageFormat, Rect as PdfRect, TextItem,
+    TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 use thiserror::Error;
 
@@ -19,7 +19,7 @@ use super::tagged::{self, Owner, PageMarks};
 use crate::doc::DocMeta;
 use crate::layout::fonts::FaceId;
 use crate::layout::image::{Picture, PixelFormat};
-use crate::layout::page::{Artifact, GlyphRun, Item, LinkGoal, Node, Pages, Rgb, Role};
+use crate::layout::page::{Artifact, GlyphRun, Item, LinkGoal, Node, Pages, Pt, Rgb, Role};
 use crate::layout::shape::pdf_advance;
 
 /// What the caller decides about the file.
@@ -159,13 +159,10 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                         painter.ops.push(Op::UseXobject {
                             id: id.clone(),
                             transform: XObjectTransform {
-                                translate_x: Some(Pt(rect.x)),
-                                translate_y: Some(Pt(space.bottom(rect))),
+                                translate_x: Some(rect.x.into()),
+                                translate_y: Some(space.bottom(rect).into()),
                                 // The picture's pixels per inch that make it rect.w wide.
-                                dpi: Some(
-                                    picture.width as f32 * crate::units::PT_PER_INCH
-                                        / rect.w.max(0.01),
-                                ),
+                                dpi: Some(rect.w.pixels_per_inch(picture.width as f32)),
                                 ..XObjectTransform::default()
                             },
                         });
@@ -203,7 +200,9 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     painter.graphics();
                     painter.artifact(Role::Artifact(Artifact::Decoration));
                     painter.ops.push(Op::SetOutlineColor { col: color(*c) });
-                    painter.ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    painter.ops.push(Op::SetOutlineThickness {
+                        pt: (*width).into(),
+                    });
                     painter.ops.push(Op::DrawLine {
                         line: Line {
                             points: vec![space.point(from.0, from.1), space.point(to.0, to.1)],
@@ -246,11 +245,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                 ),
             });
         }
-        out_pages.push(PdfPage::new(
-            printpdf::Mm(crate::units::Pt::mm_of(pages.width) as f32),
-            printpdf::Mm(crate::units::Pt::mm_of(space.height) as f32),
-            ops,
-        ));
+        out_pages.push(PdfPage::new(pages.width.into(), space.height.into(), ops));
         all_marks.push(marks);
     }
     document.with_pages(out_pages);
@@ -343,18 +338,18 @@ impl Painter {
         self.ops.push(Op::EndMarkedContent);
     }
 
-    fn text(&mut self, face: FaceId, size: f32, id: Option<&FontId>) {
+    fn text(&mut self, face: FaceId, size: Pt, id: Option<&FontId>) {
         if !self.in_text {
             self.ops.push(Op::StartTextSection);
             self.in_text = true;
             self.font = None;
         }
-        let key = (face, size.to_bits());
+        let key = (face, size.0.to_bits());
         if self.font != Some(key) {
             if let Some(id) = id {
                 self.ops.push(Op::SetFont {
                     font: PdfFontHandle::External(id.clone()),
-                    size: Pt(size),
+                    size: size.into(),
                 });
             }
             self.font = Some(key);
@@ -391,50 +386,50 @@ fn color(c: Rgb) -> Color {
 /// from the bottom-left corner, y up): the one place the page is turned over.
 #[derive(Clone, Copy)]
 struct PageSpace {
-    height: f32,
+    height: Pt,
 }
 
 /// A link or bookmark lands this far above the line it names, so the line is not at the very
 /// top edge of the window.
-const DESTINATION_ABOVE: f32 = 12.0;
+const DESTINATION_ABOVE: Pt = Pt(12.0);
 
 impl PageSpace {
     /// A point.
-    fn point(self, x: f32, y: f32) -> LinePoint {
+    fn point(self, x: Pt, y: Pt) -> LinePoint {
         LinePoint {
             p: Point {
-                x: Pt(x),
-                y: Pt(self.height - y),
+                x: x.into(),
+                y: (self.height - y).into(),
             },
             bezier: false,
         }
     }
 
     /// The bottom edge of a rectangle, where PDF measures it from.
-    fn bottom(self, rect: &crate::layout::page::Rect) -> f32 {
+    fn bottom(self, rect: &crate::layout::page::Rect) -> Pt {
         self.height - rect.y - rect.h
     }
 
     /// A rectangle, filled.
     fn rect(self, rect: &crate::layout::page::Rect) -> PdfRect {
         PdfRect {
-            x: Pt(rect.x),
-            y: Pt(self.bottom(rect)),
-            width: Pt(rect.w),
-            height: Pt(rect.h),
+            x: rect.x.into(),
+            y: self.bottom(rect).into(),
+            width: rect.w.into(),
+            height: rect.h.into(),
             mode: Some(PaintMode::Fill),
             winding_order: Some(WindingOrder::NonZero),
         }
     }
 
     /// A text baseline at `y`, raised by `rise`.
-    fn baseline(self, y: f32, rise: f32) -> f32 {
+    fn baseline(self, y: Pt, rise: Pt) -> Pt {
         self.height - y + rise
     }
 
-    /// The top of a view that shows the line at `y`.
-    fn destination(self, y: f32) -> f32 {
-        self.height - y + DESTINATION_ABOVE
+    /// The top of a view that shows the line at `y`, as a number of PDF user space.
+    fn destination(self, y: Pt) -> f32 {
+        (self.height - y + DESTINATION_ABOVE).0
     }
 }
 
@@ -465,9 +460,9 @@ fn glyph_run_ops(
         let y = space.baseline(run.y, rise);
         ops.push(Op::SetTextMatrix {
             matrix: if run.angle == 0.0 {
-                TextMatrix::Translate(Pt(x), Pt(y))
+                TextMatrix::Translate(x.into(), y.into())
             } else {
-                TextMatrix::TranslateRotate(Pt(x), Pt(y), run.angle)
+                TextMatrix::TranslateRotate(x.into(), y.into(), run.angle)
             },
         });
         let slice = &glyphs[start..end];
@@ -742,8 +737,8 @@ impl Fingerprint {
                 for g in run.glyphs.iter() {
                     self.feed(&g.gid.to_le_bytes());
                 }
-                self.feed(&run.x.to_bits().to_le_bytes());
-                self.feed(&run.y.to_bits().to_le_bytes());
+                self.feed(&run.x.0.to_bits().to_le_bytes());
+                self.feed(&run.y.0.to_bits().to_le_bytes());
             }
         }
     }

@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use super::flow;
 use super::fonts::{self, Family};
-use super::page::{self, Artifact, Item, Rgb, Role};
+use super::page::{self, Artifact, Item, Pt, Rgb, Role};
 use super::paragraph::{self, Align, Shape, Span, Style};
 use super::shape::Shaper;
 use super::text::{doc_title, line_item, line_item_from, simple_run, single_line};
 use crate::doc::Document;
 
-const NUMBER_COLUMN: f32 = 30.0;
+const NUMBER_COLUMN: Pt = Pt(30.0);
 
 /// The table of contents as a flow: a heading and one linked entry per section, with dot
 /// leaders; also, for each section, the index of its entry's last line (where the number
@@ -19,11 +19,11 @@ const NUMBER_COLUMN: f32 = 30.0;
 pub(super) fn contents(
     shaper: &mut Shaper,
     document: &Document,
-    width: f32,
+    width: Pt,
 ) -> (flow::Flow, Vec<(String, usize)>) {
     let mut out = flow::Flow::default();
     let mut entries = Vec::new();
-    let mut heading = Style::new(Family::Sans, 15.0);
+    let mut heading = Style::new(Family::Sans, Pt(15.0));
     heading.bold = true;
     let title = single_line(
         shaper,
@@ -33,7 +33,7 @@ pub(super) fn contents(
         Align::Start,
         Role::Heading(1),
     );
-    let mut item = line_item(title, 15.0 * 1.3 + 8.0);
+    let mut item = line_item(title, Pt(15.0 * 1.3 + 8.0));
     item.keep_with_next = true;
     item.outline = Some((1, "Contents".into(), None));
     out.nodes.push(page::Node {
@@ -49,13 +49,13 @@ pub(super) fn contents(
     let dot = shaper
         .shape(fonts::select(Family::Serif, false, false), ". ", false)
         .width
-        * 10.5;
+        * Pt(10.5);
     for (index, section) in document.sections.iter().enumerate() {
         let mut text = doc_title(section);
         if document.meta.numbered_headings {
             text = format!("{}\u{2003}{text}", index + 1);
         }
-        let style = Style::new(Family::Serif, 10.5);
+        let style = Style::new(Family::Serif, Pt(10.5));
         let spans = vec![Span {
             text,
             style,
@@ -63,8 +63,8 @@ pub(super) fn contents(
             footnote: None,
         }];
         let shape = Shape {
-            width: width - NUMBER_COLUMN - 12.0,
-            leading: 16.0,
+            width: width - NUMBER_COLUMN - Pt(12.0),
+            leading: Pt(16.0),
             justify: false,
             hyphenate: false,
             align: Align::Start,
@@ -79,13 +79,13 @@ pub(super) fn contents(
         });
         for (i, line) in lines.into_iter().enumerate() {
             let line_width = line.width;
-            let mut item = line_item_from(line, 16.0);
+            let mut item = line_item_from(line, Pt(16.0));
             item.no_break_before = i > 0;
             if i + 1 == count {
-                let mut leader = Style::new(Family::Serif, 10.5);
+                let mut leader = Style::new(Family::Serif, Pt(10.5));
                 leader.color = Rgb::RULE;
-                let dots_width = width - NUMBER_COLUMN - line_width - 8.0;
-                let n = if dot > 0.0 {
+                let dots_width = width - NUMBER_COLUMN - line_width - Pt(8.0);
+                let n = if dot > Pt::ZERO {
                     (dots_width / dot).floor().max(0.0) as usize
                 } else {
                     0
@@ -96,7 +96,7 @@ pub(super) fn contents(
                     leader,
                     Role::Artifact(Artifact::Decoration),
                 );
-                run.x = width - NUMBER_COLUMN - 4.0 - run_width;
+                run.x = width - NUMBER_COLUMN - Pt(4.0) - run_width;
                 run.y = item.baseline;
                 item.draws.push(Item::Text(run));
                 if let Some(link) = item.links.first_mut() {
@@ -118,9 +118,9 @@ pub(super) fn number_contents(
     entries: &[(String, usize)],
     section_page: &BTreeMap<String, usize>,
     first_body: usize,
-    width: f32,
+    width: Pt,
 ) {
-    let style = Style::new(Family::Serif, 10.5);
+    let style = Style::new(Family::Serif, Pt(10.5));
     for (id, index) in entries {
         let Some(page) = section_page.get(id) else {
             continue;

@@ -2,7 +2,7 @@
 
 use super::flow;
 use super::fonts::Family;
-use super::page::{self, Artifact, Item, Page, Rect, Rgb, Role};
+use super::page::{self, Artifact, Item, Page, Pt, Rect, Rgb, Role};
 use super::paragraph::{Align, Style};
 use super::shape::Shaper;
 use super::style::PageStyle;
@@ -11,21 +11,29 @@ use crate::doc::Document;
 use crate::model::{MarkingScheme, Status, long_date};
 
 /// The head of a compact document's first page: title, subtitle, one line of facts, a rule.
-pub(super) fn title_block(shaper: &mut Shaper, document: &Document, width: f32) -> flow::Flow {
+pub(super) fn title_block(shaper: &mut Shaper, document: &Document, width: Pt) -> flow::Flow {
     let meta = &document.meta;
     let mut flow = flow::Flow::default();
-    let mut title = Style::new(Family::Sans, 19.0);
+    let mut title = Style::new(Family::Sans, Pt(19.0));
     title.bold = true;
     let text = if meta.title.is_empty() {
         "Untitled briefing"
     } else {
         meta.title.as_str()
     };
-    let drawn = lines(shaper, text, title, width, Align::Start, Role::Title, 23.0);
-    let height = height_of(&drawn) + 23.0;
+    let drawn = lines(
+        shaper,
+        text,
+        title,
+        width,
+        Align::Start,
+        Role::Title,
+        Pt(23.0),
+    );
+    let height = height_of(&drawn) + Pt(23.0);
     flow.items.push(line_item(drawn, height));
     if !meta.subtitle.is_empty() {
-        let mut sub = Style::new(Family::Serif, 11.5);
+        let mut sub = Style::new(Family::Serif, Pt(11.5));
         sub.italic = true;
         sub.color = Rgb::MUTED;
         let drawn = lines(
@@ -35,9 +43,9 @@ pub(super) fn title_block(shaper: &mut Shaper, document: &Document, width: f32) 
             width,
             Align::Start,
             Role::CoverText,
-            15.0,
+            Pt(15.0),
         );
-        let height = height_of(&drawn) + 16.0;
+        let height = height_of(&drawn) + Pt(16.0);
         flow.items.push(line_item(drawn, height));
     }
     let status = match meta.status {
@@ -67,7 +75,7 @@ pub(super) fn title_block(shaper: &mut Shaper, document: &Document, width: f32) 
     .into_iter()
     .filter(|t| !t.is_empty())
     .collect();
-    let mut small = Style::new(Family::Sans, 8.5);
+    let mut small = Style::new(Family::Sans, Pt(8.5));
     small.color = Rgb::MUTED;
     let drawn = lines(
         shaper,
@@ -76,15 +84,15 @@ pub(super) fn title_block(shaper: &mut Shaper, document: &Document, width: f32) 
         width,
         Align::Start,
         Role::CoverText,
-        11.0,
+        Pt(11.0),
     );
-    let height = height_of(&drawn) + 12.0;
+    let height = height_of(&drawn) + Pt(12.0);
     let mut item = line_item(drawn, height);
-    item.space_before = 4.0;
+    item.space_before = Pt(4.0);
     item.draws.push(Item::Line {
-        from: (0.0, height + 2.0),
-        to: (width, height + 2.0),
-        width: 0.8,
+        from: (Pt::ZERO, height + Pt(2.0)),
+        to: (width, height + Pt(2.0)),
+        width: Pt(0.8),
         color: Rgb::TEXT,
     });
     flow.items.push(item);
@@ -100,7 +108,7 @@ pub(super) fn title_block(shaper: &mut Shaper, document: &Document, width: f32) 
     }
     // The rule drawn under the facts needs room before the first section's heading.
     flow.items.push(flow::FlowItem {
-        height: 10.0,
+        height: Pt(10.0),
         ..flow::FlowItem::default()
     });
     for item in &mut flow.items {
@@ -133,8 +141,8 @@ pub(super) fn cover(
     let mut page = Page::default();
     let x = page_style.left;
     let width = page_style.text_width;
-    let mut y = page_style.top + 90.0;
-    let mut title = Style::new(Family::Sans, 26.0);
+    let mut y = page_style.top + Pt(90.0);
+    let mut title = Style::new(Family::Sans, Pt(26.0));
     title.bold = true;
     let title_text = if meta.title.is_empty() {
         "Untitled briefing"
@@ -148,18 +156,18 @@ pub(super) fn cover(
         width,
         Align::Start,
         Role::Title,
-        32.0,
+        Pt(32.0),
     );
     let bottom = height_of(&drawn);
     page.items
         .extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
     tag_new(&mut page.items, nodes, page::Kind::H(1));
-    y += bottom + 14.0;
+    y += bottom + Pt(14.0);
     if !meta.subtitle.is_empty() {
-        let mut sub = Style::new(Family::Serif, 14.0);
+        let mut sub = Style::new(Family::Serif, Pt(14.0));
         sub.italic = true;
         sub.color = Rgb::MUTED;
-        y += 16.0;
+        y += Pt(16.0);
         let drawn = lines(
             shaper,
             &meta.subtitle,
@@ -167,7 +175,7 @@ pub(super) fn cover(
             width,
             Align::Start,
             Role::CoverText,
-            19.0,
+            Pt(19.0),
         );
         let bottom = height_of(&drawn);
         page.items
@@ -175,14 +183,14 @@ pub(super) fn cover(
         tag_new(&mut page.items, nodes, page::Kind::P);
         y += bottom;
     }
-    y += 22.0;
+    y += Pt(22.0);
     page.items.push(Item::Line {
         from: (x, y),
         to: (x + width, y),
-        width: 1.2,
+        width: Pt(1.2),
         color: Rgb::TEXT,
     });
-    y += 26.0;
+    y += Pt(26.0);
     let facts: Vec<(&str, String)> = vec![
         ("Date", long_date(&meta.date)),
         ("Facts as of", long_date(&meta.as_of)),
@@ -198,42 +206,49 @@ pub(super) fn cover(
         ("Organisation", meta.organization.clone()),
         ("Audience", meta.audience.clone()),
     ];
-    let mut label = Style::new(Family::Sans, 9.5);
+    let mut label = Style::new(Family::Sans, Pt(9.5));
     label.bold = true;
     label.color = Rgb::MUTED;
-    let value = Style::new(Family::Sans, 10.5);
+    let value = Style::new(Family::Sans, Pt(10.5));
     for (name, text) in facts.into_iter().filter(|(_, t)| !t.is_empty()) {
-        let l = single_line(shaper, name, label, 100.0, Align::Start, Role::CoverText);
+        let l = single_line(
+            shaper,
+            name,
+            label,
+            Pt(100.0),
+            Align::Start,
+            Role::CoverText,
+        );
         page.items
             .extend(l.into_iter().map(|d| flow::shift(d, x, y)));
         let v = lines(
             shaper,
             &text,
             value,
-            width - 110.0,
+            width - Pt(110.0),
             Align::Start,
             Role::CoverText,
-            14.0,
+            Pt(14.0),
         );
         let bottom = height_of(&v);
         page.items
-            .extend(v.into_iter().map(|d| flow::shift(d, x + 110.0, y)));
+            .extend(v.into_iter().map(|d| flow::shift(d, x + Pt(110.0), y)));
         tag_new(&mut page.items, nodes, page::Kind::P);
-        y += bottom + 19.0;
+        y += bottom + Pt(19.0);
     }
     if !meta.distribution.is_empty() {
-        let mut style = Style::new(Family::Sans, 9.0);
+        let mut style = Style::new(Family::Sans, Pt(9.0));
         style.color = Rgb::TEXT;
         let text = lines(
             shaper,
             &meta.distribution,
             style,
-            width - 24.0,
+            width - Pt(24.0),
             Align::Start,
             Role::CoverText,
-            12.5,
+            Pt(12.5),
         );
-        let height = height_of(&text) + 30.0 + 12.0;
+        let height = height_of(&text) + Pt(30.0) + Pt(12.0);
         let top = page_style.top + page_style.body_height - height;
         page.items.push(Item::Fill {
             rect: Rect {
@@ -245,22 +260,24 @@ pub(super) fn cover(
             color: Rgb::SHADE,
             role: Role::Artifact(Artifact::Decoration),
         });
-        let mut heading = Style::new(Family::Sans, 8.0);
+        let mut heading = Style::new(Family::Sans, Pt(8.0));
         heading.bold = true;
         heading.color = Rgb::MUTED;
         let h = single_line(
             shaper,
             "DISTRIBUTION",
             heading,
-            width - 24.0,
+            width - Pt(24.0),
             Align::Start,
             Role::CoverText,
         );
-        page.items
-            .extend(h.into_iter().map(|d| flow::shift(d, x + 12.0, top + 16.0)));
+        page.items.extend(
+            h.into_iter()
+                .map(|d| flow::shift(d, x + Pt(12.0), top + Pt(16.0))),
+        );
         page.items.extend(
             text.into_iter()
-                .map(|d| flow::shift(d, x + 12.0, top + 30.0)),
+                .map(|d| flow::shift(d, x + Pt(12.0), top + Pt(30.0))),
         );
         tag_new(&mut page.items, nodes, page::Kind::P);
     }

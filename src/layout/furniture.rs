@@ -4,7 +4,7 @@
 use super::cover::banner_color;
 use super::flow;
 use super::fonts::Family;
-use super::page::{Artifact, Item, Page, Rect, Rgb, Role};
+use super::page::{Artifact, Item, Page, Pt, Rect, Rgb, Role};
 use super::paragraph::{Align, Style};
 use super::shape::Shaper;
 use super::style::PageStyle;
@@ -34,7 +34,7 @@ impl Furniture {
         let banner = meta.banner.trim();
         if !banner.is_empty() {
             let color = banner_color(meta.marking_scheme, &meta.marking_level);
-            let mut style = Style::new(Family::Sans, 9.5);
+            let mut style = Style::new(Family::Sans, Pt(9.5));
             style.bold = true;
             style.color = if color.is_some() {
                 Rgb::WHITE
@@ -69,12 +69,12 @@ impl Furniture {
                 );
             }
         }
-        let mut style = Style::new(Family::Sans, 8.0);
+        let mut style = Style::new(Family::Sans, Pt(8.0));
         style.color = Rgb::MUTED;
         let head_y = page_style.head_y();
         let foot_y = page_style.foot_y();
         let mut running = Vec::new();
-        let mut put = |text: &str, x: f32, y: f32, width: f32, align: Align, kind: Artifact| {
+        let mut put = |text: &str, x: Pt, y: Pt, width: Pt, align: Align, kind: Artifact| {
             let drawn = single_line(shaper, text, style, width, align, Role::Artifact(kind));
             running.extend(drawn.into_iter().map(|d| flow::shift(d, x, y)));
         };
@@ -110,9 +110,9 @@ impl Furniture {
             Artifact::Footer,
         );
         running.push(Item::Line {
-            from: (page_style.left, head_y + 5.0),
-            to: (page_style.right(), head_y + 5.0),
-            width: 0.4,
+            from: (page_style.left, head_y + Pt(5.0)),
+            to: (page_style.right(), head_y + Pt(5.0)),
+            width: Pt(0.4),
             color: Rgb::RULE,
         });
         Self {

@@ -27,7 +27,7 @@ use crate::doc::Document;
 use contents::{contents, number_contents};
 use cover::{cover, title_block};
 use furniture::Furniture;
-use page::{Page, Pages};
+use page::{Page, Pages, Pt};
 use place::{group_index, place, view_of};
 use shape::Shaper;
 use style::PageStyle;
@@ -172,7 +172,7 @@ fn section_key(
     images: &image::Images,
     index: usize,
     section: &crate::doc::DocSection,
-    width: f32,
+    width: Pt,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -186,7 +186,7 @@ fn section_key(
         index.hash(&mut hasher);
     }
     document.meta.numbered_headings.hash(&mut hasher);
-    width.to_bits().hash(&mut hasher);
+    width.0.to_bits().hash(&mut hasher);
     for (src, picture) in images {
         src.hash(&mut hasher);
         (picture.width, picture.height).hash(&mut hasher);

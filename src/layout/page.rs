@@ -1,7 +1,8 @@
 //! The laid-out pages: what the PDF writer and the preview both draw. All lengths are in
-//! points, with the origin at the top-left corner of the page and y growing downwards.
+//! points ([`Pt`]), with the origin at the top-left corner of the page and y growing downwards.
 
 use super::fonts::FaceId;
+pub use crate::units::Pt;
 
 /// An sRGB colour, 0–255 per channel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -28,18 +29,18 @@ impl Rgb {
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Rect {
     /// Left edge.
-    pub x: f32,
+    pub x: Pt,
     /// Top edge.
-    pub y: f32,
+    pub y: Pt,
     /// Width.
-    pub w: f32,
+    pub w: Pt,
     /// Height.
-    pub h: f32,
+    pub h: Pt,
 }
 
 impl Rect {
     /// The same rectangle moved by (dx, dy).
-    pub fn moved(self, dx: f32, dy: f32) -> Rect {
+    pub fn moved(self, dx: Pt, dy: Pt) -> Rect {
         Rect {
             x: self.x + dx,
             y: self.y + dy,
@@ -259,9 +260,9 @@ pub struct PlacedGlyph {
     /// Glyph id.
     pub gid: u16,
     /// Offset from the run's origin along the baseline.
-    pub x: f32,
+    pub x: Pt,
     /// Offset above the baseline.
-    pub rise: f32,
+    pub rise: Pt,
     /// The source text of the glyph.
     pub text: GlyphText,
 }
@@ -272,13 +273,13 @@ pub struct GlyphRun {
     /// The face.
     pub face: FaceId,
     /// Font size.
-    pub size: f32,
+    pub size: Pt,
     /// Fill colour.
     pub color: Rgb,
     /// Origin: left end of the baseline.
-    pub x: f32,
+    pub x: Pt,
     /// Baseline.
-    pub y: f32,
+    pub y: Pt,
     /// Rotation counter-clockwise in degrees (the watermark); 0 for text.
     pub angle: f32,
     /// The glyphs, left to right; shared, so placing a run on a page copies no glyphs.
@@ -317,7 +318,7 @@ pub enum Item {
     /// A filled shape of one or more rings (holes by the even-odd rule).
     Shape {
         /// Closed rings of points.
-        rings: Vec<Vec<(f32, f32)>>,
+        rings: Vec<Vec<(Pt, Pt)>>,
         /// Colour.
         color: Rgb,
         /// Role (an artifact).
@@ -337,11 +338,11 @@ pub enum Item {
     /// A straight line.
     Line {
         /// Start.
-        from: (f32, f32),
+        from: (Pt, Pt),
         /// End.
-        to: (f32, f32),
+        to: (Pt, Pt),
         /// Stroke width.
-        width: f32,
+        width: Pt,
         /// Colour.
         color: Rgb,
     },
@@ -395,22 +396,22 @@ pub struct OutlineEntry {
     /// 0-based page index.
     pub page: usize,
     /// Top of the heading on the page.
-    pub y: f32,
+    pub y: Pt,
 }
 
 /// The laid-out document.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pages {
     /// Page width.
-    pub width: f32,
+    pub width: Pt,
     /// Page height.
-    pub height: f32,
+    pub height: Pt,
     /// The pages.
     pub pages: Vec<Page>,
     /// Bookmarks in document order.
     pub outline: Vec<OutlineEntry>,
     /// Section id → (page, y) of its heading, for internal links.
-    pub anchors: std::collections::BTreeMap<String, (usize, f32)>,
+    pub anchors: std::collections::BTreeMap<String, (usize, Pt)>,
     /// The logical structure, one tree per group in reading order; content points into it
     /// with its [`Tag`].
     pub structure: Vec<Vec<Node>>,

@@ -2,7 +2,7 @@
 //! its links, outline entries and section regions.
 
 use super::flow;
-use super::page::{self, Item, Link, OutlineEntry, Page, Pages, Rect, Region, Rgb};
+use super::page::{self, Item, Link, OutlineEntry, Page, Pages, Pt, Rect, Region, Rgb};
 use super::style::PageStyle;
 
 /// A view of one flow, all of it in structure group `group`.
@@ -60,7 +60,7 @@ pub(super) fn place(
     let mut y = page_style.top;
     let mut regions: Vec<Region> = Vec::new();
     let mut put = |item: &flow::FlowItem,
-                   y: f32,
+                   y: Pt,
                    (group, repeat): (u32, bool),
                    page: &mut Page,
                    pages: &mut Pages| {
@@ -129,15 +129,15 @@ pub(super) fn place(
             })
             .flat_map(|(items, group)| items.iter().map(move |i| (i, group)))
             .collect();
-        let height: f32 = notes.iter().map(|n| n.0.height).sum();
+        let height: Pt = notes.iter().map(|n| n.0.height).sum();
         let mut y = page_style.bottom() - height;
         page.items.push(Item::Line {
-            from: (page_style.left, y - 5.0),
+            from: (page_style.left, y - Pt(5.0)),
             to: (
                 page_style.left + page_style.text_width * PageStyle::FOOTNOTE_RULE,
-                y - 5.0,
+                y - Pt(5.0),
             ),
-            width: 0.5,
+            width: Pt(0.5),
             color: Rgb::RULE,
         });
         for (note, group) in notes {

@@ -2,22 +2,23 @@
 //! document's page setup, so no position on the page is written twice.
 
 use crate::doc::DocMeta;
+use crate::units::Pt;
 
 /// Where things sit on every page, in points from the page's top-left corner.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct PageStyle {
     /// Page width.
-    pub width: f32,
+    pub width: Pt,
     /// Page height.
-    pub height: f32,
+    pub height: Pt,
     /// Left edge of the text block.
-    pub left: f32,
+    pub left: Pt,
     /// Top edge of the body.
-    pub top: f32,
+    pub top: Pt,
     /// Width of the text block (the measure).
-    pub text_width: f32,
+    pub text_width: Pt,
     /// Height of the body, from `top`.
-    pub body_height: f32,
+    pub body_height: Pt,
 }
 
 /// Smallest text block either way, in millimetres, whatever the margins say.
@@ -34,42 +35,42 @@ impl PageStyle {
         Self {
             width,
             height,
-            left: m.left.points(),
-            top: m.top.points(),
-            text_width: text.points(),
-            body_height: body.points(),
+            left: m.left.to_pt(),
+            top: m.top.to_pt(),
+            text_width: text.to_pt(),
+            body_height: body.to_pt(),
         }
     }
 
     /// The right edge of the text block.
-    pub fn right(&self) -> f32 {
+    pub fn right(&self) -> Pt {
         self.left + self.text_width
     }
 
     /// The bottom edge of the body.
-    pub fn bottom(&self) -> f32 {
+    pub fn bottom(&self) -> Pt {
         self.top + self.body_height
     }
 
     /// Top edges of the two marking banners' bands: near the top and near the bottom edge.
-    pub fn banner_bands(&self) -> [f32; 2] {
-        [16.0, self.height - 30.0]
+    pub fn banner_bands(&self) -> [Pt; 2] {
+        [Pt(16.0), self.height - Pt(30.0)]
     }
 
     /// Height of a banner's coloured band.
-    pub const BANNER_HEIGHT: f32 = 14.0;
+    pub const BANNER_HEIGHT: Pt = Pt(14.0);
 
     /// Baseline of a banner's text below the band's top.
-    pub const BANNER_BASELINE: f32 = 10.5;
+    pub const BANNER_BASELINE: Pt = Pt(10.5);
 
     /// Baseline of the running head (above the body).
-    pub fn head_y(&self) -> f32 {
-        self.top - 16.0
+    pub fn head_y(&self) -> Pt {
+        self.top - Pt(16.0)
     }
 
     /// Baseline of the running foot and the page number (below the body).
-    pub fn foot_y(&self) -> f32 {
-        self.bottom() + 24.0
+    pub fn foot_y(&self) -> Pt {
+        self.bottom() + Pt(24.0)
     }
 
     /// Share of the measure the rule above a page's footnotes spans.

@@ -3,7 +3,7 @@
 
 use super::flow;
 use super::fonts;
-use super::page::{self, Item, Rect, Role};
+use super::page::{self, Item, Pt, Rect, Role};
 use super::paragraph::{self, Align, Shape, Span, Style};
 use super::shape::Shaper;
 
@@ -14,7 +14,7 @@ pub(super) fn simple_run(
     text: &str,
     style: Style,
     role: Role,
-) -> (page::GlyphRun, f32) {
+) -> (page::GlyphRun, Pt) {
     let face = fonts::select(style.family, style.bold, style.italic);
     let shaped = shaper.shape(face, text, false);
     let mut pen = 0.0;
@@ -37,8 +37,8 @@ pub(super) fn simple_run(
             face,
             size: style.size,
             color: style.color,
-            x: 0.0,
-            y: 0.0,
+            x: Pt::ZERO,
+            y: Pt::ZERO,
             angle: 0.0,
             glyphs: std::sync::Arc::new(glyphs),
             role,
@@ -59,13 +59,13 @@ pub(super) fn doc_title(section: &crate::doc::DocSection) -> String {
 }
 
 /// Draws set at baseline 0 become an item of `height`.
-pub(super) fn line_item(draws: Vec<Item>, height: f32) -> flow::FlowItem {
+pub(super) fn line_item(draws: Vec<Item>, height: Pt) -> flow::FlowItem {
     let baseline = height * 0.76;
     flow::FlowItem {
         height,
         draws: draws
             .into_iter()
-            .map(|d| flow::shift(d, 0.0, baseline))
+            .map(|d| flow::shift(d, Pt::ZERO, baseline))
             .collect(),
         baseline,
         ..flow::FlowItem::default()
@@ -73,7 +73,7 @@ pub(super) fn line_item(draws: Vec<Item>, height: f32) -> flow::FlowItem {
 }
 
 /// A line's draws and links become an item; used for the contents entries.
-pub(super) fn line_item_from(line: paragraph::Line, height: f32) -> flow::FlowItem {
+pub(super) fn line_item_from(line: paragraph::Line, height: Pt) -> flow::FlowItem {
     let baseline = height * 0.76;
     let mut item = flow::FlowItem {
         height,
@@ -81,7 +81,8 @@ pub(super) fn line_item_from(line: paragraph::Line, height: f32) -> flow::FlowIt
         ..flow::FlowItem::default()
     };
     for run in line.runs {
-        item.draws.push(flow::shift(Item::Text(run), 0.0, baseline));
+        item.draws
+            .push(flow::shift(Item::Text(run), Pt::ZERO, baseline));
     }
     for (rect, goal) in line.links {
         item.links.push((
@@ -100,7 +101,7 @@ pub(super) fn single_line(
     shaper: &mut Shaper,
     text: &str,
     style: Style,
-    width: f32,
+    width: Pt,
     align: Align,
     role: Role,
 ) -> Vec<Item> {
@@ -111,10 +112,10 @@ pub(super) fn lines(
     shaper: &mut Shaper,
     text: &str,
     style: Style,
-    width: f32,
+    width: Pt,
     align: Align,
     role: Role,
-    leading: f32,
+    leading: Pt,
 ) -> Vec<Item> {
     let spans = vec![Span {
         text: text.to_owned(),
@@ -136,18 +137,18 @@ pub(super) fn lines(
         .enumerate()
     {
         for run in line.runs {
-            out.push(flow::shift(Item::Text(run), 0.0, i as f32 * leading));
+            out.push(flow::shift(Item::Text(run), Pt::ZERO, i as f32 * leading));
         }
     }
     out
 }
 
-pub(super) fn height_of(items: &[Item]) -> f32 {
+pub(super) fn height_of(items: &[Item]) -> Pt {
     items
         .iter()
         .filter_map(|i| match i {
             Item::Text(run) => Some(run.y),
             _ => None,
         })
-        .fold(0.0, f32::max)
+        .fold(Pt::ZERO, Pt::max)
 }

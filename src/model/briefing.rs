@@ -143,9 +143,9 @@ impl PageSize {
     }
 
     /// Width and height in points, as layout and the preview measure pages.
-    pub fn points(self) -> (f32, f32) {
+    pub fn points(self) -> (crate::units::Pt, crate::units::Pt) {
         let (w, h) = self.dimensions();
-        (w.points(), h.points())
+        (w.to_pt(), h.to_pt())
     }
 }
 

@@ -15,7 +15,7 @@ use super::raster::{Painter, Raster};
 use super::{RenderOptions, Renderer};
 use crate::diagnostic::Diagnostic;
 use crate::doc::DocMeta;
-use crate::layout::page::{Item, Page, Pages, Region};
+use crate::layout::page::{Item, Page, Pages, Pt, Region};
 use crate::model::{Briefing, Variant};
 
 /// What the preview should show.
@@ -79,10 +79,10 @@ pub enum Update {
     Laid {
         /// The request this answers.
         generation: u64,
-        /// Page width in points.
-        width: f32,
-        /// Page height in points.
-        height: f32,
+        /// Page width.
+        width: Pt,
+        /// Page height.
+        height: Pt,
         /// Each page.
         pages: Vec<PageInfo>,
         /// What compose and layout noticed.

@@ -16,7 +16,7 @@ use vello_cpu::{Image, ImageSource, Pixmap, RenderContext, Resources, color};
 
 use crate::layout::fonts::FaceId;
 use crate::layout::image::{Picture, PixelFormat};
-use crate::layout::page::{GlyphRun, Item, Page, Rgb};
+use crate::layout::page::{GlyphRun, Item, Page, Pt, Rgb};
 
 /// Pixels of one page, premultiplied RGBA, row by row.
 #[derive(Clone, Debug)]
@@ -64,10 +64,10 @@ impl Painter {
     }
 
     /// Paints one page of `width` × `height` points at `scale` pixels per point.
-    pub fn paint(&mut self, page: &Page, width: f32, height: f32, scale: f32) -> Raster {
-        let scale = scale.clamp(0.05, MAX_SIDE / width.max(height).max(1.0));
-        let w = (width * scale).ceil().clamp(1.0, MAX_SIDE) as u16;
-        let h = (height * scale).ceil().clamp(1.0, MAX_SIDE) as u16;
+    pub fn paint(&mut self, page: &Page, width: Pt, height: Pt, scale: f32) -> Raster {
+        let scale = scale.clamp(0.05, MAX_SIDE / width.max(height).0.max(1.0));
+        let w = width.pixels(scale).ceil().clamp(1.0, MAX_SIDE) as u16;
+        let h = height.pixels(scale).ceil().clamp(1.0, MAX_SIDE) as u16;
         let mut ctx = RenderContext::new(w, h);
         let page_to_pixels = Affine::scale(f64::from(scale));
         ctx.set_paint(color::OpaqueColor::<color::Srgb>::WHITE);
@@ -153,13 +153,12 @@ impl Painter {
     /// Draws an upright run from glyph masks, each rasterised once per size and quarter-pixel
     /// position.
     fn composite(&mut self, raster: &mut Raster, run: &GlyphRun, scale: f32) {
-        let size_px = run.size * scale;
+        let size_px = run.size.pixels(scale);
         let size_key = (size_px * STEPS).round() as u32;
-        let baseline = run.y * scale;
         let color = [run.color.0, run.color.1, run.color.2];
         for glyph in run.glyphs.iter() {
-            let x = (run.x + glyph.x) * scale;
-            let y = baseline - glyph.rise * scale;
+            let x = (run.x + glyph.x).pixels(scale);
+            let y = run.y.pixels(scale) - glyph.rise.pixels(scale);
             let (x0, y0) = (x.floor(), y.floor());
             let sub_x = ((x - x0) * STEPS).round().min(STEPS - 1.0) as u8;
             let sub_y = ((y - y0) * STEPS).round().min(STEPS - 1.0) as u8;

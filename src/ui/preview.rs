@@ -6,6 +6,7 @@ use egui::{Align, Color32, Layout, Sense, Stroke, StrokeKind, Vec2};
 use crate::app::{Action, Actions, App, Command, Measured, Zoom};
 use crate::diagnostic::Severity;
 use crate::model::Variant;
+use crate::units::Pt;
 
 pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Measured {
     ui.horizontal(|ui| {
@@ -51,13 +52,13 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
         }
     });
     let available = ui.available_width();
-    let page_w = app.preview.width.max(1.0);
+    let page_w = app.preview.width.max(Pt(1.0));
     let gap = 14.0;
     let scale = match app.preferences().zoom {
-        Zoom::Fit => ((available - 2.0 * gap) / page_w).clamp(0.2, 4.0),
+        Zoom::Fit => page_w.scale_to(available - 2.0 * gap).clamp(0.2, 4.0),
         Zoom::Scale(scale) => scale,
     };
-    let size = Vec2::new(page_w * scale, app.preview.height * scale);
+    let size = Vec2::new(page_w.pixels(scale), app.preview.height.pixels(scale));
     let selected = app.selected().map(str::to_owned);
     let count = app.preview.pages.len();
     let mut clicked = None;
@@ -115,11 +116,7 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
                             if let Some(id) = &selected {
                                 for region in page.info.regions.iter().filter(|r| &r.section == id)
                                 {
-                                    let r = egui::Rect::from_min_size(
-                                        rect.min + Vec2::new(region.rect.x, region.rect.y) * scale,
-                                        Vec2::new(region.rect.w, region.rect.h) * scale,
-                                    )
-                                    .expand(3.0);
+                                    let r = screen_rect(&region.rect, rect.min, scale).expand(3.0);
                                     painter.rect_stroke(
                                         r,
                                         2.0,
@@ -131,16 +128,13 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
                         }
                         if response.clicked()
                             && let Some(pos) = response.interact_pointer_pos()
+                            && let Some(region) = page
+                                .info
+                                .regions
+                                .iter()
+                                .find(|r| screen_rect(&r.rect, rect.min, scale).contains(pos))
                         {
-                            let at = (pos - rect.min) / scale;
-                            if let Some(region) = page.info.regions.iter().find(|r| {
-                                at.x >= r.rect.x
-                                    && at.x <= r.rect.x + r.rect.w
-                                    && at.y >= r.rect.y
-                                    && at.y <= r.rect.y + r.rect.h
-                            }) {
-                                clicked = Some(region.section.clone());
-                            }
+                            clicked = Some(region.section.clone());
                         }
                         ui.add_space(gap);
                     }
@@ -169,4 +163,13 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
         reveal_pending: reveal && app.preview.laid < app.preview.requested,
         clicked,
     }
+}
+
+/// Where a rectangle of a page drawn from `origin` at `scale` screen points to the point
+/// appears on the screen.
+fn screen_rect(rect: &crate::layout::page::Rect, origin: egui::Pos2, scale: f32) -> egui::Rect {
+    egui::Rect::from_min_size(
+        origin + Vec2::new(rect.x.pixels(scale), rect.y.pixels(scale)),
+        Vec2::new(rect.w.pixels(scale), rect.h.pixels(scale)),
+    )
 }

@@ -7,15 +7,15 @@ use super::{
 };
 use crate::doc::{self, Block, BlockKind, Inline};
 use crate::layout::fonts::Family;
-use crate::layout::page::{Artifact, Item, Kind, Rect, Rgb, Role};
+use crate::layout::page::{Artifact, Item, Kind, Pt, Rect, Rgb, Role};
 use crate::layout::paragraph::{self, Align, Shape, Style};
 
 impl Context<'_> {
     pub(super) fn blocks(
         &mut self,
         blocks: &[Block],
-        indent: f32,
-        width: f32,
+        indent: Pt,
+        width: Pt,
         role: Role,
         tight: bool,
         out: &mut Vec<FlowItem>,
@@ -26,9 +26,9 @@ impl Context<'_> {
                 continue;
             }
             let gap = if tight && index == 0 {
-                0.0
+                Pt::ZERO
             } else if tight {
-                2.0
+                Pt(2.0)
             } else {
                 PARAGRAPH_GAP
             };
@@ -67,10 +67,10 @@ impl Context<'_> {
     pub(super) fn block(
         &mut self,
         block: &Block,
-        indent: f32,
-        width: f32,
+        indent: Pt,
+        width: Pt,
         role: Role,
-        gap: f32,
+        gap: Pt,
         out: &mut Vec<FlowItem>,
     ) {
         match &block.kind {
@@ -98,7 +98,7 @@ impl Context<'_> {
                 let first = out.len();
                 // Past the deepest indent that leaves a readable measure, no further inset.
                 let inset = if width - QUOTE_INDENT < MIN_NESTED_WIDTH {
-                    0.0
+                    Pt::ZERO
                 } else {
                     QUOTE_INDENT
                 };
@@ -114,21 +114,21 @@ impl Context<'_> {
                     head.space_before = gap;
                 }
                 // A quote set without inset has no bar of its own: it would cross the text.
-                let bars = if inset > 0.0 {
+                let bars = if inset > Pt::ZERO {
                     &mut out[first..]
                 } else {
                     &mut []
                 };
                 for (i, item) in bars.iter_mut().enumerate() {
                     // The bar bridges the gaps between the quote's own paragraphs.
-                    let top = if i == 0 { 0.0 } else { -item.space_before };
+                    let top = if i == 0 { Pt::ZERO } else { -item.space_before };
                     item.draws.insert(
                         0,
                         Item::Fill {
                             rect: Rect {
-                                x: indent + 2.0,
+                                x: indent + Pt(2.0),
                                 y: top,
-                                w: 2.0,
+                                w: Pt(2.0),
                                 h: item.height - top,
                             },
                             color: Rgb::RULE,
@@ -149,15 +149,15 @@ impl Context<'_> {
             BlockKind::Footnote { .. } => {}
             BlockKind::Rule => {
                 let mut item = FlowItem {
-                    height: 10.0,
+                    height: Pt(10.0),
                     space_before: gap,
                     section: Some(self.section.clone()),
                     ..FlowItem::default()
                 };
                 item.draws.push(Item::Line {
-                    from: (indent + width * 0.3, 5.0),
-                    to: (indent + width * 0.7, 5.0),
-                    width: 0.6,
+                    from: (indent + width * 0.3, Pt(5.0)),
+                    to: (indent + width * 0.7, Pt(5.0)),
+                    width: Pt(0.6),
                     color: Rgb::RULE,
                 });
                 out.push(item);
@@ -184,11 +184,11 @@ impl Context<'_> {
                     let body = self.open(Kind::LBody);
                     self.parent = list;
                     let mut style = body_style();
-                    style.size = 9.5;
+                    style.size = Pt(9.5);
                     let spans = self.spans(&doc::source_entry(source, false), style);
                     let shape = Shape {
                         width,
-                        leading: 13.0,
+                        leading: Pt(13.0),
                         justify: false,
                         hyphenate: false,
                         align: Align::Start,
@@ -198,7 +198,7 @@ impl Context<'_> {
                         &spans,
                         &shape,
                         indent,
-                        if i == 0 { gap } else { 4.0 },
+                        if i == 0 { gap } else { Pt(4.0) },
                         out,
                     );
                     stamp(&mut out[first..], body);
@@ -210,13 +210,13 @@ impl Context<'_> {
     pub(super) fn code(
         &mut self,
         text: &str,
-        indent: f32,
-        width: f32,
-        gap: f32,
+        indent: Pt,
+        width: Pt,
+        gap: Pt,
         out: &mut Vec<FlowItem>,
     ) {
-        let style = Style::new(Family::Mono, 8.6);
-        let pad = 6.0;
+        let style = Style::new(Family::Mono, Pt(8.6));
+        let pad = Pt(6.0);
         let first = out.len();
         let source = text.strip_suffix('\n').unwrap_or(text);
         for line_text in source.split('\n') {
@@ -227,7 +227,7 @@ impl Context<'_> {
             let spans = vec![plain(&format!("{indent_spaces}{body}"), style)];
             let shape = Shape {
                 width: width - 2.0 * pad,
-                leading: 11.4,
+                leading: Pt(11.4),
                 justify: false,
                 hyphenate: false,
                 align: Align::Start,
@@ -236,7 +236,7 @@ impl Context<'_> {
             let lines = paragraph::break_lines(self.shaper, &spans, &shape);
             if lines.is_empty() {
                 out.push(FlowItem {
-                    height: 11.4,
+                    height: Pt(11.4),
                     section: Some(self.section.clone()),
                     ..FlowItem::default()
                 });
@@ -247,10 +247,10 @@ impl Context<'_> {
         }
         let last = out.len();
         for (i, item) in out[first..last].iter_mut().enumerate() {
-            let top = if i == 0 { pad } else { 0.0 };
-            let bottom = if first + i + 1 == last { pad } else { 0.0 };
+            let top = if i == 0 { pad } else { Pt::ZERO };
+            let bottom = if first + i + 1 == last { pad } else { Pt::ZERO };
             for draw in &mut item.draws {
-                *draw = shift(draw.clone(), 0.0, top);
+                *draw = shift(draw.clone(), Pt::ZERO, top);
             }
             item.height += top + bottom;
             item.baseline += top;
@@ -259,7 +259,7 @@ impl Context<'_> {
                 Item::Fill {
                     rect: Rect {
                         x: indent,
-                        y: 0.0,
+                        y: Pt::ZERO,
                         w: width,
                         h: item.height,
                     },
@@ -274,9 +274,9 @@ impl Context<'_> {
         }
     }
 
-    pub(super) fn footnote(&mut self, number: u32, blocks: &[Block], width: f32) -> Vec<FlowItem> {
+    pub(super) fn footnote(&mut self, number: u32, blocks: &[Block], width: Pt) -> Vec<FlowItem> {
         let mut out = Vec::new();
-        let mut style = Style::new(Family::Serif, 8.2);
+        let mut style = Style::new(Family::Serif, Pt(8.2));
         style.color = Rgb::TEXT;
         for (i, block) in blocks.iter().enumerate() {
             let content = match &block.kind {
@@ -292,7 +292,7 @@ impl Context<'_> {
             spans.extend(self.spans(&content, style));
             let shape = Shape {
                 width,
-                leading: 10.4,
+                leading: Pt(10.4),
                 justify: true,
                 hyphenate: true,
                 align: Align::Start,
@@ -300,7 +300,7 @@ impl Context<'_> {
             };
             let lines = paragraph::break_lines(self.shaper, &spans, &shape);
             for line in lines {
-                let mut item = self.line_item(line, 0.0);
+                let mut item = self.line_item(line, Pt::ZERO);
                 item.no_break_before = true;
                 out.push(item);
             }

@@ -3,7 +3,7 @@
 
 use super::{Context, FlowItem, plain, stamp};
 use crate::layout::fonts::Family;
-use crate::layout::page::{Artifact, Item, Kind, Rect, Rgb, Role, Tag};
+use crate::layout::page::{Artifact, Item, Kind, Pt, Rect, Rgb, Role, Tag};
 use crate::layout::paragraph::{self, Align, Shape, Style};
 
 impl Context<'_> {
@@ -16,13 +16,13 @@ impl Context<'_> {
         src: &str,
         alt: &str,
         title: &str,
-        indent: f32,
-        width: f32,
-        gap: f32,
+        indent: Pt,
+        width: Pt,
+        gap: Pt,
         out: &mut Vec<FlowItem>,
     ) {
         let mut item = FlowItem {
-            space_before: gap + 4.0,
+            space_before: gap + Pt(4.0),
             section: Some(self.section.clone()),
             ..FlowItem::default()
         };
@@ -36,18 +36,20 @@ impl Context<'_> {
             self.parent = outer;
             caption
         });
-        let mut caption_style = Style::new(Family::Sans, 8.5);
+        let mut caption_style = Style::new(Family::Sans, Pt(8.5));
         caption_style.color = Rgb::MUTED;
         match self.images.get(src) {
             Some(picture) => {
-                let natural_w = picture.width as f32 * 0.75;
-                let natural_h = picture.height as f32 * 0.75;
-                let scale = (width / natural_w).min(360.0 / natural_h).min(1.0);
+                // A picture without a resolution of its own is shown at the screen's 96 pixels
+                // to the inch, never enlarged.
+                let natural_w = Pt::of_pixels(picture.width as f32, 96.0);
+                let natural_h = Pt::of_pixels(picture.height as f32, 96.0);
+                let scale = (width / natural_w).min(Pt(360.0) / natural_h).min(1.0);
                 let (w, h) = (natural_w * scale, natural_h * scale);
                 item.draws.push(Item::Image {
                     rect: Rect {
                         x: indent + (width - w) / 2.0,
-                        y: 0.0,
+                        y: Pt::ZERO,
                         w,
                         h,
                     },
@@ -61,19 +63,19 @@ impl Context<'_> {
                 // The reader of the picture (app or command line) said why it is missing.
                 let spans = vec![plain(&format!("Image: {alt}"), caption_style)];
                 let shape = Shape {
-                    width: width - 16.0,
-                    leading: 12.0,
+                    width: width - Pt(16.0),
+                    leading: Pt(12.0),
                     justify: false,
                     hyphenate: false,
                     align: Align::Center,
                     role: Role::Figure,
                 };
                 let lines = paragraph::break_lines(self.shaper, &spans, &shape);
-                item.height = 16.0 + 12.0 * lines.len() as f32;
+                item.height = Pt(16.0) + lines.len() as f32 * Pt(12.0);
                 item.draws.push(Item::Fill {
                     rect: Rect {
                         x: indent,
-                        y: 0.0,
+                        y: Pt::ZERO,
                         w: width,
                         h: item.height,
                     },
@@ -82,8 +84,8 @@ impl Context<'_> {
                 });
                 for (i, line) in lines.into_iter().enumerate() {
                     for mut run in line.runs {
-                        run.x += indent + 8.0;
-                        run.y += 8.0 + 12.0 * i as f32 + 9.0;
+                        run.x += indent + Pt(8.0);
+                        run.y += Pt(8.0) + i as f32 * Pt(12.0) + Pt(9.0);
                         item.draws.push(Item::Text(run));
                     }
                 }
@@ -93,19 +95,19 @@ impl Context<'_> {
             let spans = vec![plain(title, caption_style)];
             let shape = Shape {
                 width,
-                leading: 11.0,
+                leading: Pt(11.0),
                 justify: false,
                 hyphenate: false,
                 align: Align::Center,
                 role: Role::Figure,
             };
-            let top = item.height + 4.0;
+            let top = item.height + Pt(4.0);
             let lines = paragraph::break_lines(self.shaper, &spans, &shape);
             for (i, line) in lines.iter().enumerate() {
                 for run in &line.runs {
                     let mut run = run.clone();
                     run.x += indent;
-                    run.y += top + 11.0 * i as f32 + 8.5;
+                    run.y += top + i as f32 * Pt(11.0) + Pt(8.5);
                     run.tag = Tag {
                         group: 0,
                         node: caption,
@@ -113,7 +115,7 @@ impl Context<'_> {
                     item.draws.push(Item::Text(run));
                 }
             }
-            item.height = top + 11.0 * lines.len() as f32 + 2.0;
+            item.height = top + lines.len() as f32 * Pt(11.0) + Pt(2.0);
         }
         let mut items = [item];
         match figure {

@@ -5,7 +5,7 @@ use super::{
     plain, stamp,
 };
 use crate::doc;
-use crate::layout::page::{Item, Kind, Rgb, Role};
+use crate::layout::page::{Item, Kind, Pt, Rgb, Role};
 use crate::layout::paragraph::{self, Align, Shape};
 
 impl Context<'_> {
@@ -16,9 +16,9 @@ impl Context<'_> {
         start: Option<u32>,
         list_tight: bool,
         items: &[doc::ListItem],
-        indent: f32,
-        width: f32,
-        gap: f32,
+        indent: Pt,
+        width: Pt,
+        gap: Pt,
         out: &mut Vec<FlowItem>,
     ) {
         let list = self.parent;
@@ -32,7 +32,7 @@ impl Context<'_> {
         for (i, item) in items.iter().enumerate() {
             let label = match start {
                 Some(first) => format!("{}.", first + i as u32),
-                None => if indent > 0.0 { "–" } else { "•" }.to_owned(),
+                None => if indent > Pt::ZERO { "–" } else { "•" }.to_owned(),
             };
             let first = out.len();
             let li = self.open(Kind::LI);
@@ -54,14 +54,14 @@ impl Context<'_> {
                 head.space_before = if i == 0 {
                     gap
                 } else if list_tight {
-                    2.0
+                    Pt(2.0)
                 } else {
                     PARAGRAPH_GAP
                 };
             }
             match item.task {
                 Some(done) => {
-                    attach_checkbox(done, label_at + LIST_LABEL - 11.0, first, out);
+                    attach_checkbox(done, label_at + LIST_LABEL - Pt(11.0), first, out);
                 }
                 None => self.attach_label(&label, label_at, first, out),
             }
@@ -74,19 +74,19 @@ impl Context<'_> {
     pub(super) fn attach_label(
         &mut self,
         label: &str,
-        indent: f32,
+        indent: Pt,
         first: usize,
         out: &mut [FlowItem],
     ) {
-        self.attach_label_width(label, indent, LIST_LABEL - 4.0, first, out);
+        self.attach_label_width(label, indent, LIST_LABEL - Pt(4.0), first, out);
     }
 
     /// Sets a list label right-aligned in a column of `width` left of the item's first line.
     pub(super) fn attach_label_width(
         &mut self,
         label: &str,
-        indent: f32,
-        width: f32,
+        indent: Pt,
+        width: Pt,
         first: usize,
         out: &mut [FlowItem],
     ) {
@@ -115,12 +115,12 @@ impl Context<'_> {
 }
 
 /// A task-list box, ticked when done, drawn as shapes (no bundled font has ☐ and ☑).
-fn attach_checkbox(done: bool, x: f32, first: usize, out: &mut [FlowItem]) {
+fn attach_checkbox(done: bool, x: Pt, first: usize, out: &mut [FlowItem]) {
     let Some(head) = out.get_mut(first) else {
         return;
     };
-    let (y, size) = (head.baseline + 0.5, 7.5);
-    let square = |inset: f32| {
+    let (y, size) = (head.baseline + Pt(0.5), Pt(7.5));
+    let square = |inset: Pt| {
         vec![
             (x + inset, y - size + inset),
             (x + size - inset, y - size + inset),
@@ -128,7 +128,7 @@ fn attach_checkbox(done: bool, x: f32, first: usize, out: &mut [FlowItem]) {
             (x + inset, y - inset),
         ]
     };
-    let mut rings = vec![square(0.0), square(0.8)];
+    let mut rings = vec![square(Pt::ZERO), square(Pt(0.8))];
     if done {
         rings.push(
             [
@@ -140,7 +140,7 @@ fn attach_checkbox(done: bool, x: f32, first: usize, out: &mut [FlowItem]) {
                 (3.3, 1.7),
             ]
             .iter()
-            .map(|(dx, dy)| (x + dx, y - dy))
+            .map(|&(dx, dy)| (x + Pt(dx), y - Pt(dy)))
             .collect(),
         );
     }

@@ -11,7 +11,7 @@ mod paginate;
 mod tables;
 
 use super::fonts::Family;
-use super::page::{GlyphRun, Item, Kind, LinkGoal, Node, Rect, Role, Tag};
+use super::page::{GlyphRun, Item, Kind, LinkGoal, Node, Pt, Rect, Role, Tag};
 use super::paragraph::{self, Align, Line, Shape, Span, Style};
 use super::shape::Shaper;
 use crate::doc::{BlockKind, Document, Inline};
@@ -20,25 +20,25 @@ use inline::{plain, plain_text_of};
 pub use paginate::{FOOTNOTE_GAP, Slice, paginate};
 
 /// Body text size and leading.
-pub const BODY_SIZE: f32 = 10.5;
-const BODY_LEADING: f32 = 14.6;
-const PARAGRAPH_GAP: f32 = 6.0;
-const LIST_LABEL: f32 = 16.0;
-const QUOTE_INDENT: f32 = 14.0;
+pub const BODY_SIZE: Pt = Pt(10.5);
+const BODY_LEADING: Pt = Pt(14.6);
+const PARAGRAPH_GAP: Pt = Pt(6.0);
+const LIST_LABEL: Pt = Pt(16.0);
+const QUOTE_INDENT: Pt = Pt(14.0);
 /// Lists and quotes nested so deep that their text would be narrower than this stop moving
 /// right (about half an A4 measure).
-const MIN_NESTED_WIDTH: f32 = 240.0;
+const MIN_NESTED_WIDTH: Pt = Pt(240.0);
 /// The narrowest a table column is set: padding and about four characters of 9 pt sans, so
 /// an A4 page takes fifteen columns.
-const MIN_COLUMN: f32 = 30.0;
+const MIN_COLUMN: Pt = Pt(30.0);
 
 /// One unbreakable piece of the flow. Drawing is relative to the item's top-left corner.
 #[derive(Clone, Debug, Default)]
 pub struct FlowItem {
     /// Height of the item itself.
-    pub height: f32,
+    pub height: Pt,
     /// Space above it, dropped at the top of a page.
-    pub space_before: f32,
+    pub space_before: Pt,
     /// A page may not break between this item and the next (headings, first lines).
     pub keep_with_next: bool,
     /// A page may not break between the previous item and this one (widows, orphans).
@@ -58,7 +58,7 @@ pub struct FlowItem {
     /// For a table row: the index of its header row, repeated at the top of a new page.
     pub header: Option<usize>,
     /// Baseline of the first line, for attaching list labels.
-    pub baseline: f32,
+    pub baseline: Pt,
 }
 
 /// The flow of a document's body, and its footnotes laid out for the foot of the page.
@@ -113,7 +113,7 @@ impl<'a> View<'a> {
 }
 
 /// Lays out the body of a document at `width`: every section's flow, one after another.
-pub fn body(shaper: &mut Shaper, document: &Document, width: f32) -> Flow {
+pub fn body(shaper: &mut Shaper, document: &Document, width: Pt) -> Flow {
     let mut flow = Flow::default();
     let images = super::image::Images::new();
     for index in 0..document.sections.len() {
@@ -139,7 +139,7 @@ pub fn section(
     document: &Document,
     images: &super::image::Images,
     index: usize,
-    width: f32,
+    width: Pt,
 ) -> Flow {
     let Some(section) = document.sections.get(index) else {
         return Flow::default();
@@ -176,7 +176,7 @@ pub fn section(
     let mut items = Vec::new();
     ctx.blocks(
         &section.blocks,
-        0.0,
+        Pt::ZERO,
         width,
         Role::Paragraph,
         false,
@@ -266,9 +266,9 @@ impl Context<'_> {
         }
     }
 
-    fn heading(&mut self, level: u8, content: &[Inline], width: f32, anchor: Option<String>) {
+    fn heading(&mut self, level: u8, content: &[Inline], width: Pt, anchor: Option<String>) {
         let mut items = Vec::new();
-        self.heading_items(level, content, 0.0, width, anchor, &mut items);
+        self.heading_items(level, content, Pt::ZERO, width, anchor, &mut items);
         self.push_all(items);
     }
 
@@ -276,16 +276,16 @@ impl Context<'_> {
         &mut self,
         level: u8,
         content: &[Inline],
-        indent: f32,
-        width: f32,
+        indent: Pt,
+        width: Pt,
         anchor: Option<String>,
         out: &mut Vec<FlowItem>,
     ) {
         let (size, space, italic) = match level {
-            1 => (15.0, 22.0, false),
-            2 => (12.5, 14.0, false),
-            3 => (11.0, 10.0, false),
-            _ => (10.5, 8.0, true),
+            1 => (Pt(15.0), Pt(22.0), false),
+            2 => (Pt(12.5), Pt(14.0), false),
+            3 => (Pt(11.0), Pt(10.0), false),
+            _ => (Pt(10.5), Pt(8.0), true),
         };
         let mut style = Style::new(Family::Sans, size);
         style.bold = true;
@@ -327,7 +327,7 @@ impl Context<'_> {
         }
     }
 
-    fn line_item(&self, line: Line, indent: f32) -> FlowItem {
+    fn line_item(&self, line: Line, indent: Pt) -> FlowItem {
         let baseline = line.height * 0.76;
         let mut draws = Vec::with_capacity(line.runs.len());
         for mut run in line.runs {
@@ -369,8 +369,8 @@ impl Context<'_> {
         &mut self,
         spans: &[Span],
         shape: &Shape,
-        indent: f32,
-        space_before: f32,
+        indent: Pt,
+        space_before: Pt,
         out: &mut Vec<FlowItem>,
     ) {
         let lines = paragraph::break_lines(self.shaper, spans, shape);
@@ -387,7 +387,7 @@ impl Context<'_> {
 }
 
 /// An item moved by (dx, dy).
-pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
+pub fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
     match item {
         Item::Text(run) => Item::Text(GlyphRun {
             x: run.x + dx,

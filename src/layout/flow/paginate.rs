@@ -2,6 +2,7 @@
 //! each page's footnotes at its foot.
 
 use super::View;
+use crate::layout::page::Pt;
 
 /// A page's share of the flow.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,39 +16,43 @@ pub struct Slice {
 }
 
 /// Gap between the body and the footnote separator.
-pub const FOOTNOTE_GAP: f32 = 12.0;
+pub const FOOTNOTE_GAP: Pt = Pt(12.0);
 
 /// Splits the flow into pages of `height`, honouring keep-with-next, widows and orphans,
 /// forced breaks, repeated table headers and the room footnotes take at the foot.
-pub fn paginate(view: &View<'_>, height: f32) -> Vec<Slice> {
+pub fn paginate(view: &View<'_>, height: Pt) -> Vec<Slice> {
     let items = &view.items;
-    let footnote_height = |n: &u32| -> f32 {
+    let footnote_height = |n: &u32| -> Pt {
         view.footnotes
             .get(n)
-            .map_or(0.0, |f| f.iter().map(|i| i.height).sum())
+            .map_or(Pt::ZERO, |f| f.iter().map(|i| i.height).sum())
     };
     let allowed = |b: usize| !items[b - 1].keep_with_next && !items[b].no_break_before;
     let mut pages = Vec::new();
     let mut start = 0;
     while start < items.len() {
         let header = view.headers[start].filter(|&h| h < start);
-        let mut y = header.map_or(0.0, |h| items[h].height);
+        let mut y = header.map_or(Pt::ZERO, |h| items[h].height);
         let mut notes: Vec<u32> = Vec::new();
-        let mut notes_height = 0.0;
+        let mut notes_height = Pt::ZERO;
         let mut end = start;
         while end < items.len() {
             let item = items[end];
             if end > start && view.break_before(end) {
                 break;
             }
-            let space = if end == start { 0.0 } else { item.space_before };
+            let space = if end == start {
+                Pt::ZERO
+            } else {
+                item.space_before
+            };
             let new: Vec<u32> = item
                 .footnotes
                 .iter()
                 .copied()
                 .filter(|n| !notes.contains(n))
                 .collect();
-            let mut extra: f32 = new.iter().map(footnote_height).sum();
+            let mut extra: Pt = new.iter().map(footnote_height).sum();
             if notes.is_empty() && !new.is_empty() {
                 extra += FOOTNOTE_GAP;
             }

@@ -4,7 +4,7 @@
 use super::{Context, FlowItem, MIN_COLUMN};
 use crate::doc::{self, Block, BlockKind, Inline};
 use crate::layout::fonts::Family;
-use crate::layout::page::{Artifact, Item, Kind, Rect, Rgb, Role, Tag};
+use crate::layout::page::{Artifact, Item, Kind, Pt, Rect, Rgb, Role, Tag};
 use crate::layout::paragraph::{self, Align, Shape, Style};
 
 impl Context<'_> {
@@ -12,7 +12,7 @@ impl Context<'_> {
     /// tables of the columns that fit, each after the first repeating the first column (the
     /// rows' labels); `None` for a block that fits. A 1 000-column table would otherwise be
     /// set as overprinted slivers.
-    pub(super) fn split_wide_table(&mut self, block: &Block, width: f32) -> Option<Vec<Block>> {
+    pub(super) fn split_wide_table(&mut self, block: &Block, width: Pt) -> Option<Vec<Block>> {
         let BlockKind::Table {
             align,
             header,
@@ -68,14 +68,14 @@ impl Context<'_> {
         align: &[doc::Align],
         header: &[Vec<Inline>],
         rows: &[Vec<Vec<Inline>>],
-        indent: f32,
-        width: f32,
-        gap: f32,
+        indent: Pt,
+        width: Pt,
+        gap: Pt,
         out: &mut Vec<FlowItem>,
     ) {
-        const PAD: f32 = 4.0;
-        const SIZE: f32 = 9.0;
-        const LEADING: f32 = 11.8;
+        const PAD: Pt = Pt(4.0);
+        const SIZE: Pt = Pt(9.0);
+        const LEADING: Pt = Pt(11.8);
         let columns = align.len().max(header.len()).max(1);
         let cell_style = |bold: bool| {
             let mut s = Style::new(Family::Sans, SIZE);
@@ -83,8 +83,8 @@ impl Context<'_> {
             s
         };
         // Natural (one line) and minimum (longest word) width of every column.
-        let mut natural = vec![0.0f32; columns];
-        let mut minimum = vec![0.0f32; columns];
+        let mut natural = vec![Pt::ZERO; columns];
+        let mut minimum = vec![Pt::ZERO; columns];
         for (r, row) in std::iter::once(header)
             .chain(rows.iter().map(Vec::as_slice))
             .enumerate()
@@ -92,7 +92,7 @@ impl Context<'_> {
             for (c, cell) in row.iter().enumerate().take(columns) {
                 let spans = self.spans(cell, cell_style(r == 0));
                 let one_line = Shape {
-                    width: f32::MAX / 4.0,
+                    width: Pt(f32::MAX / 4.0),
                     leading: LEADING,
                     justify: false,
                     hyphenate: false,
@@ -102,7 +102,7 @@ impl Context<'_> {
                 let w = paragraph::break_lines(self.shaper, &spans, &one_line)
                     .iter()
                     .map(|l| l.width)
-                    .fold(0.0, f32::max);
+                    .fold(Pt::ZERO, Pt::max);
                 natural[c] = natural[c].max(w + 2.0 * PAD);
                 let text = Inline::plain_text(cell);
                 for word in text.split_whitespace() {
@@ -120,24 +120,24 @@ impl Context<'_> {
                 }
             }
         }
-        let sum_natural: f32 = natural.iter().sum();
-        let sum_minimum: f32 = minimum.iter().sum();
-        let widths: Vec<f32> = if sum_natural <= width {
+        let sum_natural: Pt = natural.iter().sum();
+        let sum_minimum: Pt = minimum.iter().sum();
+        let widths: Vec<Pt> = if sum_natural <= width {
             natural
                 .iter()
-                .map(|n| n + (width - sum_natural) * n / sum_natural.max(1.0))
+                .map(|&n| n + (width - sum_natural) * (n / sum_natural.max(Pt(1.0))))
                 .collect()
         } else if sum_minimum <= width {
-            let spare = (width - sum_minimum) / (sum_natural - sum_minimum).max(1.0);
+            let spare = (width - sum_minimum) / (sum_natural - sum_minimum).max(Pt(1.0));
             minimum
                 .iter()
                 .zip(&natural)
-                .map(|(m, n)| m + (n - m) * spare)
+                .map(|(&m, &n)| m + (n - m) * spare)
                 .collect()
         } else {
             minimum
                 .iter()
-                .map(|m| width * m / sum_minimum.max(1.0))
+                .map(|&m| width * (m / sum_minimum.max(Pt(1.0))))
                 .collect()
         };
         let header_index = out.len();
@@ -155,14 +155,14 @@ impl Context<'_> {
                 ..FlowItem::default()
             };
             let mut x = indent;
-            let mut height: f32 = 0.0;
+            let mut height: Pt = Pt::ZERO;
             let mut cells = Vec::new();
             for (c, w) in widths.iter().enumerate() {
                 let empty = Vec::new();
                 let cell = row.get(c).unwrap_or(&empty);
                 let spans = self.spans(cell, cell_style(is_header));
                 let shape = Shape {
-                    width: (w - 2.0 * PAD).max(1.0),
+                    width: (*w - 2.0 * PAD).max(Pt(1.0)),
                     leading: LEADING,
                     justify: false,
                     hyphenate: false,
@@ -181,14 +181,14 @@ impl Context<'_> {
                 height = height.max(lines.len() as f32 * LEADING);
                 let cell = self.open(if is_header { Kind::TH } else { Kind::TD });
                 cells.push((x, lines, cell));
-                x += w;
+                x += *w;
             }
             let height = height.max(LEADING) + 2.0 * PAD;
             if is_header {
                 item.draws.push(Item::Fill {
                     rect: Rect {
                         x: indent,
-                        y: 0.0,
+                        y: Pt::ZERO,
                         w: width,
                         h: height,
                     },
@@ -224,17 +224,17 @@ impl Context<'_> {
             item.draws.push(Item::Line {
                 from: (indent, height),
                 to: (indent + width, height),
-                width: if is_header { 0.9 } else { 0.4 },
+                width: if is_header { Pt(0.9) } else { Pt(0.4) },
                 color: if is_header { Rgb::MUTED } else { Rgb::RULE },
             });
             item.height = height;
             if is_header {
-                item.space_before = gap + 2.0;
+                item.space_before = gap + Pt(2.0);
                 item.keep_with_next = true;
                 item.draws.push(Item::Line {
-                    from: (indent, 0.0),
-                    to: (indent + width, 0.0),
-                    width: 0.9,
+                    from: (indent, Pt::ZERO),
+                    to: (indent + width, Pt::ZERO),
+                    width: Pt(0.9),
                     color: Rgb::MUTED,
                 });
             } else {

@@ -3,14 +3,14 @@
 
 use super::linebreak::{forced, skip_discardable};
 use super::prepare::{Element, Frag, Kind};
-use super::{Align, INFINITE, Line, Shape, Span};
-use crate::layout::page::{GlyphRun, GlyphText, Item, PlacedGlyph, Rect};
+use super::{Align, FILL, Line, Shape, Span};
+use crate::layout::page::{GlyphRun, GlyphText, Item, PlacedGlyph, Pt, Rect};
 use crate::layout::shape::{Shaper, metrics};
 
 /// One item of a line before reordering: a fragment, or a space of some width.
 pub(super) enum Piece {
     Frag(usize),
-    Space(f32),
+    Space(Pt),
 }
 
 pub(super) fn build_lines(
@@ -28,7 +28,7 @@ pub(super) fn build_lines(
         let first = skip_discardable(elements, start);
         let is_last = forced(&elements[end]);
         // Natural width, stretch and shrink of the line.
-        let (mut natural, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
+        let (mut natural, mut stretch, mut shrink) = (Pt::ZERO, Pt::ZERO, Pt::ZERO);
         for element in &elements[first..end] {
             match element.kind {
                 Kind::Box { .. } => natural += element.width,
@@ -36,7 +36,7 @@ pub(super) fn build_lines(
                     stretch: st,
                     shrink: sh,
                     ..
-                } if st < INFINITE => {
+                } if st < FILL => {
                     natural += element.width;
                     stretch += st;
                     shrink += sh;
@@ -53,9 +53,9 @@ pub(super) fn build_lines(
         if let Some(h) = hyphen {
             natural += frags[h].width;
         }
-        let mut ratio = if natural < shape.width && stretch > 0.0 {
+        let mut ratio = if natural < shape.width && stretch > Pt::ZERO {
             (shape.width - natural) / stretch
-        } else if natural > shape.width && shrink > 0.0 {
+        } else if natural > shape.width && shrink > Pt::ZERO {
             ((shape.width - natural) / shrink).max(-1.0)
         } else {
             0.0
@@ -73,8 +73,13 @@ pub(super) fn build_lines(
                     stretch: st,
                     shrink: sh,
                     level,
-                } if *st < INFINITE => {
-                    let w = element.width + if ratio >= 0.0 { ratio * st } else { ratio * sh };
+                } if *st < FILL => {
+                    let w = element.width
+                        + if ratio >= 0.0 {
+                            ratio * *st
+                        } else {
+                            ratio * *sh
+                        };
                     pieces.push((*level, Piece::Space(w)));
                 }
                 _ => {}
@@ -85,18 +90,18 @@ pub(super) fn build_lines(
             pieces.push((level, Piece::Frag(h)));
         }
         reorder(&mut pieces);
-        let width: f32 = pieces
+        let width: Pt = pieces
             .iter()
             .map(|(_, p)| match p {
                 Piece::Frag(f) => frags[*f].width,
                 Piece::Space(w) => *w,
             })
             .sum();
-        let slack = (shape.width - width).max(0.0);
+        let slack = (shape.width - width).max(Pt::ZERO);
         let mut x = match (shape.align, base_rtl) {
             (Align::Center, _) => slack / 2.0,
             (Align::End, _) | (Align::Start, true) => slack,
-            (Align::Start, false) => 0.0,
+            (Align::Start, false) => Pt::ZERO,
         };
         let mut line = Line {
             height: shape.leading,
@@ -105,12 +110,12 @@ pub(super) fn build_lines(
         };
         // Where the last space began, so that words of one style join into one run with a
         // real space glyph between them (copy and paste then get real spaces).
-        let mut space_at: Option<f32> = None;
+        let mut space_at: Option<Pt> = None;
         for (_, piece) in &pieces {
             match piece {
                 Piece::Space(w) => {
                     space_at.get_or_insert(x);
-                    x += w;
+                    x += *w;
                 }
                 Piece::Frag(f) => {
                     let frag = &frags[*f];
@@ -149,7 +154,7 @@ pub(super) fn build_lines(
                                 std::sync::Arc::make_mut(&mut last.glyphs).push(PlacedGlyph {
                                     gid: space.gid,
                                     x: gap - last.x,
-                                    rise: 0.0,
+                                    rise: Pt::ZERO,
                                     text: GlyphText::Char(' '),
                                 });
                             }
@@ -209,7 +214,7 @@ pub(super) fn build_lines(
             }
         }
         line.height = line.height.max(line.ascent * 1.25);
-        if line.ascent == 0.0 {
+        if line.ascent == Pt::ZERO {
             line.ascent = shape.leading * 0.75;
         }
         lines.push(line);

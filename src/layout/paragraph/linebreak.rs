@@ -3,6 +3,7 @@
 
 use super::INFINITE;
 use super::prepare::{Element, Kind};
+use crate::layout::page::Pt;
 
 /// Whether a break is allowed at element `i`.
 pub(super) fn is_break(elements: &[Element], i: usize) -> bool {
@@ -19,9 +20,9 @@ pub(super) fn forced(element: &Element) -> bool {
 
 #[derive(Clone, Copy)]
 pub(super) struct Totals {
-    pub(super) width: f32,
-    pub(super) stretch: f32,
-    pub(super) shrink: f32,
+    pub(super) width: Pt,
+    pub(super) stretch: Pt,
+    pub(super) shrink: Pt,
 }
 
 pub(super) struct Node {
@@ -36,12 +37,12 @@ pub(super) struct Node {
 
 /// Optimal breaks (element indices) by the Knuth–Plass algorithm, or `None` when no set of
 /// breaks keeps every line within `tolerance`.
-pub(super) fn knuth_plass(elements: &[Element], width: f32, tolerance: f32) -> Option<Vec<usize>> {
+pub(super) fn knuth_plass(elements: &[Element], width: Pt, tolerance: f32) -> Option<Vec<usize>> {
     let mut sums = Vec::with_capacity(elements.len() + 1);
     let mut running = Totals {
-        width: 0.0,
-        stretch: 0.0,
-        shrink: 0.0,
+        width: Pt::ZERO,
+        stretch: Pt::ZERO,
+        shrink: Pt::ZERO,
     };
     for element in elements {
         sums.push(running);
@@ -75,7 +76,7 @@ pub(super) fn knuth_plass(elements: &[Element], width: f32, tolerance: f32) -> O
         }
         let (penalty_width, cost, hyphenated) = match elements[i].kind {
             Kind::Penalty { cost, hyphen } => (elements[i].width, cost, hyphen.is_some()),
-            _ => (0.0, 0.0, false),
+            _ => (Pt::ZERO, 0.0, false),
         };
         let mut best: [Option<(f32, usize)>; 4] = [None; 4];
         let mut keep = Vec::with_capacity(active.len());
@@ -84,14 +85,14 @@ pub(super) fn knuth_plass(elements: &[Element], width: f32, tolerance: f32) -> O
             let line_width = sums[i].width - node.totals.width + penalty_width;
             let ratio = if line_width < width {
                 let stretch = sums[i].stretch - node.totals.stretch;
-                if stretch > 0.0 {
+                if stretch > Pt::ZERO {
                     (width - line_width) / stretch
                 } else {
                     INFINITE
                 }
             } else if line_width > width {
                 let shrink = sums[i].shrink - node.totals.shrink;
-                if shrink > 0.0 {
+                if shrink > Pt::ZERO {
                     (width - line_width) / shrink
                 } else {
                     -INFINITE
@@ -194,9 +195,9 @@ pub(super) fn knuth_plass(elements: &[Element], width: f32, tolerance: f32) -> O
 
 /// Greedy breaks: each line takes as much as fits (for ragged text, and the fallback when
 /// no optimal set of breaks exists).
-pub(super) fn first_fit(elements: &[Element], width: f32) -> Vec<usize> {
+pub(super) fn first_fit(elements: &[Element], width: Pt) -> Vec<usize> {
     let mut breaks = Vec::new();
-    let mut line_width = 0.0;
+    let mut line_width = Pt::ZERO;
     let mut last_fit: Option<usize> = None;
     let mut line_start = 0;
     let mut i = 0;
@@ -205,12 +206,12 @@ pub(super) fn first_fit(elements: &[Element], width: f32) -> Vec<usize> {
         if is_break(elements, i) {
             let extra = match element.kind {
                 Kind::Penalty { .. } => element.width,
-                _ => 0.0,
+                _ => Pt::ZERO,
             };
             if forced(element) {
                 breaks.push(i);
                 line_start = skip_discardable(elements, i + 1);
-                line_width = 0.0;
+                line_width = Pt::ZERO;
                 last_fit = None;
                 i = line_start;
                 continue;
@@ -220,7 +221,7 @@ pub(super) fn first_fit(elements: &[Element], width: f32) -> Vec<usize> {
             } else if let Some(fit) = last_fit {
                 breaks.push(fit);
                 line_start = skip_discardable(elements, fit + 1);
-                line_width = 0.0;
+                line_width = Pt::ZERO;
                 last_fit = None;
                 i = line_start;
                 continue;
@@ -234,7 +235,7 @@ pub(super) fn first_fit(elements: &[Element], width: f32) -> Vec<usize> {
             {
                 breaks.push(fit);
                 line_start = skip_discardable(elements, fit + 1);
-                line_width = 0.0;
+                line_width = Pt::ZERO;
                 last_fit = None;
                 i = line_start;
                 continue;

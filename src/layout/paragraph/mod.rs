@@ -9,7 +9,7 @@ use unicode_bidi::BidiInfo;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::fonts::{FaceId, Family, select};
-use super::page::{GlyphRun, Item, LinkGoal, Rect, Rgb, Role};
+use super::page::{GlyphRun, Item, LinkGoal, Pt, Rect, Rgb, Role};
 use super::shape::Shaper;
 use finalize::build_lines;
 use linebreak::{first_fit, knuth_plass};
@@ -25,18 +25,18 @@ pub struct Style {
     /// Italic.
     pub italic: bool,
     /// Size.
-    pub size: f32,
+    pub size: Pt,
     /// Colour.
     pub color: Rgb,
     /// Struck through.
     pub strike: bool,
     /// Raised above the baseline (superscripts).
-    pub rise: f32,
+    pub rise: Pt,
 }
 
 impl Style {
     /// Regular text of a family and size.
-    pub fn new(family: Family, size: f32) -> Self {
+    pub fn new(family: Family, size: Pt) -> Self {
         Self {
             family,
             bold: false,
@@ -44,7 +44,7 @@ impl Style {
             size,
             color: Rgb::TEXT,
             strike: false,
-            rise: 0.0,
+            rise: Pt::ZERO,
         }
     }
 
@@ -81,9 +81,9 @@ pub enum Align {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Shape {
     /// Line width.
-    pub width: f32,
+    pub width: Pt,
     /// Distance between baselines.
-    pub leading: f32,
+    pub leading: Pt,
     /// Justify all lines but the last.
     pub justify: bool,
     /// Hyphenate English words.
@@ -98,9 +98,9 @@ pub struct Shape {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Line {
     /// Height above the baseline.
-    pub ascent: f32,
+    pub ascent: Pt,
     /// Height of the line box (baseline to baseline).
-    pub height: f32,
+    pub height: Pt,
     /// The text.
     pub runs: Vec<GlyphRun>,
     /// Strike-through rules and other decoration.
@@ -110,10 +110,13 @@ pub struct Line {
     /// Footnotes cited on this line.
     pub footnotes: Vec<u32>,
     /// Width of the set text.
-    pub width: f32,
+    pub width: Pt,
 }
 
+/// A penalty that forbids (or, negated, forces) a break.
 const INFINITE: f32 = 10_000.0;
+/// Glue that stretches without limit: the end of a paragraph.
+const FILL: Pt = Pt(INFINITE);
 const HYPHEN_COST: f32 = 50.0;
 const EMERGENCY_COST: f32 = 1_000.0;
 /// More bytes than any line holds, whatever the face and measure (a line is at most a few
@@ -168,18 +171,18 @@ pub fn break_lines(shaper: &mut Shaper, spans: &[Span], shape: &Shape) -> Vec<Li
         if forced || end == text.len() {
             builder.elements.push(Element {
                 kind: Kind::Glue {
-                    stretch: INFINITE,
-                    shrink: 0.0,
+                    stretch: FILL,
+                    shrink: Pt::ZERO,
                     level: 0,
                 },
-                width: 0.0,
+                width: Pt::ZERO,
             });
             builder.elements.push(Element {
                 kind: Kind::Penalty {
                     cost: -INFINITE,
                     hyphen: None,
                 },
-                width: 0.0,
+                width: Pt::ZERO,
             });
         } else if !trailing.is_empty() {
             let span = &spans[span_at(content_end)];
@@ -201,7 +204,7 @@ pub fn break_lines(shaper: &mut Shaper, spans: &[Span], shape: &Shape) -> Vec<Li
                     cost: 0.0,
                     hyphen: None,
                 },
-                width: 0.0,
+                width: Pt::ZERO,
             });
         }
         start = end;

@@ -7,6 +7,7 @@ use hyphenation::{Hyphenator, Language, Load, Standard};
 
 use super::{EMERGENCY_COST, HYPHEN_COST, MAX_LINE_BYTES, Span, Style};
 use crate::layout::fonts::FaceId;
+use crate::layout::page::Pt;
 use crate::layout::shape::{Shaped, Shaper};
 
 /// A shaped piece of one span, one bidi level and one face.
@@ -17,7 +18,7 @@ pub(super) struct Frag {
     pub(super) style: Style,
     pub(super) level: u8,
     pub(super) span: usize,
-    pub(super) width: f32,
+    pub(super) width: Pt,
 }
 
 #[derive(Clone, Debug)]
@@ -25,11 +26,7 @@ pub(super) enum Kind {
     /// Fragments `frags` of the fragment list.
     Box { frags: std::ops::Range<usize> },
     /// A space.
-    Glue {
-        stretch: f32,
-        shrink: f32,
-        level: u8,
-    },
+    Glue { stretch: Pt, shrink: Pt, level: u8 },
     /// A break opportunity; `hyphen` is the style of the hyphen to add when breaking here.
     Penalty { cost: f32, hyphen: Option<usize> },
 }
@@ -37,7 +34,7 @@ pub(super) enum Kind {
 #[derive(Clone, Debug)]
 pub(super) struct Element {
     pub(super) kind: Kind,
-    pub(super) width: f32,
+    pub(super) width: Pt,
 }
 
 pub(super) fn dictionary() -> Option<&'static Standard> {
@@ -51,7 +48,7 @@ pub(super) struct Builder<'a, 's> {
     pub(super) spans: &'s [Span],
     pub(super) frags: Vec<Frag>,
     pub(super) elements: Vec<Element>,
-    pub(super) width: f32,
+    pub(super) width: Pt,
 }
 
 impl Builder<'_, '_> {
@@ -96,7 +93,7 @@ impl Builder<'_, '_> {
             } else {
                 let first = self.frags.len();
                 self.fragments(text, piece.clone(), span_at, level_at);
-                let width: f32 = self.frags[first..].iter().map(|f| f.width).sum();
+                let width: Pt = self.frags[first..].iter().map(|f| f.width).sum();
                 if width > self.width {
                     self.frags.truncate(first);
                     None
@@ -136,7 +133,7 @@ impl Builder<'_, '_> {
         level_at: &dyn Fn(usize) -> u8,
     ) {
         let mut chunk_start = range.start;
-        let mut chunk_width = 0.0;
+        let mut chunk_width = Pt::ZERO;
         let mut chunks = Vec::new();
         for (offset, c) in text[range.clone()].char_indices() {
             let at = range.start + offset;
@@ -153,7 +150,7 @@ impl Builder<'_, '_> {
             if chunk_width + w > self.width && at > chunk_start {
                 chunks.push(chunk_start..at);
                 chunk_start = at;
-                chunk_width = 0.0;
+                chunk_width = Pt::ZERO;
             }
             chunk_width += w;
         }
@@ -175,7 +172,7 @@ impl Builder<'_, '_> {
                         cost: EMERGENCY_COST,
                         hyphen: None,
                     },
-                    width: 0.0,
+                    width: Pt::ZERO,
                 });
             }
         }
