@@ -571,7 +571,8 @@ fn templates_command(library: &Library, out: &mut dyn std::io::Write) {
             &format!("  {:<22} blocks: {}", "", t.blocks.join(", ")),
         );
     }
-    say(out, "\nBlocks:");
+    say(out, "");
+    say(out, "Blocks:");
     for b in library.blocks() {
         say(
             out,

@@ -175,6 +175,9 @@ fn templates_lists_every_template() {
     ] {
         assert!(listing.contains(id), "{id}");
     }
+    // The two lists are apart by a blank line, not an escaped newline.
+    assert!(listing.contains("\n\nBlocks:\n"), "{listing}");
+    assert!(!listing.contains("\\u{"), "{listing}");
 }
 
 #[test]
