@@ -307,7 +307,8 @@ fn poppler_reads_the_structure_in_reading_order() {
     // The marking first, then the cover, the contents and the sections in order.
     let order = [
         "P (block)\n    \"OFFICIAL-SENSITIVE\"",
-        "H1 (block)\n    \"Albania breaks with Iran over a\"",
+        // The title's two lines are one piece of text, the words apart at the break.
+        "H1 (block)\n    \"Albania breaks with Iran over a cyberattack\"",
         "TOC",
         "\"(O) Bottom line up front\"",
         "H1 (block)\n      \"(O) Bottom line up front\"",
@@ -323,11 +324,9 @@ fn poppler_reads_the_structure_in_reading_order() {
             .unwrap_or_else(|| panic!("{phrase:?} missing or out of order"));
         at += found + phrase.len();
     }
-    // The Persian name reads in logical order, each word in a Span.
-    assert!(
-        tree.contains("Span (inline)\n        \"مجاهدین\""),
-        "{tree}"
-    );
+    // The Persian name is one Span, its two words read in logical order (poppler shows the
+    // marked text of the Span's pieces, which meet at a line break).
+    assert!(tree.contains("Span (inline)\n        \"مجاهدین"), "{tree}");
     let text = common::run_tool("pdftotext", &["-enc", "UTF-8"], &path, &["-"]);
     assert!(!text.contains('\u{FFFD}'));
 }
@@ -354,4 +353,97 @@ fn every_laid_out_run_is_content_or_furniture() {
             }
         }
     }
+}
+
+/// Every `Span` with a language: (language, actual text, pieces of marked content).
+fn language_spans(bytes: &[u8]) -> Vec<(String, String, usize)> {
+    fn visit(doc: &Document, object: &Object, out: &mut Vec<(String, String, usize)>) {
+        let Ok(element) = resolve(doc, object).as_dict() else {
+            return;
+        };
+        let kids = match element.get(b"K") {
+            Ok(Object::Array(kids)) => kids.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        };
+        if element.get(b"S").and_then(Object::as_name).ok() == Some(b"Span".as_slice())
+            && let Ok(lang) = element.get(b"Lang")
+        {
+            let text = |o: &Object| lopdf::decode_text_string(resolve(doc, o)).unwrap_or_default();
+            let actual = element.get(b"ActualText").map(text).unwrap_or_default();
+            let pieces = kids
+                .iter()
+                .filter(|k| matches!(k, Object::Integer(_) | Object::Dictionary(_)))
+                .count();
+            out.push((text(lang), actual, pieces));
+        }
+        for kid in &kids {
+            if matches!(kid, Object::Reference(_)) {
+                visit(doc, kid, out);
+            }
+        }
+    }
+    let doc = Document::load_mem(bytes).unwrap();
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .clone();
+    let mut out = Vec::new();
+    visit(&doc, &root, &mut out);
+    out
+}
+
+/// A run's text in reading order when it is right to left (its glyphs are in visual order).
+fn logical(run: &briefdesk::layout::page::GlyphRun) -> String {
+    run.glyphs.iter().rev().map(|g| g.text.to_string()).collect()
+}
+
+#[test]
+fn a_persian_name_broken_over_two_lines_is_one_span_in_one_language() {
+    const NAME: &str = "مجاهدین خلق";
+    // Words before the name until layout breaks the line between its two words.
+    let mut found = None;
+    for words in 1..120 {
+        let body = format!(
+            "{} the group {NAME} is based in Albania.",
+            "word ".repeat(words)
+        );
+        let briefing = common::briefing_with_body(&body);
+        let laid = common::laid(&briefing);
+        let line_of = |word: &str| {
+            laid.pages
+                .pages
+                .iter()
+                .enumerate()
+                .flat_map(|(p, page)| page.items.iter().map(move |i| (p, i)))
+                .find_map(|(p, item)| match item {
+                    briefdesk::layout::page::Item::Text(run)
+                        if logical(run).contains(word) =>
+                    {
+                        Some((p, run.y))
+                    }
+                    _ => None,
+                })
+                .unwrap()
+        };
+        if line_of("مجاهدین") != line_of("خلق") {
+            found = Some(briefing);
+            break;
+        }
+    }
+    let briefing = found.expect("some length breaks the line inside the name");
+    let spans = language_spans(&pdf_of(&briefing, None));
+    let holding: Vec<_> = spans
+        .iter()
+        .filter(|(_, text, _)| text.contains("مجاهدین") || text.contains("خلق"))
+        .collect();
+    assert_eq!(holding.len(), 1, "{spans:?}");
+    let (lang, text, pieces) = holding[0];
+    assert_eq!(lang, "fa", "{spans:?}");
+    assert_eq!(text, NAME);
+    // Both lines' text is marked as the Span's (one sequence when they are painted one
+    // after the other).
+    assert!(*pieces >= 1, "{spans:?}");
 }

@@ -3,4 +3,5 @@
 
 pub mod markdown;
 pub mod pdf;
+pub mod reading;
 pub mod tagged;

@@ -15,6 +15,7 @@ use printpdf::{
 };
 use thiserror::Error;
 
+use super::reading;
 use super::tagged::{self, Owner, PageMarks};
 use crate::doc::DocMeta;
 use crate::layout::fonts::FaceId;
@@ -97,6 +98,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
     };
     let mut texts: HashMap<(FaceId, u16), String> = HashMap::new();
     let page_list = std::mem::take(&mut pages.pages);
+    let phrases = reading::Phrases::of(&page_list);
     let structure = std::mem::take(&mut pages.structure);
     let mut out_pages = Vec::with_capacity(page_list.len());
     let mut all_marks = Vec::with_capacity(page_list.len());
@@ -107,31 +109,62 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
         let mut painter = Painter::default();
         let mut marks = PageMarks::default();
         // The first banner of the first page is read out; every other one is furniture.
-        let mut marking_read = page_index > 0;
-        for item in &page.items {
+        let marking = (page_index == 0)
+            .then(|| {
+                page.items.iter().position(
+                    |item| matches!(item, Item::Text(run) if run.role == Role::Artifact(Artifact::Banner)),
+                )
+            })
+            .flatten();
+        for index in reading::paint_order(&page, &structure, marking) {
+            let item = &page.items[index];
             match item {
                 Item::Text(run) => {
                     painter.text(run.face, run.size, fonts.get(&run.face));
                     // Persian or Arabic: written in reading order, and a span in its language.
                     let script = tagged::script_language(&run.text());
                     let owner = if run.tag.is_set() {
-                        Some(match script.filter(|lang| *lang != language) {
-                            Some(lang) => Owner::Span(run.tag, lang, logical_text(run)),
-                            None => Owner::Node(run.tag),
-                        })
-                    } else if !marking_read && run.role == Role::Artifact(Artifact::Banner) {
-                        marking_read = true;
+                        Some(
+                            match phrases
+                                .at(page_index, index)
+                                .filter(|(_, phrase)| phrase.language != language)
+                            {
+                                Some((number, phrase)) => Owner::Span {
+                                    tag: run.tag,
+                                    phrase: number,
+                                    language: phrase.language,
+                                    text: phrase.text.clone(),
+                                },
+                                None => Owner::Node(run.tag),
+                            },
+                        )
+                    } else if marking == Some(index) {
                         Some(Owner::Marking)
                     } else {
                         None
                     };
+                    let artifact = owner.is_none();
+                    // A hyphen added where a line broke a word is a sequence of its own that
+                    // reads as a soft hyphen, so the word reads whole.
+                    let (run, hyphen) = split_hyphen(run);
+                    let owners = owner.clone().zip(hyphen.as_ref());
                     match owner {
                         Some(owner) => painter.content(&structure, owner, &mut marks),
                         None => painter.artifact(run.role),
                     }
                     painter.fill(run.color);
-                    glyph_run_ops(run, script.is_some(), space, &mut texts, &mut painter.ops);
-                    painter.end();
+                    glyph_run_ops(&run, script.is_some(), space, &mut texts, &mut painter.ops);
+                    if let Some((owner, hyphen)) = owners {
+                        painter.soft_hyphen(&structure, owner, &mut marks);
+                        glyph_run_ops(hyphen, false, space, &mut texts, &mut painter.ops);
+                        painter.close();
+                    } else if let Some(hyphen) = &hyphen {
+                        glyph_run_ops(hyphen, false, space, &mut texts, &mut painter.ops);
+                    }
+                    // Content stays open for the owner's next run; an artifact ends here.
+                    if artifact {
+                        painter.end();
+                    }
                 }
                 Item::Fill {
                     rect,
@@ -285,32 +318,84 @@ fn raw_image(picture: &Picture) -> RawImage {
 }
 
 /// The content stream of one page, tracking the state that is costly to repeat: whether a
-/// text object is open, the current font and the current fill colour.
+/// text object is open, the current font and the current fill colour, and the owner of the
+/// marked-content sequence left open for the text that follows.
 #[derive(Default)]
 struct Painter {
     ops: Vec<Op>,
     in_text: bool,
     font: Option<(FaceId, u32)>,
     fill: Option<Rgb>,
+    open: Open,
+}
+
+/// The marked-content sequence a [`Painter`] has left open for text.
+#[derive(Default)]
+enum Open {
+    /// None.
+    #[default]
+    Nothing,
+    /// One of this owner's, which its next run continues.
+    For(Owner),
+    /// One that no other text continues (a soft hyphen).
+    Sealed,
 }
 
 impl Painter {
-    /// Opens a text object if none is open and sets the font if it changed.
     /// Opens a marked-content sequence for real content, with the next MCID of the page.
+    /// Text of the owner whose sequence is still open (the next line of a paragraph or a
+    /// heading) continues that sequence: one MCID per element and stretch of text.
     fn content(&mut self, structure: &[Vec<Node>], owner: Owner, marks: &mut PageMarks) {
+        if self.in_text && matches!(&self.open, Open::For(open) if *open == owner) {
+            return;
+        }
+        self.close();
         let mcid = marks.marks.len() as i64;
         let tag = tagged::mark_name(structure, &owner);
-        marks.marks.push(owner);
+        marks.marks.push(owner.clone());
         let mut map = BTreeMap::new();
         map.insert("MCID".to_owned(), DictItem::Int(mcid));
         self.ops.push(Op::BeginMarkedContentWithProperties {
             tag,
             properties: DictItem::Dict { map },
         });
+        self.open = Open::For(owner);
+    }
+
+    /// Opens a sequence of `owner`'s content for one hyphen added at a line break, which
+    /// reads as a soft hyphen (U+00AD); [`Painter::close`] ends it.
+    fn soft_hyphen(&mut self, structure: &[Vec<Node>], owner: Owner, marks: &mut PageMarks) {
+        self.close();
+        let mcid = marks.marks.len() as i64;
+        let tag = tagged::mark_name(structure, &owner);
+        marks.marks.push(owner);
+        let mut map = BTreeMap::new();
+        map.insert("MCID".to_owned(), DictItem::Int(mcid));
+        map.insert(
+            "ActualText".to_owned(),
+            DictItem::String {
+                data: vec![0xfe, 0xff, 0x00, 0xad],
+                literal: false,
+            },
+        );
+        self.ops.push(Op::BeginMarkedContentWithProperties {
+            tag,
+            properties: DictItem::Dict { map },
+        });
+        // Open, but no later text continues it.
+        self.open = Open::Sealed;
+    }
+
+    /// Closes the content sequence left open for text, if any.
+    fn close(&mut self) {
+        if !matches!(std::mem::take(&mut self.open), Open::Nothing) {
+            self.ops.push(Op::EndMarkedContent);
+        }
     }
 
     /// Opens an `Artifact` sequence: page furniture (pagination) or layout decoration.
     fn artifact(&mut self, role: Role) {
+        self.close();
         let (kind, subtype) = match role {
             Role::Artifact(Artifact::Banner | Artifact::Header) => ("Pagination", Some("Header")),
             Role::Artifact(Artifact::Footer | Artifact::PageNumber) => {
@@ -335,6 +420,7 @@ impl Painter {
 
     /// Closes the sequence opened by [`Painter::content`] or [`Painter::artifact`].
     fn end(&mut self) {
+        self.open = Open::Nothing;
         self.ops.push(Op::EndMarkedContent);
     }
 
@@ -358,6 +444,8 @@ impl Painter {
 
     /// Closes the text object, if one is open, before drawing shapes or pictures.
     fn graphics(&mut self) {
+        // A marked-content sequence begun in a text object ends in it.
+        self.close();
         if self.in_text {
             self.ops.push(Op::EndTextSection);
             self.in_text = false;
@@ -444,11 +532,14 @@ fn glyph_run_ops(
     texts: &mut HashMap<(FaceId, u16), String>,
     ops: &mut Vec<Op>,
 ) {
-    let glyphs: Vec<&crate::layout::page::PlacedGlyph> = if rtl {
+    let mut glyphs: Vec<&crate::layout::page::PlacedGlyph> = if rtl {
         run.glyphs.iter().rev().collect()
     } else {
         run.glyphs.iter().collect()
     };
+    // The space a line broke at, written after the run's last glyph in reading order.
+    let trailing = trailing_space(run, rtl);
+    glyphs.extend(trailing.as_ref());
     let mut start = 0;
     while start < glyphs.len() {
         let rise = glyphs[start].rise;
@@ -494,14 +585,48 @@ fn glyph_run_ops(
     }
 }
 
-/// A right-to-left run's text in reading order: its glyphs are in visual order, each with
-/// its own characters in logical order.
-fn logical_text(run: &GlyphRun) -> String {
-    let mut out = String::new();
-    for glyph in run.glyphs.iter().rev() {
-        glyph.text.push_to(&mut out);
+/// A run without the hyphen line breaking added at its end, and that hyphen as a run of its
+/// own; the run as it is when it has none.
+fn split_hyphen(run: &GlyphRun) -> (std::borrow::Cow<'_, GlyphRun>, Option<GlyphRun>) {
+    use crate::layout::page::GlyphText;
+    match run.glyphs.split_last() {
+        Some((last, rest)) if last.text == GlyphText::Hyphen && !rest.is_empty() => (
+            std::borrow::Cow::Owned(GlyphRun {
+                glyphs: Arc::new(rest.to_vec()),
+                space_after: false,
+                ..run.clone()
+            }),
+            Some(GlyphRun {
+                glyphs: Arc::new(vec![last.clone()]),
+                space_after: false,
+                ..run.clone()
+            }),
+        ),
+        _ => (std::borrow::Cow::Borrowed(run), None),
     }
-    out
+}
+
+/// The unseen space after a run that ends a line at a space: beyond the last glyph in
+/// reading order (to its right, or for right-to-left text to the left of the leftmost).
+fn trailing_space(run: &GlyphRun, rtl: bool) -> Option<crate::layout::page::PlacedGlyph> {
+    if !run.space_after {
+        return None;
+    }
+    let gid = crate::layout::shape::space_glyph(run.face)?;
+    let em = |gid: u16| pdf_advance(run.face, gid) as f32 / 1000.0 * run.size;
+    let (x, rise) = if rtl {
+        let first = run.glyphs.first()?;
+        (first.x - em(gid), first.rise)
+    } else {
+        let last = run.glyphs.last()?;
+        (last.x + em(last.gid), last.rise)
+    };
+    Some(crate::layout::page::PlacedGlyph {
+        gid,
+        x,
+        rise,
+        text: crate::layout::page::GlyphText::Char(' '),
+    })
 }
 
 /// The structure node a link sits on (the text under its middle) and its description: the

@@ -18,9 +18,19 @@ use crate::layout::page::{Kind, Node, Tag};
 pub enum Owner {
     /// A node of the layout's structure.
     Node(Tag),
-    /// Text in another language inside a node: a `Span` with `/Lang` under it, and the text
-    /// in logical order as its `/ActualText` (right-to-left glyphs are drawn in visual order).
-    Span(Tag, &'static str, String),
+    /// A phrase in another language inside a node: one `Span` with `/Lang` under it, however
+    /// many lines and pages the phrase runs over, and its text in logical order as the
+    /// `/ActualText` (right-to-left glyphs are drawn in visual order).
+    Span {
+        /// The node the phrase is part of.
+        tag: Tag,
+        /// The phrase's number in the document, the same for each of its pieces.
+        phrase: usize,
+        /// Its language.
+        language: &'static str,
+        /// The whole phrase in reading order.
+        text: String,
+    },
     /// The marking on the first page, tagged so screen readers (which skip artifacts) hear it.
     Marking,
 }
@@ -39,7 +49,7 @@ pub struct PageMarks {
 pub fn mark_name(structure: &[Vec<Node>], owner: &Owner) -> String {
     match owner {
         Owner::Node(tag) => node(structure, *tag).map_or_else(|| "Span".into(), |n| n.kind.name()),
-        Owner::Span(..) => "Span".into(),
+        Owner::Span { .. } => "Span".into(),
         Owner::Marking => "P".into(),
     }
 }
@@ -89,6 +99,8 @@ pub fn write(
     let mut dicts: BTreeMap<ObjectId, (Dictionary, Vec<Object>)> = BTreeMap::new();
     let mut document_kids: Vec<Object> = Vec::new();
     let mut note_ids: Vec<(String, ObjectId)> = Vec::new();
+    // Phrase number → its Span element, made with the phrase's first piece.
+    let mut spans: BTreeMap<usize, ObjectId> = BTreeMap::new();
 
     let marking_id = marks
         .first()
@@ -153,21 +165,30 @@ pub fn write(
                     .get(&(tag.group, tag.node))
                     .copied()
                     .unwrap_or(document_id),
-                Owner::Span(tag, lang, actual) => {
-                    let parent = elements
-                        .get(&(tag.group, tag.node))
-                        .copied()
-                        .unwrap_or(document_id);
-                    let id = doc.new_object_id();
-                    let mut dict = element("Span", parent);
-                    dict.set("Lang", text_string(lang));
-                    dict.set("ActualText", text_string(actual));
-                    dicts.insert(id, (dict, Vec::new()));
-                    if let Some((_, kids)) = dicts.get_mut(&parent) {
-                        kids.push(Object::Reference(id));
+                Owner::Span {
+                    tag,
+                    phrase,
+                    language,
+                    text,
+                } => match spans.get(phrase) {
+                    Some(&id) => id,
+                    None => {
+                        let parent = elements
+                            .get(&(tag.group, tag.node))
+                            .copied()
+                            .unwrap_or(document_id);
+                        let id = doc.new_object_id();
+                        let mut dict = element("Span", parent);
+                        dict.set("Lang", text_string(language));
+                        dict.set("ActualText", text_string(text));
+                        dicts.insert(id, (dict, Vec::new()));
+                        if let Some((_, kids)) = dicts.get_mut(&parent) {
+                            kids.push(Object::Reference(id));
+                        }
+                        spans.insert(*phrase, id);
+                        id
                     }
-                    id
-                }
+                },
             };
             if let Some((dict, kids)) = dicts.get_mut(&owner_id) {
                 // Content on the element's own page is a bare MCID; on any other page (a
@@ -221,6 +242,8 @@ pub fn write(
             }
             if let Ok(Object::Dictionary(a)) = doc.get_object_mut(*annotation) {
                 a.set("StructParent", Object::Integer(next_key));
+                // Printed as shown on screen (PDF/UA 7.18.1): the Print flag, nothing hidden.
+                a.set("F", Object::Integer(ANNOTATION_PRINT));
                 a.set("Contents", text_string(description));
             }
             parent_tree.push(Object::Integer(next_key));
@@ -229,8 +252,16 @@ pub fn write(
         }
     }
 
-    for (id, (mut dict, kids)) in dicts {
-        dict.set("K", Object::Array(kids));
+    for (id, (mut dict, mut kids)) in dicts {
+        // One kid is written bare, as PDF allows: an MCID or a reference, not an array of one.
+        dict.set(
+            "K",
+            if kids.len() == 1 {
+                kids.remove(0)
+            } else {
+                Object::Array(kids)
+            },
+        );
         doc.objects.insert(id, Object::Dictionary(dict));
     }
     let mut document = element("Document", root_id);
@@ -283,6 +314,9 @@ pub fn write(
         catalog.set("Metadata", Object::Reference(xmp));
     }
 }
+
+/// An annotation's Print flag (bit 3 of `/F`).
+const ANNOTATION_PRINT: i64 = 1 << 2;
 
 fn element(kind: &str, parent: ObjectId) -> Dictionary {
     let mut dict = Dictionary::new();

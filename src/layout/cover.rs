@@ -219,8 +219,15 @@ pub(super) fn cover(
             Align::Start,
             Role::CoverText,
         );
+        // The label and its value are one paragraph: a space parts them in the text.
         page.items
-            .extend(l.into_iter().map(|d| flow::shift(d, x, y)));
+            .extend(l.into_iter().map(|d| match flow::shift(d, x, y) {
+                Item::Text(run) => Item::Text(page::GlyphRun {
+                    space_after: true,
+                    ..run
+                }),
+                other => other,
+            }));
         let v = lines(
             shaper,
             &text,

@@ -224,6 +224,9 @@ pub enum GlyphText {
     Char(char),
     /// Several characters (a ligature) or none.
     Str(Box<str>),
+    /// A hyphen the line breaker added where it broke a word: drawn and shown as `-`, but
+    /// not part of the text, so the PDF's text layer gives it as a soft hyphen (U+00AD).
+    Hyphen,
 }
 
 impl GlyphText {
@@ -241,6 +244,7 @@ impl GlyphText {
         match self {
             GlyphText::Char(c) => out.push(*c),
             GlyphText::Str(s) => out.push_str(s),
+            GlyphText::Hyphen => out.push('-'),
         }
     }
 }
@@ -250,6 +254,7 @@ impl std::fmt::Display for GlyphText {
         match self {
             GlyphText::Char(c) => write!(f, "{c}"),
             GlyphText::Str(s) => f.write_str(s),
+            GlyphText::Hyphen => f.write_str("-"),
         }
     }
 }
@@ -288,6 +293,10 @@ pub struct GlyphRun {
     pub role: Role,
     /// Its place in the logical structure (none for artifacts).
     pub tag: Tag,
+    /// The line breaks at a space after this run (the run ends the line in reading order):
+    /// nothing draws that space, but the text layer keeps it, so words on either side of a
+    /// line break stay apart for whoever reads the text rather than the page.
+    pub space_after: bool,
 }
 
 impl GlyphRun {

@@ -107,6 +107,12 @@ pub fn pdf_advance(face: FaceId, gid: u16) -> i64 {
         .map_or(0, |w| (f32::from(w) * 1000.0 / upem) as i64)
 }
 
+/// The face's glyph for the space character.
+pub fn space_glyph(face: FaceId) -> Option<u16> {
+    let gid = face.font()?.cmap().ok()?.map_codepoint(' ')?;
+    u16::try_from(gid.to_u32()).ok()
+}
+
 /// A cache of shaped text, and of which face sets which character.
 #[derive(Default)]
 pub struct Shaper {

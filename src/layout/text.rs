@@ -43,6 +43,7 @@ pub(super) fn simple_run(
             glyphs: std::sync::Arc::new(glyphs),
             role,
             tag: page::Tag::NONE,
+            space_after: false,
         },
         shaped.width * style.size,
     )

@@ -164,17 +164,27 @@ pub(super) fn build_lines(
                             }
                             std::sync::Arc::make_mut(&mut last.glyphs).append(&mut glyphs);
                         }
-                        _ => line.runs.push(GlyphRun {
-                            face: frag.face,
-                            size,
-                            color: frag.style.color,
-                            x,
-                            y: -frag.style.rise,
-                            angle: 0.0,
-                            glyphs: std::sync::Arc::new(glyphs),
-                            role: shape.role,
-                            tag: crate::layout::page::Tag::NONE,
-                        }),
+                        _ => {
+                            // A space before a change of style parts the words in the text
+                            // layer too, though it belongs to neither run.
+                            if gap.is_some()
+                                && let Some(last) = line.runs.last_mut()
+                            {
+                                last.space_after = true;
+                            }
+                            line.runs.push(GlyphRun {
+                                face: frag.face,
+                                size,
+                                color: frag.style.color,
+                                x,
+                                y: -frag.style.rise,
+                                angle: 0.0,
+                                glyphs: std::sync::Arc::new(glyphs),
+                                role: shape.role,
+                                tag: crate::layout::page::Tag::NONE,
+                                space_after: false,
+                            });
+                        }
                     }
                     let span = &spans[frag.span];
                     if frag.style.strike {
@@ -211,6 +221,17 @@ pub(super) fn build_lines(
                     }
                     x += frag.width;
                 }
+            }
+        }
+        // A line broken at a space ends, in reading order, with that space.
+        if !is_last && matches!(elements[end].kind, Kind::Glue { .. }) {
+            let ending = if base_rtl {
+                line.runs.first_mut()
+            } else {
+                line.runs.last_mut()
+            };
+            if let Some(run) = ending {
+                run.space_after = true;
             }
         }
         line.height = line.height.max(line.ascent * 1.25);

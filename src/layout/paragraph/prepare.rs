@@ -235,7 +235,11 @@ impl Builder<'_, '_> {
     pub(super) fn hyphen_frag(&mut self, span: usize) -> usize {
         let style = self.spans[span].style;
         let face = style.face();
-        let shaped = self.shaper.shape(face, "-", false);
+        let mut hyphen = (*self.shaper.shape(face, "-", false)).clone();
+        for glyph in &mut hyphen.glyphs {
+            glyph.text = crate::layout::page::GlyphText::Hyphen;
+        }
+        let shaped = Arc::new(hyphen);
         let width = shaped.width * style.size;
         self.frags.push(Frag {
             shaped,
