@@ -237,3 +237,16 @@ proptest::proptest! {
         assert_round_trip(&briefing);
     }
 }
+
+#[test]
+fn pictures_keep_their_alt_text_and_title() {
+    let briefing = common::briefing_with_body(
+        "![Map of Albania and Iran](map.png \"Where the two lie\")\n\nText with an inline ![logo](logo.png) picture.",
+    );
+    let markdown = to_markdown(&compose(&briefing, &ComposeOptions::default()).document);
+    assert!(
+        markdown.contains("![Map of Albania and Iran](map.png \"Where the two lie\")"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("![logo](logo.png)"), "{markdown}");
+}
