@@ -397,7 +397,11 @@ fn language_spans(bytes: &[u8]) -> Vec<(String, String, usize)> {
 
 /// A run's text in reading order when it is right to left (its glyphs are in visual order).
 fn logical(run: &briefdesk::layout::page::GlyphRun) -> String {
-    run.glyphs.iter().rev().map(|g| g.text.to_string()).collect()
+    run.glyphs
+        .iter()
+        .rev()
+        .map(|g| g.text.to_string())
+        .collect()
 }
 
 #[test]
@@ -419,9 +423,7 @@ fn a_persian_name_broken_over_two_lines_is_one_span_in_one_language() {
                 .enumerate()
                 .flat_map(|(p, page)| page.items.iter().map(move |i| (p, i)))
                 .find_map(|(p, item)| match item {
-                    briefdesk::layout::page::Item::Text(run)
-                        if logical(run).contains(word) =>
-                    {
+                    briefdesk::layout::page::Item::Text(run) if logical(run).contains(word) => {
                         Some((p, run.y))
                     }
                     _ => None,

@@ -78,6 +78,10 @@ fn top_element(structure: &[Vec<Node>], tag: Tag) -> u32 {
     node
 }
 
+/// One line's share of a phrase: the line (page, baseline bits) and its runs' texts in
+/// visual order.
+type PhraseLine = ((usize, u32), Vec<String>);
+
 /// A phrase in another script: its language and its text in reading order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Phrase {
@@ -106,7 +110,7 @@ impl Phrases {
         // Node → the phrase its last run continues, and that run's line (page, baseline).
         let mut open: HashMap<Tag, (usize, (usize, u32))> = HashMap::new();
         // Each phrase's runs, line by line, each line's runs in visual order.
-        let mut lines: Vec<Vec<((usize, u32), Vec<String>)>> = Vec::new();
+        let mut lines: Vec<Vec<PhraseLine>> = Vec::new();
         for (p, page) in pages.iter().enumerate() {
             for (i, item) in page.items.iter().enumerate() {
                 let Item::Text(run) = item else { continue };

@@ -48,31 +48,16 @@ struct Palette {
 
 impl Palette {
     fn of(style: &Style) -> Self {
-        let dark = style.visuals.dark_mode;
-        let pick = |dark_colour: Color32, light_colour: Color32| {
-            if dark { dark_colour } else { light_colour }
-        };
+        let [heading, code, cite, link] = super::theme::syntax(style.visuals.dark_mode);
         Self {
             body: TextStyle::Body.resolve(style),
             mono: TextStyle::Monospace.resolve(style),
             text: style.visuals.text_color(),
             weak: style.visuals.weak_text_color(),
-            heading: pick(
-                Color32::from_rgb(140, 190, 255),
-                Color32::from_rgb(20, 70, 150),
-            ),
-            code: pick(
-                Color32::from_rgb(230, 180, 120),
-                Color32::from_rgb(150, 70, 10),
-            ),
-            cite: pick(
-                Color32::from_rgb(150, 220, 150),
-                Color32::from_rgb(20, 110, 40),
-            ),
-            link: pick(
-                Color32::from_rgb(120, 200, 230),
-                Color32::from_rgb(0, 100, 140),
-            ),
+            heading,
+            code,
+            cite,
+            link,
         }
     }
 }

@@ -12,6 +12,7 @@ mod problems;
 mod section;
 mod settings;
 mod status;
+pub mod theme;
 
 use egui::Vec2;
 
@@ -69,6 +70,7 @@ pub fn setup(ctx: &egui::Context) {
         o.theme_preference = egui::ThemePreference::System;
         o.zoom_with_keyboard = false;
     });
+    theme::apply(ctx);
     ctx.all_styles_mut(|style| {
         // A steady cursor: no blinking to distract, and no repaints while nothing changes.
         style.visuals.text_cursor.blink = false;

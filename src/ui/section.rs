@@ -1,7 +1,7 @@
 //! The section editor: title, portion marking, variants, guidance, the Markdown body and the
 //! private notes.
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
 use super::highlight;
 use crate::app::{Actions, App};
@@ -132,11 +132,7 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 );
             }
             ui.add_space(8.0);
-            let notes_fill = if ui.visuals().dark_mode {
-                Color32::from_rgb(58, 50, 28)
-            } else {
-                Color32::from_rgb(255, 246, 214)
-            };
+            let notes_fill = super::theme::notes_fill(ui.visuals().dark_mode);
             egui::Frame::new()
                 .fill(notes_fill)
                 .inner_margin(8.0)
