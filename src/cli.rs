@@ -165,6 +165,7 @@ fn window(
         library,
         started: crate::clock::process_start(),
         exit_after_first_frame,
+        system_text_scale: crate::app::desktop::text_scale(),
     };
     match crate::app::run(options) {
         Ok(()) => Ok(EXIT_OK),

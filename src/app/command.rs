@@ -40,6 +40,14 @@ pub enum Command {
     ZoomOut,
     /// Fit the page width to the preview.
     ZoomFit,
+    /// Make the window's text (and everything with it) larger.
+    TextLarger,
+    /// Make the window's text smaller.
+    TextSmaller,
+    /// The desktop's text size again.
+    TextNormal,
+    /// In a narrow window, show the preview in place of the editor, or the editor again.
+    SwitchPane,
     /// Close the window.
     Quit,
 }
@@ -53,7 +61,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 22] = [
         Command::New,
         Command::Open,
         Command::Import,
@@ -72,6 +80,10 @@ impl Command {
         Command::ZoomIn,
         Command::ZoomOut,
         Command::ZoomFit,
+        Command::TextLarger,
+        Command::TextSmaller,
+        Command::TextNormal,
+        Command::SwitchPane,
     ];
 
     /// The menu and button text (also the name screen readers announce).
@@ -94,6 +106,10 @@ impl Command {
             Command::ZoomIn => "Zoom in",
             Command::ZoomOut => "Zoom out",
             Command::ZoomFit => "Fit page width",
+            Command::TextLarger => "Larger text",
+            Command::TextSmaller => "Smaller text",
+            Command::TextNormal => "Normal text size",
+            Command::SwitchPane => "Switch editor and preview",
             Command::Quit => "Quit",
         }
     }
@@ -121,6 +137,13 @@ impl Command {
             Command::ZoomIn => "Show the preview pages larger",
             Command::ZoomOut => "Show the preview pages smaller",
             Command::ZoomFit => "Fit the page width to the preview panel",
+            Command::TextLarger => "Make the window's text and controls larger",
+            Command::TextSmaller => "Make the window's text and controls smaller",
+            Command::TextNormal => "Show the window's text at the desktop's text size",
+            Command::SwitchPane => {
+                "When the window is too narrow for both, show the preview in place of the \
+                 editor, or the editor again"
+            }
             Command::Quit => "Close briefdesk (asks first when there are unsaved changes)",
         }
     }
@@ -151,6 +174,10 @@ impl Command {
             Command::ZoomIn => keys!((CTRL, Key::Plus), (CTRL, Key::Equals)),
             Command::ZoomOut => keys!((CTRL, Key::Minus)),
             Command::ZoomFit => keys!((CTRL, Key::Num0)),
+            Command::TextLarger => keys!((CTRL_SHIFT, Key::Plus), (CTRL_SHIFT, Key::Equals)),
+            Command::TextSmaller => keys!((CTRL_SHIFT, Key::Minus)),
+            Command::TextNormal => keys!((CTRL_SHIFT, Key::Num0)),
+            Command::SwitchPane => keys!((Modifiers::NONE, Key::F6)),
             Command::Quit => keys!((CTRL, Key::Q)),
         }
     }

@@ -14,6 +14,12 @@ use crate::model::Edit;
 /// A pause in typing this long ends one undo step.
 const TYPING_PAUSE: Duration = Duration::from_millis(1000);
 
+/// One step of View → Larger text.
+const TEXT_STEP: f32 = 1.1;
+/// The smallest and largest text the window offers, as shares of the desktop's.
+const TEXT_SMALLEST: f32 = 0.75;
+const TEXT_LARGEST: f32 = 3.0;
+
 impl App {
     /// Whether a command can run now (menus grey it out otherwise).
     pub fn can(&self, command: Command) -> bool {
@@ -93,6 +99,23 @@ impl App {
                 self.preferences.zoom = Zoom::Scale((current * factor).clamp(0.25, 4.0));
             }
             Command::ZoomFit => self.preferences.zoom = Zoom::Fit,
+            Command::TextLarger | Command::TextSmaller => {
+                let step = if command == Command::TextLarger {
+                    TEXT_STEP
+                } else {
+                    1.0 / TEXT_STEP
+                };
+                let size = (self.preferences.text_size * step).clamp(TEXT_SMALLEST, TEXT_LARGEST);
+                // Steps land on round percentages, so Larger then Smaller comes back exactly.
+                self.preferences.text_size = (size * 20.0).round() / 20.0;
+            }
+            Command::TextNormal => self.preferences.text_size = 1.0,
+            Command::SwitchPane => {
+                self.pane = match self.pane {
+                    super::Pane::Editor => super::Pane::Preview,
+                    super::Pane::Preview => super::Pane::Editor,
+                };
+            }
             Command::Quit => self.guard_unsaved(Then::Quit),
         }
     }

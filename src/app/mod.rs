@@ -15,6 +15,7 @@
 pub mod action;
 pub mod command;
 pub mod commands;
+pub mod desktop;
 pub mod dialogs;
 pub mod export;
 pub mod files;
@@ -58,6 +59,19 @@ pub struct Options {
     pub started: Instant,
     /// Close as soon as the first frame is drawn (start-up measurement and smoke tests).
     pub exit_after_first_frame: bool,
+    /// The desktop's text size setting as a factor, 1.0 where it has none (see
+    /// [`desktop::text_scale`]); the window's own text size multiplies it.
+    pub system_text_scale: f32,
+}
+
+/// What the space beside the outline shows in a narrow window (a wide one shows both).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pane {
+    /// The section editor.
+    #[default]
+    Editor,
+    /// The preview and the problems list.
+    Preview,
 }
 
 /// The window's state.
@@ -69,6 +83,7 @@ pub struct App {
     pub(crate) status: Option<(String, bool)>,
     pub(crate) preferences: Preferences,
     pub(crate) variant: Option<Variant>,
+    pub(crate) pane: Pane,
     pub(crate) preview: PreviewView,
     /// The export under way, if any.
     pub(crate) export: Option<export::Job>,
@@ -87,6 +102,7 @@ pub struct App {
     started: Instant,
     first_frame: Option<Duration>,
     exit_after_first_frame: bool,
+    system_text_scale: f32,
     last_export: Option<PathBuf>,
     pixels_per_point: f32,
     title: String,
@@ -136,6 +152,7 @@ impl App {
             status,
             preferences: Preferences::default(),
             variant: None,
+            pane: Pane::Editor,
             preview: PreviewView::new(),
             export: None,
             dialogs: options.dialogs,
@@ -151,6 +168,7 @@ impl App {
             started: options.started,
             first_frame: None,
             exit_after_first_frame: options.exit_after_first_frame,
+            system_text_scale: options.system_text_scale.clamp(0.5, 4.0),
             last_export: None,
             pixels_per_point: 1.0,
             title: String::new(),
@@ -239,6 +257,11 @@ impl App {
                 wake.request_repaint()
             }));
         }
+        // Text at the desktop's size times the window's own; egui scales the whole window.
+        let zoom = self.text_zoom();
+        if (ctx.zoom_factor() - zoom).abs() > 1e-3 {
+            ctx.set_zoom_factor(zoom);
+        }
         self.receive_preview(&ctx);
         self.poll_export(&ctx);
         self.handle_shortcuts(&ctx);
@@ -267,6 +290,16 @@ impl App {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+    }
+
+    /// What a narrow window shows beside the outline.
+    pub fn pane(&self) -> Pane {
+        self.pane
+    }
+
+    /// The window's scale: the desktop's text size times the one chosen in View.
+    pub fn text_zoom(&self) -> f32 {
+        self.system_text_scale * self.preferences.text_size
     }
 
     pub(crate) fn selected_index(&self) -> Option<usize> {

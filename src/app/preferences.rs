@@ -22,6 +22,8 @@ pub struct Preferences {
     pub zoom: Zoom,
     /// Light, dark or the system's theme.
     pub theme: egui::ThemePreference,
+    /// The window's text size as a share of the desktop's (View → Larger text).
+    pub text_size: f32,
 }
 
 impl Default for Preferences {
@@ -30,6 +32,7 @@ impl Default for Preferences {
             recent: Vec::new(),
             zoom: Zoom::Fit,
             theme: egui::ThemePreference::System,
+            text_size: 1.0,
         }
     }
 }

@@ -61,6 +61,22 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 &[Command::ZoomIn, Command::ZoomOut, Command::ZoomFit],
             );
             ui.separator();
+            ui.label(format!(
+                "Text size {:.0} %",
+                app.preferences().text_size * 100.0
+            ));
+            command_buttons(
+                ui,
+                app,
+                actions,
+                &[
+                    Command::TextLarger,
+                    Command::TextSmaller,
+                    Command::TextNormal,
+                    Command::SwitchPane,
+                ],
+            );
+            ui.separator();
             ui.label("Theme");
             let mut theme = ui.ctx().options(|o| o.theme_preference);
             let before = theme;

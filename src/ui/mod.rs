@@ -16,7 +16,7 @@ pub mod theme;
 
 use egui::Vec2;
 
-use crate::app::{Actions, App, Command, Measured};
+use crate::app::{Actions, App, Command, Measured, Pane};
 use crate::layout::fonts::FaceId;
 
 /// Fonts and theme, once at start: the bundled Noto faces (so the window shows Albanian and
@@ -79,39 +79,138 @@ pub fn setup(ctx: &egui::Context) {
     });
 }
 
-/// The whole window; returns what the preview measured (none while a question covers it).
+/// Below this width (in points, so at large text sizes too) the editor and the preview share
+/// the space beside the outline in turn instead of side by side.
+pub const NARROW: f32 = 1000.0;
+
+/// The whole window; returns what the preview measured (none while a question covers it or
+/// it is not shown).
 pub fn window_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Option<Measured> {
+    let narrow = ui.available_width() < NARROW;
     egui::Panel::top("menu").show(ui, |ui| menu::menu_ui(ui, app, actions));
     egui::Panel::bottom("status").show(ui, |ui| status::status_ui(ui, app));
+    let width = ui.available_width();
     egui::Panel::left("outline")
         .resizable(true)
-        .default_size(290.0)
-        .min_size(220.0)
+        .default_size(290.0_f32.min(width * 0.3))
+        .min_size(160.0_f32.min(width * 0.3))
+        .max_size((width * 0.4).max(160.0))
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("outline-scroll")
-                .show(ui, |ui| {
+            scroll(
+                ui,
+                egui::ScrollArea::vertical().id_salt("outline-scroll"),
+                "the outline",
+                |ui| {
                     outline::outline_ui(ui, app, actions);
                     ui.separator();
                     settings::settings_ui(ui, app, actions);
-                });
+                },
+            );
         });
-    let measured = egui::Panel::right("preview")
+    if narrow {
+        // One of the two beside the outline, and a button to switch.
+        let mut measured = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            let showing_preview = app.pane() == Pane::Preview;
+            let switch = if showing_preview {
+                "Show the editor"
+            } else {
+                "Show the preview"
+            };
+            if ui
+                .button(switch)
+                .on_hover_text(Command::SwitchPane.tooltip())
+                .clicked()
+            {
+                actions.run(Command::SwitchPane);
+            }
+            if showing_preview {
+                let problems = egui::Panel::bottom("problems")
+                    .resizable(true)
+                    .default_size(140.0)
+                    .min_size(60.0)
+                    .show(ui, reserve)
+                    .inner;
+                measured = Some(preview::preview_ui(ui, app, actions));
+                inside(ui, problems, "problems-content", |ui| {
+                    problems::problems_ui(ui, app, actions);
+                });
+            } else {
+                section::section_ui(ui, app, actions);
+            }
+        });
+        modal::modal_ui(ui.ctx(), app, actions);
+        return measured;
+    }
+    // egui lays panels out from the outside in, and focus moves in the order widgets are
+    // made; so the right-hand panels only reserve their places here, and their contents are
+    // drawn after the editor's, top to bottom: Tab then goes menu, outline, editor, preview,
+    // problems, the order they are read in.
+    let (preview_rect, problems_rect) = egui::Panel::right("preview")
         .resizable(true)
         .default_size(560.0)
         .min_size(280.0)
         .show(ui, |ui| {
-            egui::Panel::bottom("problems")
+            let problems = egui::Panel::bottom("problems")
                 .resizable(true)
                 .default_size(140.0)
                 .min_size(60.0)
-                .show(ui, |ui| problems::problems_ui(ui, app, actions));
-            preview::preview_ui(ui, app, actions)
+                .show(ui, reserve)
+                .inner;
+            (reserve(ui), problems)
         })
         .inner;
     egui::CentralPanel::default().show(ui, |ui| section::section_ui(ui, app, actions));
+    let measured = inside(ui, preview_rect, "preview-content", |ui| {
+        preview::preview_ui(ui, app, actions)
+    });
+    inside(ui, problems_rect, "problems-content", |ui| {
+        problems::problems_ui(ui, app, actions);
+    });
     modal::modal_ui(ui.ctx(), app, actions);
     Some(measured)
+}
+
+/// Shows a scroll area whose scroll bars are named for what they scroll ("Scroll the pages up
+/// and down"): egui gives them a role but no name.
+fn scroll<R>(
+    ui: &mut egui::Ui,
+    area: egui::ScrollArea,
+    name: &str,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let output = area.show(ui, add);
+    for (axis, way) in [(0_usize, "sideways"), (1_usize, "up and down")] {
+        ui.ctx()
+            .accesskit_node_builder(output.id.with(axis), |node| {
+                node.set_label(format!("Scroll {name} {way}"));
+            });
+    }
+    output.inner
+}
+
+/// Takes the rest of a panel, to be filled later with [`inside`].
+fn reserve(ui: &mut egui::Ui) -> egui::Rect {
+    let rect = ui.available_rect_before_wrap();
+    ui.allocate_rect(rect, egui::Sense::hover());
+    rect
+}
+
+/// Draws into a place [`reserve`] kept, clipped to it.
+fn inside<R>(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    id: &str,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .id_salt(id)
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    child.set_clip_rect(rect.intersect(ui.clip_rect()));
+    add(&mut child)
 }
 
 /// A button for a command: its label, tooltip and shortcut, greyed out when it cannot run.

@@ -199,10 +199,9 @@ pub(super) fn modal_ui(ctx: &egui::Context, app: &App, actions: &mut Actions) {
                             if ui.button(format!("Add “{title}”")).clicked() {
                                 add = Some(id.clone());
                             }
-                            egui::ScrollArea::vertical()
+                            super::scroll(ui, egui::ScrollArea::vertical()
                                 .id_salt("gallery-guidance")
-                                .max_height(GALLERY_HEIGHT - 60.0)
-                                .show(ui, |ui| {
+                                .max_height(GALLERY_HEIGHT - 60.0), "the block's guidance", |ui| {
                                     ui.label(guidance.trim());
                                     ui.add_space(6.0);
                                     ui.label(RichText::new("Starts with:").weak());

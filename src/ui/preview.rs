@@ -71,10 +71,13 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
         Color32::from_gray(214)
     };
     egui::Frame::new().fill(desk).show(ui, |ui| {
-        egui::ScrollArea::both()
-            .id_salt("preview-scroll")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
+        super::scroll(
+            ui,
+            egui::ScrollArea::both()
+                .id_salt("preview-scroll")
+                .auto_shrink([false, false]),
+            "the pages",
+            |ui| {
                 ui.with_layout(Layout::top_down(Align::Center), |ui| {
                     ui.add_space(gap);
                     for (index, page) in app.preview.pages.iter().enumerate() {
@@ -154,7 +157,8 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
                         }
                     }
                 });
-            });
+            },
+        );
     });
     Measured {
         points_per_pt: scale,

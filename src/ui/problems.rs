@@ -24,10 +24,13 @@ pub(super) fn problems_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
         ui.strong("Problems");
         ui.label(RichText::new(summary).weak());
     });
-    egui::ScrollArea::vertical()
-        .id_salt("problems-scroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
+    super::scroll(
+        ui,
+        egui::ScrollArea::vertical()
+            .id_salt("problems-scroll")
+            .auto_shrink([false, false]),
+        "the problems",
+        |ui| {
             if count == 0 {
                 ui.label(RichText::new("No problems found.").weak());
             }
@@ -51,5 +54,6 @@ pub(super) fn problems_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                     actions.push(Action::Select(section.clone()));
                 }
             }
-        });
+        },
+    );
 }

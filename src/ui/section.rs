@@ -18,9 +18,11 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     };
     let section = app.briefing().sections[index].clone();
     let id = section.id.clone();
-    egui::ScrollArea::vertical()
-        .id_salt("section-scroll")
-        .show(ui, |ui| {
+    super::scroll(
+        ui,
+        egui::ScrollArea::vertical().id_salt("section-scroll"),
+        "the section",
+        |ui| {
             let label = ui.label("Section title");
             let mut title = section.title.clone();
             let response = ui.add(
@@ -164,5 +166,6 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                         );
                     }
                 });
-        });
+        },
+    );
 }

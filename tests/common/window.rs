@@ -51,6 +51,7 @@ pub fn options(journal_dir: &Path, answers: Vec<Picked>) -> Options {
         library: Library::builtin(),
         started: Instant::now(),
         exit_after_first_frame: false,
+        system_text_scale: 1.0,
     }
 }
 
