@@ -67,15 +67,7 @@ fn persian() -> Briefing {
 
 /// The every-element briefing with a described picture beside it.
 fn every_element(dir: &Path) -> (Briefing, PathBuf) {
-    let mut image = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut image, 40, 20);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder.write_header().unwrap();
-        writer.write_image_data(&[120u8; 40 * 20 * 3]).unwrap();
-    }
-    std::fs::write(dir.join("map.png"), image).unwrap();
+    common::write_grey_png(&dir.join("map.png"), 40, 20);
     let mut briefing = common::every_element_briefing();
     briefing.sections[0]
         .body

@@ -261,15 +261,7 @@ fn the_sample_is_tagged_in_every_variant() {
 fn every_element_is_tagged_with_its_figure_described() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("b.briefing.json");
-    let mut image = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut image, 40, 20);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder.write_header().unwrap();
-        writer.write_image_data(&[120u8; 40 * 20 * 3]).unwrap();
-    }
-    std::fs::write(dir.path().join("map.png"), image).unwrap();
+    common::write_grey_png(&dir.path().join("map.png"), 40, 20);
     let mut briefing = common::every_element_briefing();
     // A skipped heading level is tagged without the skip.
     briefing.sections[0]

@@ -125,12 +125,7 @@ pub fn window_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Option<
                 actions.run(Command::SwitchPane);
             }
             if showing_preview {
-                let problems = egui::Panel::bottom("problems")
-                    .resizable(true)
-                    .default_size(140.0)
-                    .min_size(60.0)
-                    .show(ui, reserve)
-                    .inner;
+                let problems = reserve_problems(ui);
                 measured = Some(preview::preview_ui(ui, app, actions));
                 inside(ui, problems, "problems-content", |ui| {
                     problems::problems_ui(ui, app, actions);
@@ -151,12 +146,7 @@ pub fn window_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Option<
         .default_size(560.0)
         .min_size(280.0)
         .show(ui, |ui| {
-            let problems = egui::Panel::bottom("problems")
-                .resizable(true)
-                .default_size(140.0)
-                .min_size(60.0)
-                .show(ui, reserve)
-                .inner;
+            let problems = reserve_problems(ui);
             (reserve(ui), problems)
         })
         .inner;
@@ -187,6 +177,16 @@ fn scroll<R>(
             });
     }
     output.inner
+}
+
+/// The problems list's resizable place at the bottom, filled later with [`inside`].
+fn reserve_problems(ui: &mut egui::Ui) -> egui::Rect {
+    egui::Panel::bottom("problems")
+        .resizable(true)
+        .default_size(140.0)
+        .min_size(60.0)
+        .show(ui, reserve)
+        .inner
 }
 
 /// Takes the rest of a panel, to be filled later with [`inside`].

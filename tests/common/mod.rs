@@ -131,3 +131,18 @@ pub fn pdf_objects_text(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// Writes a grey `width`×`height` RGB PNG to `path`.
+pub fn write_grey_png(path: &std::path::Path, width: u32, height: u32) {
+    let mut image = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut image, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap();
+        writer
+            .write_image_data(&vec![120u8; (width * height * 3) as usize])
+            .unwrap();
+    }
+    std::fs::write(path, image).unwrap();
+}
