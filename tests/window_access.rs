@@ -230,3 +230,32 @@ fn at_double_text_size_nothing_is_cut_off_and_labels_keep_their_line() {
     harness.get_by_label("Section body (Markdown)");
     assert!(problems.is_empty(), "at 200 %:\n{}", problems.join("\n"));
 }
+
+/// Presses Tab until the control named `label` has focus.
+fn tab_to(harness: &mut Harness<'static, App>, label: &str) {
+    for _ in 0..200 {
+        harness.key_press(egui::Key::Tab);
+        harness.run_steps(1);
+        let focused = harness
+            .query_by(|node| node.is_focused_in_tree())
+            .and_then(|node| node.accesskit_node().label());
+        if focused.is_some_and(|l| l == label || l.starts_with(&format!("{label} "))) {
+            return;
+        }
+    }
+    panic!("Tab never reached {label}");
+}
+
+#[test]
+fn a_menu_opens_and_its_items_work_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    tab_to(&mut harness, "View");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    tab_to(&mut harness, "Larger text");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert!((harness.state().preferences().text_size - 1.1).abs() < 1e-3);
+    assert!((harness.ctx.zoom_factor() - 1.1).abs() < 1e-3);
+}
