@@ -733,6 +733,13 @@ fn recent_files_and_zoom_come_back_from_the_window_storage() {
     let mut first = harness(options(dir.path(), vec![Picked::Path(saved.clone())]));
     first.key_press_modifiers(CTRL, Key::S);
     first.key_press_modifiers(CTRL, Key::Plus);
+    first.key_press_modifiers(
+        Modifiers {
+            shift: true,
+            ..CTRL
+        },
+        Key::Plus,
+    );
     first.run_steps(2);
     let mut storage = Memory::default();
     eframe::App::save(first.state_mut(), &mut storage);
@@ -747,6 +754,9 @@ fn recent_files_and_zoom_come_back_from_the_window_storage() {
         app.preferences().zoom,
         briefdesk::app::Zoom::Scale(_)
     ));
+    // The text size chosen in View comes back too.
+    assert!((app.preferences().text_size - 1.1).abs() < 1e-3);
+    assert!((app.text_zoom() - 1.1).abs() < 1e-3);
 }
 
 #[test]
