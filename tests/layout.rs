@@ -431,3 +431,20 @@ fn layout_never_fails_on_odd_input() {
         assert!(laid.pages.pages.len() >= 2, "{body:?}");
     }
 }
+
+#[test]
+fn a_note_cited_from_a_note_is_set_on_the_same_page() {
+    let briefing = common::briefing_with_body(
+        "Albania cut ties[^a].\n\n[^a]: See the wire report[^b].\n\n[^b]: Associated Press, 7 September 2022.\n",
+    );
+    let laid = common::laid(&briefing);
+    let all = runs(&laid.pages);
+    let page_of = |text: &str| {
+        all.iter()
+            .find(|r| r.4.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} is not set"))
+            .0
+    };
+    assert_eq!(page_of("Associated Press"), page_of("See the wire report"));
+    assert_eq!(page_of("See the wire report"), page_of("Albania cut ties"));
+}

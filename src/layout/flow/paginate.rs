@@ -1,6 +1,8 @@
 //! Pagination: where the flow breaks into pages, keeping the rules each item carries and
 //! each page's footnotes at its foot.
 
+use std::collections::HashSet;
+
 use super::View;
 use crate::layout::page::Pt;
 
@@ -34,6 +36,7 @@ pub fn paginate(view: &View<'_>, height: Pt) -> Vec<Slice> {
         let header = view.headers[start].filter(|&h| h < start);
         let mut y = header.map_or(Pt::ZERO, |h| items[h].height);
         let mut notes: Vec<u32> = Vec::new();
+        let mut present: HashSet<u32> = HashSet::new();
         let mut notes_height = Pt::ZERO;
         let mut end = start;
         while end < items.len() {
@@ -46,12 +49,7 @@ pub fn paginate(view: &View<'_>, height: Pt) -> Vec<Slice> {
             } else {
                 item.space_before
             };
-            let new: Vec<u32> = item
-                .footnotes
-                .iter()
-                .copied()
-                .filter(|n| !notes.contains(n))
-                .collect();
+            let new = notes_cited(view, &item.footnotes, &present);
             let mut extra: Pt = new.iter().map(footnote_height).sum();
             if notes.is_empty() && !new.is_empty() {
                 extra += FOOTNOTE_GAP;
@@ -61,6 +59,7 @@ pub fn paginate(view: &View<'_>, height: Pt) -> Vec<Slice> {
             }
             y += space + item.height;
             notes_height += extra;
+            present.extend(new.iter().copied());
             notes.extend(new);
             end += 1;
         }
@@ -73,12 +72,11 @@ pub fn paginate(view: &View<'_>, height: Pt) -> Vec<Slice> {
         }
         let cut = cut.max(start + 1);
         let mut footnotes = Vec::new();
+        let mut present = HashSet::new();
         for item in &items[start..cut] {
-            for n in &item.footnotes {
-                if !footnotes.contains(n) {
-                    footnotes.push(*n);
-                }
-            }
+            let new = notes_cited(view, &item.footnotes, &present);
+            present.extend(new.iter().copied());
+            footnotes.extend(new);
         }
         pages.push(Slice {
             items: start..cut,
@@ -88,4 +86,27 @@ pub fn paginate(view: &View<'_>, height: Pt) -> Vec<Slice> {
         start = cut;
     }
     pages
+}
+
+/// The notes that `cited` brings to a page already holding `present`, in order, each followed
+/// by the notes its own text cites (a note cited from a note goes on the same page), none
+/// twice. Linear in the notes it adds and what they cite.
+fn notes_cited(view: &View<'_>, cited: &[u32], present: &HashSet<u32>) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack: Vec<u32> = cited.iter().rev().copied().collect();
+    while let Some(n) = stack.pop() {
+        if present.contains(&n) || !seen.insert(n) {
+            continue;
+        }
+        out.push(n);
+        if let Some(items) = view.footnotes.get(&n) {
+            let inner: Vec<u32> = items
+                .iter()
+                .flat_map(|i| i.footnotes.iter().copied())
+                .collect();
+            stack.extend(inner.into_iter().rev());
+        }
+    }
+    out
 }
