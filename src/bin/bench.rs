@@ -100,8 +100,11 @@ fn main() {
             "--pdf",
             out,
         ]);
-        let code = briefdesk::cli::run(cli, &mut std::io::sink(), &mut std::io::sink());
+        let mut errors = Vec::new();
+        let code = briefdesk::cli::run(cli, &mut std::io::sink(), &mut errors);
         println!("{code} {}", peak_memory_kb());
+        // What the export said, so a refusal shows as one.
+        print!("{}", String::from_utf8_lossy(&errors));
         return;
     }
     let dir = std::env::temp_dir().join(format!("briefdesk-bench-{}", std::process::id()));
@@ -121,6 +124,9 @@ fn main() {
         let runs = if pages >= 1000 { 1 } else { 3 };
         let mut best = f64::MAX;
         let mut memory = 0;
+        // A refused or failed export is a failure row, never "0 pages" or an old file's count.
+        let mut failure: Option<String> = None;
+        let _ = std::fs::remove_file(&pdf);
         for _ in 0..runs {
             let start = Instant::now();
             let output = Command::new(&exe)
@@ -128,14 +134,27 @@ fn main() {
                 .output();
             let elapsed = start.elapsed().as_secs_f64() * 1000.0;
             best = best.min(elapsed);
-            if let Ok(output) = output {
-                let text = String::from_utf8_lossy(&output.stdout);
-                memory = text
-                    .split_whitespace()
-                    .nth(1)
-                    .and_then(|m| m.parse().ok())
-                    .unwrap_or(0);
+            match output {
+                Ok(output) => {
+                    let text = String::from_utf8_lossy(&output.stdout);
+                    let mut first = text.lines().next().unwrap_or("").split_whitespace();
+                    let code: i64 = first.next().and_then(|c| c.parse().ok()).unwrap_or(-1);
+                    memory = first.next().and_then(|m| m.parse().ok()).unwrap_or(0);
+                    if code != 0 {
+                        let said = text
+                            .lines()
+                            .skip(1)
+                            .find(|l| !l.trim().is_empty())
+                            .unwrap_or("no message");
+                        failure = Some(format!("exit {code}: {said}"));
+                    }
+                }
+                Err(error) => failure = Some(format!("could not run: {error}")),
             }
+        }
+        if let Some(failure) = failure {
+            println!("{pages:>6}  FAILED  {failure}");
+            continue;
         }
         let actual = std::fs::read(&pdf)
             .ok()
