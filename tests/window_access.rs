@@ -9,7 +9,7 @@ use egui::accesskit::{Action, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-use briefdesk::app::App;
+use briefdesk::app::{App, Command};
 use common::window::{harness, options};
 
 /// Controls (anything that takes focus or a click, and scroll bars) without a name.
@@ -215,7 +215,10 @@ fn at_double_text_size_nothing_is_cut_off_and_labels_keep_their_line() {
     if title > 2.5 * one_line {
         problems.push(format!("'Section title' wraps: {title:.0} px tall"));
     }
-    // Too narrow for both, the preview takes the editor's place on request.
+    // Too narrow for both, the preview takes the editor's place on request; side by side
+    // there is nothing to switch.
+    assert!(harness.state().can(Command::SwitchPane));
+    assert!(!scaled(dir.path(), 1.0).state().can(Command::SwitchPane));
     harness.get_by_label("Show the preview").click();
     harness.run_steps(3);
     harness.get_by_label_contains("Page 1 of ");

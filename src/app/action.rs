@@ -68,6 +68,9 @@ pub enum Action {
     SetVariant(Option<Variant>),
     /// Follow the system's theme, or a fixed light or dark one.
     SetTheme(egui::ThemePreference),
+    /// The window became too narrow for the editor and the preview side by side, or wide
+    /// enough again.
+    SetNarrow(bool),
 }
 
 /// The actions of one frame, in the order the panels asked for them.

@@ -31,6 +31,8 @@ impl App {
             Command::MoveUp => index.is_some_and(|i| i > 0),
             Command::MoveDown => index.is_some_and(|i| i + 1 < sections.len()),
             Command::Duplicate | Command::Delete => index.is_some(),
+            // Side by side there is nothing to switch.
+            Command::SwitchPane => self.narrow,
             _ => true,
         }
     }
@@ -237,6 +239,7 @@ impl App {
                     self.preferences.theme = theme;
                     ctx.set_theme(theme);
                 }
+                Action::SetNarrow(narrow) => self.narrow = narrow,
             }
         }
         // What changed is drawn in the next frame, even with no input to cause one.

@@ -84,6 +84,8 @@ pub struct App {
     pub(crate) preferences: Preferences,
     pub(crate) variant: Option<Variant>,
     pub(crate) pane: Pane,
+    /// Whether the last frame was too narrow for the editor and the preview side by side.
+    pub(crate) narrow: bool,
     pub(crate) preview: PreviewView,
     /// The export under way, if any.
     pub(crate) export: Option<export::Job>,
@@ -153,6 +155,7 @@ impl App {
             preferences: Preferences::default(),
             variant: None,
             pane: Pane::Editor,
+            narrow: false,
             preview: PreviewView::new(),
             export: None,
             dialogs: options.dialogs,
@@ -290,6 +293,11 @@ impl App {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+    }
+
+    /// Whether the window is too narrow for the editor and the preview side by side.
+    pub fn narrow(&self) -> bool {
+        self.narrow
     }
 
     /// What a narrow window shows beside the outline.

@@ -16,7 +16,7 @@ pub mod theme;
 
 use egui::Vec2;
 
-use crate::app::{Actions, App, Command, Measured, Pane};
+use crate::app::{Action, Actions, App, Command, Measured, Pane};
 use crate::layout::fonts::FaceId;
 
 /// Fonts and theme, once at start: the bundled Noto faces (so the window shows Albanian and
@@ -87,6 +87,9 @@ pub const NARROW: f32 = 1000.0;
 /// it is not shown).
 pub fn window_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Option<Measured> {
     let narrow = ui.available_width() < NARROW;
+    if narrow != app.narrow() {
+        actions.push(Action::SetNarrow(narrow));
+    }
     egui::Panel::top("menu").show(ui, |ui| menu::menu_ui(ui, app, actions));
     egui::Panel::bottom("status").show(ui, |ui| status::status_ui(ui, app));
     let width = ui.available_width();
