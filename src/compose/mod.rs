@@ -2,6 +2,7 @@
 //! template guidance, comments, hidden HTML) is dropped, so the one place to audit for leaks.
 
 pub(crate) mod convert;
+pub mod punctuation;
 
 use std::collections::{BTreeMap, HashSet};
 

@@ -153,7 +153,9 @@ impl Renderer {
     ) -> Result<Rendered, TooLarge> {
         crate::model::within_limit(briefing)?;
         let started = Instant::now();
-        let composed = compose(briefing, &options.compose_options());
+        let mut composed = compose(briefing, &options.compose_options());
+        // The pages get typographic punctuation; the Markdown export keeps what was typed.
+        crate::compose::punctuation::typeset(&mut composed.document);
         let mut timings = Timings {
             compose: started.elapsed(),
             ..Timings::default()
