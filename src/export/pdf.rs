@@ -349,41 +349,44 @@ impl Painter {
         if self.in_text && matches!(&self.open, Open::For(open) if *open == owner) {
             return;
         }
-        self.close();
-        let mcid = marks.marks.len() as i64;
-        let tag = tagged::mark_name(structure, &owner);
-        marks.marks.push(owner.clone());
-        let mut map = BTreeMap::new();
-        map.insert("MCID".to_owned(), DictItem::Int(mcid));
-        self.ops.push(Op::BeginMarkedContentWithProperties {
-            tag,
-            properties: DictItem::Dict { map },
-        });
+        self.begin(structure, &owner, marks, None);
         self.open = Open::For(owner);
     }
 
     /// Opens a sequence of `owner`'s content for one hyphen added at a line break, which
-    /// reads as a soft hyphen (U+00AD); [`Painter::close`] ends it.
+    /// reads as a soft hyphen (U+00AD); [`Painter::close`] ends it, and no later text
+    /// continues it.
     fn soft_hyphen(&mut self, structure: &[Vec<Node>], owner: Owner, marks: &mut PageMarks) {
+        self.begin(structure, &owner, marks, Some(vec![0xfe, 0xff, 0x00, 0xad]));
+        self.open = Open::Sealed;
+    }
+
+    /// Closes what is open and begins a marked-content sequence of `owner` with the page's
+    /// next MCID and, if given, an `/ActualText` (UTF-16BE with its byte-order mark).
+    fn begin(
+        &mut self,
+        structure: &[Vec<Node>],
+        owner: &Owner,
+        marks: &mut PageMarks,
+        actual_text: Option<Vec<u8>>,
+    ) {
         self.close();
-        let mcid = marks.marks.len() as i64;
-        let tag = tagged::mark_name(structure, &owner);
-        marks.marks.push(owner);
         let mut map = BTreeMap::new();
-        map.insert("MCID".to_owned(), DictItem::Int(mcid));
-        map.insert(
-            "ActualText".to_owned(),
-            DictItem::String {
-                data: vec![0xfe, 0xff, 0x00, 0xad],
-                literal: false,
-            },
-        );
+        map.insert("MCID".to_owned(), DictItem::Int(marks.marks.len() as i64));
+        if let Some(data) = actual_text {
+            map.insert(
+                "ActualText".to_owned(),
+                DictItem::String {
+                    data,
+                    literal: false,
+                },
+            );
+        }
         self.ops.push(Op::BeginMarkedContentWithProperties {
-            tag,
+            tag: tagged::mark_name(structure, owner),
             properties: DictItem::Dict { map },
         });
-        // Open, but no later text continues it.
-        self.open = Open::Sealed;
+        marks.marks.push(owner.clone());
     }
 
     /// Closes the content sequence left open for text, if any.

@@ -50,23 +50,23 @@ def outloud(path: Path) -> tuple[int, int, list[str]]:
             errors += 1
             lines.append(f"unreadable: {result['error']}")
         for finding in result.get("findings", []):
-            severity = finding.get("severity")
-            if severity == "error":
-                errors += 1
-            elif severity == "warning":
-                warnings += 1
-            else:
-                continue
             line = f"{finding['rule']} p.{finding.get('page')}: {finding['message']}"
             if arabic_forms(finding):
-                warnings -= 1
                 lines.append(f"accepted {line} (contextual forms of one Arabic letter)")
                 continue
-            lines.append(f"{severity} {line}")
+            errors, warnings = tally(finding.get("severity"), line, errors, warnings, lines)
     for finding in furniture_tagged(WithoutNotes(Document(str(path)))):
         warnings += 1
         lines.append(f"warning PAG-001 p.{finding.page}: {finding.message} ({finding.evidence})")
     return errors, warnings, lines
+
+
+def tally(severity, line: str, errors: int, warnings: int, lines: list[str]) -> tuple[int, int]:
+    """Counts an error or a warning and keeps its line; anything milder is not counted."""
+    if severity in ("error", "warning"):
+        lines.append(f"{severity} {line}")
+        return errors + (severity == "error"), warnings + (severity == "warning")
+    return errors, warnings
 
 
 ARABIC_COLLISION = re.compile(
@@ -130,14 +130,9 @@ def pdfua(path: Path) -> tuple[int, int, list[str]]:
     lines: list[str] = []
     for entry in files:
         for finding in entry.get("findings", []):
+            line = f"{finding.get('rule_id') or finding.get('rule')}: {finding.get('message')}"
             severity = str(finding.get("severity", "")).lower()
-            if severity == "error":
-                errors += 1
-            elif severity == "warning":
-                warnings += 1
-            else:
-                continue
-            lines.append(f"{severity} {finding.get('rule_id') or finding.get('rule')}: {finding.get('message')}")
+            errors, warnings = tally(severity, line, errors, warnings, lines)
         for skipped in entry.get("skipped", []) or []:
             errors += 1
             lines.append(f"not evaluated: {skipped}")
