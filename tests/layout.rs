@@ -245,8 +245,15 @@ fn justified_lines_fill_the_measure_except_the_last() {
     let lines = paragraph::break_lines(&mut shaper, &spans, &shape);
     assert!(lines.len() >= 4);
     for line in &lines[..lines.len() - 1] {
+        // A stop, comma or hyphen at the end hangs a little into the margin.
+        let hangs = line
+            .runs
+            .last()
+            .and_then(|r| r.glyphs.last())
+            .is_some_and(|g| matches!(g.text.to_string().as_str(), "." | "," | "-"));
+        let over = line.width - Pt(300.0);
         assert!(
-            (line.width - Pt(300.0)).abs() < Pt(0.6),
+            over.abs() < Pt(0.6) || hangs && over > Pt(0.0) && over < Pt(4.0),
             "line width {}",
             line.width
         );

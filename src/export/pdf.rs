@@ -543,6 +543,14 @@ fn glyph_run_ops(
     // The space a line broke at, written after the run's last glyph in reading order.
     let trailing = trailing_space(run, rtl);
     glyphs.extend(trailing.as_ref());
+    // Font expansion: the text space is scaled, and the offsets below are in its units.
+    let scale = run.scale;
+    let expanded = (scale - 1.0).abs() > 1e-4;
+    if expanded {
+        ops.push(Op::SetHorizontalScaling {
+            percent: scale * 100.0,
+        });
+    }
     let mut start = 0;
     while start < glyphs.len() {
         let rise = glyphs[start].rise;
@@ -570,8 +578,9 @@ fn glyph_run_ops(
                 .clone();
             let offset = match slice.get(i + 1) {
                 Some(next) => {
-                    let pen = glyph.x + pdf_advance(run.face, glyph.gid) as f32 / 1000.0 * run.size;
-                    (pen - next.x) * 1000.0 / run.size
+                    let pen = glyph.x
+                        + run.size * (pdf_advance(run.face, glyph.gid) as f32 / 1000.0 * scale);
+                    (pen - next.x) * 1000.0 / (run.size * scale)
                 }
                 None => 0.0,
             };
@@ -585,6 +594,9 @@ fn glyph_run_ops(
             items: vec![TextItem::GlyphIds(codepoints)],
         });
         start = end;
+    }
+    if expanded {
+        ops.push(Op::SetHorizontalScaling { percent: 100.0 });
     }
 }
 

@@ -22,7 +22,7 @@ pub fn dump(pages: &Pages) -> String {
                 Item::Text(run) => {
                     let _ = writeln!(
                         out,
-                        "  text {:?} {} {:.1}pt at ({:.1}, {:.1}){} {:?}",
+                        "  text {:?} {} {:.1}pt at ({:.1}, {:.1}){}{} {:?}",
                         run.role,
                         run.face.face().file.trim_end_matches(".ttf"),
                         run.size,
@@ -30,6 +30,11 @@ pub fn dump(pages: &Pages) -> String {
                         run.y,
                         if run.angle != 0.0 {
                             format!(" rotated {:.1}", run.angle)
+                        } else {
+                            String::new()
+                        },
+                        if (run.scale - 1.0).abs() > 5e-4 {
+                            format!(" scaled {:.1}%", run.scale * 100.0)
                         } else {
                             String::new()
                         },

@@ -1,8 +1,10 @@
 //! Typesetting: the composed document → pages of positioned glyphs, rules and links, which
 //! both the PDF writer and the preview draw. All lengths are in points.
 //!
-//! fonts → shape (harfrust) → paragraph (bidi, Knuth–Plass, hyphenation) → flow (blocks as
-//! unbreakable items with keep rules) → pagination → pages with cover, contents and furniture.
+//! fonts → shape (harfrust) → paragraph (bidi, Knuth–Plass in TeX's passes, hyphenation,
+//! margin kerning, font expansion) → flow (blocks as unbreakable items with keep rules, in the
+//! full or the compact type scale) → pagination → pages with cover, contents and furniture.
+//! `typography` measures the result as a reader of the PDF's character boxes would.
 
 pub mod dump;
 pub mod flow;
@@ -11,6 +13,7 @@ pub mod image;
 pub mod page;
 pub mod paragraph;
 pub mod shape;
+pub mod typography;
 
 mod contents;
 mod cover;
@@ -186,6 +189,8 @@ fn section_key(
         index.hash(&mut hasher);
     }
     document.meta.numbered_headings.hash(&mut hasher);
+    // A compact variant sets its sections in its own type scale.
+    document.meta.compact.hash(&mut hasher);
     width.0.to_bits().hash(&mut hasher);
     for (src, picture) in images {
         src.hash(&mut hasher);

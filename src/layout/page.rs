@@ -297,6 +297,9 @@ pub struct GlyphRun {
     /// nothing draws that space, but the text layer keeps it, so words on either side of a
     /// line break stay apart for whoever reads the text rather than the page.
     pub space_after: bool,
+    /// Horizontal scale of the glyphs (1 = as designed): a justified line's font expansion,
+    /// at most a percent and a half either way. Glyph offsets already include it.
+    pub scale: f32,
 }
 
 impl GlyphRun {

@@ -44,6 +44,7 @@ pub(super) fn simple_run(
             role,
             tag: page::Tag::NONE,
             space_after: false,
+            scale: 1.0,
         },
         shaped.width * style.size,
     )

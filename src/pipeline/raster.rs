@@ -41,8 +41,8 @@ struct Mask {
     alpha: Vec<u8>,
 }
 
-/// Glyph, size in quarter pixels, and sub-pixel offsets in quarters.
-type MaskKey = (FaceId, u16, u32, u8, u8);
+/// Face, glyph, size in quarter pixels, horizontal scale in thousandths, sub-pixel x and y.
+type MaskKey = (FaceId, u16, u32, u16, u8, u8);
 
 /// Sub-pixel positions per pixel, across and down.
 const STEPS: f32 = 4.0;
@@ -155,6 +155,8 @@ impl Painter {
     fn composite(&mut self, raster: &mut Raster, run: &GlyphRun, scale: f32) {
         let size_px = run.size.pixels(scale);
         let size_key = (size_px * STEPS).round() as u32;
+        // Font expansion, in thousandths (it is at most ±1.5 %, so few masks per glyph).
+        let scale_key = (run.scale * 1000.0).round() as u16;
         let color = [run.color.0, run.color.1, run.color.2];
         for glyph in run.glyphs.iter() {
             let x = (run.x + glyph.x).pixels(scale);
@@ -162,7 +164,7 @@ impl Painter {
             let (x0, y0) = (x.floor(), y.floor());
             let sub_x = ((x - x0) * STEPS).round().min(STEPS - 1.0) as u8;
             let sub_y = ((y - y0) * STEPS).round().min(STEPS - 1.0) as u8;
-            let key = (run.face, glyph.gid, size_key, sub_x, sub_y);
+            let key = (run.face, glyph.gid, size_key, scale_key, sub_x, sub_y);
             let Some(mask) = self.mask(key) else {
                 continue;
             };
@@ -174,14 +176,15 @@ impl Painter {
         if let Some(found) = self.masks.get(&key) {
             return found.clone();
         }
-        let (face, gid, size_key, sub_x, sub_y) = key;
+        let (face, gid, size_key, scale_key, sub_x, sub_y) = key;
         let made = self.outline(face, gid).and_then(|outline| {
             let k = f64::from(size_key) / f64::from(STEPS) / f64::from(self.units_per_em(face));
             let offset = Affine::translate((
                 f64::from(sub_x) / f64::from(STEPS),
                 f64::from(sub_y) / f64::from(STEPS),
             ));
-            let path = offset * Affine::scale_non_uniform(k, -k) * outline.as_ref().clone();
+            let kx = k * f64::from(scale_key) / 1000.0;
+            let path = offset * Affine::scale_non_uniform(kx, -k) * outline.as_ref().clone();
             let bounds = path.control_box();
             let (left, top) = (bounds.x0.floor(), bounds.y0.floor());
             let width = (bounds.x1.ceil() - left) as usize + 1;
@@ -226,7 +229,7 @@ impl Painter {
             ctx.set_transform(
                 origin
                     * Affine::translate((f64::from(glyph.x), -f64::from(glyph.rise)))
-                    * Affine::scale_non_uniform(k, -k),
+                    * Affine::scale_non_uniform(k * f64::from(run.scale), -k),
             );
             ctx.fill_path(&outline);
         }

@@ -2,8 +2,8 @@
 //! sources list and footnotes, each tagged with its structure node.
 
 use super::{
-    BODY_LEADING, Context, FlowItem, MIN_NESTED_WIDTH, PARAGRAPH_GAP, QUOTE_INDENT, body_style,
-    plain, plain_text_of, shift, stamp,
+    Context, FlowItem, MIN_NESTED_WIDTH, QUOTE_INDENT, body_style, plain, plain_text_of, shift,
+    stamp,
 };
 use crate::doc::{self, Block, BlockKind, Inline};
 use crate::layout::fonts::Family;
@@ -30,7 +30,7 @@ impl Context<'_> {
             } else if tight {
                 Pt(2.0)
             } else {
-                PARAGRAPH_GAP
+                self.scale.gap
             };
             let first_item = out.len();
             let kind = match &block.kind {
@@ -75,10 +75,10 @@ impl Context<'_> {
     ) {
         match &block.kind {
             BlockKind::Paragraph(content) => {
-                let spans = self.spans(content, body_style());
+                let spans = self.spans(content, body_style(&self.scale));
                 let shape = Shape {
                     width,
-                    leading: BODY_LEADING,
+                    leading: self.scale.leading,
                     justify: true,
                     hyphenate: true,
                     align: Align::Start,
@@ -183,7 +183,7 @@ impl Context<'_> {
                     self.parent = Some(li);
                     let body = self.open(Kind::LBody);
                     self.parent = list;
-                    let mut style = body_style();
+                    let mut style = body_style(&self.scale);
                     style.size = Pt(9.5);
                     let spans = self.spans(&doc::source_entry(source, false), style);
                     let shape = Shape {
@@ -298,7 +298,7 @@ impl Context<'_> {
                 align: Align::Start,
                 role: Role::Footnote,
             };
-            let lines = paragraph::break_lines(self.shaper, &spans, &shape);
+            let lines = self.justified_lines(&spans, &shape);
             for line in lines {
                 let mut item = self.line_item(line, Pt::ZERO);
                 item.no_break_before = true;

@@ -1,9 +1,6 @@
 //! Lists: labels, bullets and task boxes hung in the margin before each item's body.
 
-use super::{
-    BODY_LEADING, Context, FlowItem, LIST_LABEL, MIN_NESTED_WIDTH, PARAGRAPH_GAP, body_style,
-    plain, stamp,
-};
+use super::{Context, FlowItem, LIST_LABEL, MIN_NESTED_WIDTH, body_style, plain, stamp};
 use crate::doc;
 use crate::layout::page::{Item, Kind, Pt, Rgb, Role};
 use crate::layout::paragraph::{self, Align, Shape};
@@ -56,7 +53,7 @@ impl Context<'_> {
                 } else if list_tight {
                     Pt(2.0)
                 } else {
-                    PARAGRAPH_GAP
+                    self.scale.gap
                 };
             }
             match item.task {
@@ -93,11 +90,11 @@ impl Context<'_> {
         let Some(head) = out.get_mut(first) else {
             return;
         };
-        let style = body_style();
+        let style = body_style(&self.scale);
         let spans = vec![plain(label, style)];
         let shape = Shape {
             width,
-            leading: BODY_LEADING,
+            leading: self.scale.leading,
             justify: false,
             hyphenate: false,
             align: Align::End,

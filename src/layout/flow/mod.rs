@@ -20,9 +20,54 @@ use inline::{plain, plain_text_of};
 pub use paginate::{FOOTNOTE_GAP, Slice, paginate};
 
 /// Body text size and leading.
-pub const BODY_SIZE: Pt = Pt(10.5);
-const BODY_LEADING: Pt = Pt(14.6);
-const PARAGRAPH_GAP: Pt = Pt(6.0);
+/// The type scale of the body: the full brief's, or the tighter one of the compact variants
+/// (memo, handout), which have pages to fit.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Scale {
+    /// Body text size.
+    pub(super) body: Pt,
+    /// Distance between body baselines.
+    pub(super) leading: Pt,
+    /// Space between paragraphs.
+    pub(super) gap: Pt,
+    /// Headings of levels 1 to 4 and deeper: size and space above.
+    pub(super) headings: [(Pt, Pt); 4],
+}
+
+impl Scale {
+    /// The full brief's scale.
+    pub(super) const FULL: Scale = Scale {
+        body: Pt(10.5),
+        leading: Pt(14.6),
+        gap: Pt(6.0),
+        headings: [
+            (Pt(15.0), Pt(22.0)),
+            (Pt(12.5), Pt(14.0)),
+            (Pt(11.0), Pt(10.0)),
+            (Pt(10.5), Pt(8.0)),
+        ],
+    };
+    /// The compact variants' scale: a half point smaller, closer leading, tighter headings.
+    pub(super) const COMPACT: Scale = Scale {
+        body: Pt(10.0),
+        leading: Pt(13.2),
+        gap: Pt(4.5),
+        headings: [
+            (Pt(12.5), Pt(13.0)),
+            (Pt(11.0), Pt(9.0)),
+            (Pt(10.5), Pt(7.0)),
+            (Pt(10.0), Pt(5.0)),
+        ],
+    };
+
+    fn of(document: &Document) -> Self {
+        if document.meta.compact {
+            Self::COMPACT
+        } else {
+            Self::FULL
+        }
+    }
+}
 const LIST_LABEL: Pt = Pt(16.0);
 const QUOTE_INDENT: Pt = Pt(14.0);
 /// Lists and quotes nested so deep that their text would be narrower than this stop moving
@@ -156,6 +201,8 @@ pub fn section(
         nodes: Vec::new(),
         parent: None,
         last_heading: 1,
+        loose: Vec::new(),
+        scale: Scale::of(document),
     };
     let mut title = Vec::new();
     if let Some(mark) = &section.portion_mark {
@@ -190,6 +237,23 @@ pub fn section(
         ctx.flow.footnotes.insert(number, items);
     }
     ctx.flow.nodes = std::mem::take(&mut ctx.nodes);
+    if let Some(first) = ctx.loose.first() {
+        let count = ctx.loose.len();
+        let lines = if count == 1 {
+            "a line is".to_string()
+        } else {
+            format!("{count} lines are")
+        };
+        ctx.flow.diagnostics.push(
+            crate::diagnostic::Diagnostic::warning(format!(
+                "{lines} set with word spaces wider than {:.2} em because no better line \
+                 breaks exist (the first begins \u{201C}{first}\u{2026}\u{201D}); rewording \
+                 near the line's end, or a shorter word there, tightens it",
+                paragraph::WORD_SPACE_CAP
+            ))
+            .in_section(ctx.section.clone()),
+        );
+    }
     ctx.flow
 }
 
@@ -226,6 +290,10 @@ pub(super) struct Context<'a> {
     parent: Option<u32>,
     /// The level of the last heading, so a tagged heading never skips a level.
     last_heading: u8,
+    /// The opening words of each justified line set looser than the word-space cap.
+    loose: Vec<String>,
+    /// The body's type scale.
+    scale: Scale,
 }
 
 /// The number of a heading ("2.1") when headings are numbered: bumps its level's counter
@@ -243,8 +311,8 @@ pub fn heading_number(counters: &mut [u32; 6], level: u8) -> String {
         .join(".")
 }
 
-fn body_style() -> Style {
-    Style::new(Family::Serif, BODY_SIZE)
+fn body_style(scale: &Scale) -> Style {
+    Style::new(Family::Serif, scale.body)
 }
 
 impl Context<'_> {
@@ -281,12 +349,9 @@ impl Context<'_> {
         anchor: Option<String>,
         out: &mut Vec<FlowItem>,
     ) {
-        let (size, space, italic) = match level {
-            1 => (Pt(15.0), Pt(22.0), false),
-            2 => (Pt(12.5), Pt(14.0), false),
-            3 => (Pt(11.0), Pt(10.0), false),
-            _ => (Pt(10.5), Pt(8.0), true),
-        };
+        let index = usize::from(level.clamp(1, 4)) - 1;
+        let (size, space) = self.scale.headings[index];
+        let italic = level >= 4;
         let mut style = Style::new(Family::Sans, size);
         style.bold = true;
         style.italic = italic;
@@ -363,6 +428,17 @@ impl Context<'_> {
         }
     }
 
+    /// A justified paragraph's lines, noting any set looser than the word-space cap.
+    fn justified_lines(&mut self, spans: &[Span], shape: &Shape) -> Vec<Line> {
+        let lines = paragraph::break_lines(self.shaper, spans, shape);
+        for line in lines.iter().filter(|l| l.emergency) {
+            let text: String = line.runs.iter().map(|r| r.text() + " ").collect();
+            let words: Vec<&str> = text.split_whitespace().take(6).collect();
+            self.loose.push(words.join(" "));
+        }
+        lines
+    }
+
     /// Paragraph lines as items, with orphan and widow control: the first two and the last
     /// two lines stay together.
     fn paragraph_items(
@@ -373,7 +449,7 @@ impl Context<'_> {
         space_before: Pt,
         out: &mut Vec<FlowItem>,
     ) {
-        let lines = paragraph::break_lines(self.shaper, spans, shape);
+        let lines = self.justified_lines(spans, shape);
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let mut item = self.line_item(line, indent);

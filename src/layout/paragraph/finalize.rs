@@ -3,7 +3,7 @@
 
 use super::linebreak::{forced, skip_discardable};
 use super::prepare::{Element, Frag, Kind};
-use super::{Align, FILL, Line, Shape, Span};
+use super::{Align, CAP_RATIO, EXPANSION, FILL, Line, Shape, Span, TRACKING};
 use crate::layout::page::{GlyphRun, GlyphText, Item, PlacedGlyph, Pt, Rect};
 use crate::layout::shape::{Shaper, metrics};
 
@@ -13,33 +13,59 @@ pub(super) enum Piece {
     Space(Pt),
 }
 
+/// What the breaker decided: the paragraph's fragments and elements, how far each break may
+/// hang into the margin, whether letters may part, and the breaks.
+pub(super) struct Lines<'a> {
+    pub(super) frags: &'a [Frag],
+    pub(super) elements: &'a [Element],
+    pub(super) hangs: &'a [Pt],
+    pub(super) tracking: bool,
+    pub(super) breaks: &'a [usize],
+}
+
 pub(super) fn build_lines(
     shaper: &mut Shaper,
     spans: &[Span],
-    frags: &[Frag],
-    elements: &[Element],
-    breaks: &[usize],
+    laid: &Lines<'_>,
     shape: &Shape,
     base_rtl: bool,
 ) -> Vec<Line> {
+    let Lines {
+        frags,
+        elements,
+        hangs,
+        tracking,
+        breaks,
+    } = *laid;
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = 0;
     for &end in breaks {
         let first = skip_discardable(elements, start);
         let is_last = forced(&elements[end]);
-        // Natural width, stretch and shrink of the line.
-        let (mut natural, mut stretch, mut shrink) = (Pt::ZERO, Pt::ZERO, Pt::ZERO);
+        // Natural width of the line, and the stretch and shrink of its spaces.
+        let (mut natural, mut boxes, mut stretch, mut shrink) =
+            (Pt::ZERO, Pt::ZERO, Pt::ZERO, Pt::ZERO);
+        // What parting the letters could add, when the paragraph needed it.
+        let mut letters = Pt::ZERO;
         for element in &elements[first..end] {
-            match element.kind {
-                Kind::Box { .. } => natural += element.width,
+            match &element.kind {
+                Kind::Box { frags: range } => {
+                    boxes += element.width;
+                    if tracking && shape.justify {
+                        letters += frags[range.clone()]
+                            .iter()
+                            .map(|f| f.style.size * (TRACKING * parts(f)))
+                            .sum();
+                    }
+                }
                 Kind::Glue {
                     stretch: st,
                     shrink: sh,
                     ..
-                } if st < FILL => {
+                } if *st < FILL => {
                     natural += element.width;
-                    stretch += st;
-                    shrink += sh;
+                    stretch += *st;
+                    shrink += *sh;
                 }
                 _ => {}
             }
@@ -51,18 +77,49 @@ pub(super) fn build_lines(
             _ => None,
         };
         if let Some(h) = hyphen {
-            natural += frags[h].width;
+            boxes += frags[h].width;
         }
-        let mut ratio = if natural < shape.width && stretch > Pt::ZERO {
-            (shape.width - natural) / stretch
-        } else if natural > shape.width && shrink > Pt::ZERO {
-            ((shape.width - natural) / shrink).max(-1.0)
+        natural += boxes;
+        let justified = shape.justify && !is_last;
+        // A justified line may hang its last glyph into the margin, and its glyphs widen or
+        // narrow a little with its spaces (font expansion).
+        let measure = shape.width + hangs[end];
+        let expand = if shape.justify { EXPANSION } else { 0.0 };
+        let (grow, narrow) = (
+            stretch + (boxes * expand + letters) / CAP_RATIO,
+            shrink + boxes * expand,
+        );
+        let mut ratio = if natural < measure && grow > Pt::ZERO {
+            (measure - natural) / grow
+        } else if natural > measure && narrow > Pt::ZERO {
+            ((measure - natural) / narrow).max(-1.0)
         } else {
             0.0
         };
-        if (!shape.justify || is_last) && ratio > 0.0 {
+        if !justified && ratio > 0.0 {
             ratio = 0.0;
         }
+        let emergency = ratio > CAP_RATIO + 0.001;
+        // The glyphs' scale; past the cap they stay at the widest and only the spaces grow.
+        let scale = if ratio >= 0.0 {
+            1.0 + expand * ratio.min(CAP_RATIO) / CAP_RATIO
+        } else {
+            1.0 + expand * ratio
+        };
+        // Letters part in proportion with the spaces (in ems of each fragment's size), up to
+        // the most at the cap.
+        let part = if letters > Pt::ZERO && ratio > 0.0 {
+            TRACKING * ratio.min(CAP_RATIO) / CAP_RATIO
+        } else {
+            0.0
+        };
+        let parted = letters * (part / TRACKING.max(f32::EPSILON));
+        let space_ratio = if emergency && stretch > Pt::ZERO {
+            (measure - natural - boxes * (scale - 1.0) - parted) / stretch
+        } else {
+            ratio
+        };
+        let ratio = space_ratio;
         let mut pieces: Vec<(u8, Piece)> = Vec::new();
         for element in &elements[first..end] {
             match &element.kind {
@@ -93,7 +150,9 @@ pub(super) fn build_lines(
         let width: Pt = pieces
             .iter()
             .map(|(_, p)| match p {
-                Piece::Frag(f) => frags[*f].width,
+                Piece::Frag(f) => {
+                    frags[*f].width * scale + frags[*f].style.size * (part * parts(&frags[*f]))
+                }
                 Piece::Space(w) => *w,
             })
             .sum();
@@ -106,6 +165,7 @@ pub(super) fn build_lines(
         let mut line = Line {
             height: shape.leading,
             width,
+            emergency,
             ..Line::default()
         };
         // Where the last space began, so that words of one style join into one run with a
@@ -120,6 +180,7 @@ pub(super) fn build_lines(
                 Piece::Frag(f) => {
                     let frag = &frags[*f];
                     let size = frag.style.size;
+                    let frag_width = frag.width * scale + size * (part * parts(frag));
                     let m = metrics(frag.face);
                     line.ascent = line.ascent.max(m.ascent * size + frag.style.rise);
                     let mut pen = 0.0;
@@ -127,10 +188,11 @@ pub(super) fn build_lines(
                         .shaped
                         .glyphs
                         .iter()
-                        .map(|g| {
+                        .enumerate()
+                        .map(|(n, g)| {
                             let placed = PlacedGlyph {
                                 gid: g.gid,
-                                x: (pen + g.x_offset) * size,
+                                x: (pen + g.x_offset) * size * scale + size * (part * n as f32),
                                 rise: g.y_offset * size,
                                 text: g.text.clone(),
                             };
@@ -145,7 +207,8 @@ pub(super) fn build_lines(
                             if last.face == frag.face
                                 && last.size == size
                                 && last.color == frag.style.color
-                                && last.y == -frag.style.rise =>
+                                && last.y == -frag.style.rise
+                                && last.scale == scale =>
                         {
                             if let Some(gap) = gap
                                 && let Some(space) =
@@ -183,6 +246,7 @@ pub(super) fn build_lines(
                                 role: shape.role,
                                 tag: crate::layout::page::Tag::NONE,
                                 space_after: false,
+                                scale,
                             });
                         }
                     }
@@ -191,7 +255,7 @@ pub(super) fn build_lines(
                         let y = -m.cap_height * size * 0.45;
                         line.decorations.push(Item::Line {
                             from: (x, y),
-                            to: (x + frag.width, y),
+                            to: (x + frag_width, y),
                             width: size * 0.06,
                             color: frag.style.color,
                         });
@@ -200,14 +264,14 @@ pub(super) fn build_lines(
                         let rect = Rect {
                             x,
                             y: -m.ascent * size,
-                            w: frag.width,
+                            w: frag_width,
                             h: (m.ascent + m.descent) * size,
                         };
                         // One area per link per line: words of one link join up across
                         // the spaces between them.
                         match line.links.last_mut() {
                             Some((last, g)) if g == goal && x - (last.x + last.w) < size => {
-                                last.w = x + frag.width - last.x;
+                                last.w = x + frag_width - last.x;
                                 last.y = last.y.min(rect.y);
                                 last.h = last.h.max(rect.h);
                             }
@@ -219,7 +283,7 @@ pub(super) fn build_lines(
                     {
                         line.footnotes.push(n);
                     }
-                    x += frag.width;
+                    x += frag_width;
                 }
             }
         }
@@ -242,6 +306,12 @@ pub(super) fn build_lines(
         start = end + 1;
     }
     lines
+}
+
+/// The gaps between a fragment's glyphs, where parted letters add space (never after its
+/// last glyph, so word spaces stay what the breaker measured).
+pub(super) fn parts(frag: &Frag) -> f32 {
+    frag.shaped.glyphs.len().saturating_sub(1) as f32
 }
 
 /// Unicode bidi rule L2 over whole pieces: from the highest level down to the lowest odd

@@ -1,8 +1,9 @@
-//! Choosing the line breaks: Knuth–Plass over the whole paragraph, and first fit when no
-//! set of breaks keeps every line within tolerance.
+//! Choosing the line breaks: Knuth–Plass over the whole paragraph in TeX's passes (first
+//! without hyphenation, then with, then an emergency pass), and first fit when no set of
+//! breaks keeps every line within even the emergency tolerance.
 
-use super::INFINITE;
 use super::prepare::{Element, Kind};
+use super::{CAP_RATIO, EXPANSION, INFINITE};
 use crate::layout::page::Pt;
 
 /// Whether a break is allowed at element `i`.
@@ -35,19 +36,122 @@ pub(super) struct Node {
     pub(super) hyphenated: bool,
 }
 
+/// One pass of the breaker.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Pass {
+    /// The largest stretch ratio a line may have.
+    pub(super) tolerance: f32,
+    /// Whether hyphenation points are break opportunities.
+    pub(super) hyphenate: bool,
+    /// Forbid hyphens ending two lines in a row (else they only cost demerits).
+    pub(super) no_double: bool,
+    /// Forbid a hyphen ending the second-to-last line (else it only costs demerits).
+    pub(super) no_final: bool,
+    /// Let letters part very slightly as the spaces stretch (up to 0.02 em at the cap), so a
+    /// paragraph with no good breaks keeps its spaces within the cap.
+    pub(super) tracking: bool,
+}
+
+/// TeX's passes: without hyphenation, then with it, both within the word-space cap and
+/// neither hyphenating two lines in a row or the second-to-last line. When both fail (a
+/// two-line paragraph whose only good break is a hyphen, a line of long names), the emergency
+/// passes relax one thing at a time: letters parted by at most 0.02 em, then a hyphen on the
+/// second-to-last line, then lines looser than the cap (those lines are reported), then two
+/// hyphens in a row.
+pub(super) const PASSES: [Pass; 6] = [
+    Pass {
+        tolerance: CAP_RATIO,
+        hyphenate: false,
+        no_double: true,
+        no_final: true,
+        tracking: false,
+    },
+    Pass {
+        tolerance: CAP_RATIO,
+        hyphenate: true,
+        no_double: true,
+        no_final: true,
+        tracking: false,
+    },
+    Pass {
+        tolerance: CAP_RATIO,
+        hyphenate: true,
+        no_double: true,
+        no_final: true,
+        tracking: true,
+    },
+    Pass {
+        tolerance: CAP_RATIO,
+        hyphenate: true,
+        no_double: true,
+        no_final: false,
+        tracking: true,
+    },
+    Pass {
+        tolerance: EMERGENCY_TOLERANCE,
+        hyphenate: true,
+        no_double: true,
+        no_final: false,
+        tracking: true,
+    },
+    Pass {
+        tolerance: EMERGENCY_TOLERANCE,
+        hyphenate: true,
+        no_double: false,
+        no_final: false,
+        tracking: true,
+    },
+];
+
+/// The stretch ratio an emergency line may reach (a word space of about an em).
+const EMERGENCY_TOLERANCE: f32 = 10.0;
+
+/// Demerits for neighbouring lines of fitness classes more than one apart (TeX's
+/// `\adjdemerits`), for two hyphenated lines in a row (`\doublehyphendemerits`) and for a
+/// hyphen on the second-to-last line (`\finalhyphendemerits`), in the emergency pass.
+const ADJACENT_DEMERITS: f32 = 10_000.0;
+const DOUBLE_HYPHEN_DEMERITS: f32 = 10_000.0;
+const FINAL_HYPHEN_DEMERITS: f32 = 5_000.0;
+
+fn is_hyphen(element: &Element) -> bool {
+    matches!(
+        element.kind,
+        Kind::Penalty {
+            hyphen: Some(_),
+            ..
+        }
+    )
+}
+
 /// Optimal breaks (element indices) by the Knuth–Plass algorithm, or `None` when no set of
-/// breaks keeps every line within `tolerance`.
-pub(super) fn knuth_plass(elements: &[Element], width: Pt, tolerance: f32) -> Option<Vec<usize>> {
+/// breaks keeps every line within the pass's tolerance. `hangs[i]` is how far a line broken
+/// at element `i` may hang into the right margin (margin kerning); `tracks[i]` is how much a
+/// box may widen by parting its letters, in a pass that allows it.
+pub(super) fn knuth_plass(
+    elements: &[Element],
+    hangs: &[Pt],
+    tracks: &[Pt],
+    width: Pt,
+    pass: Pass,
+) -> Option<Vec<usize>> {
     let mut sums = Vec::with_capacity(elements.len() + 1);
     let mut running = Totals {
         width: Pt::ZERO,
         stretch: Pt::ZERO,
         shrink: Pt::ZERO,
     };
-    for element in elements {
+    for (i, element) in elements.iter().enumerate() {
         sums.push(running);
+        if pass.tracking {
+            running.stretch += tracks[i] / CAP_RATIO;
+        }
         match element.kind {
-            Kind::Box { .. } => running.width += element.width,
+            // Font expansion: a box widens with the spaces, to its limit at the cap.
+            Kind::Box { .. } => {
+                running.width += element.width;
+                running.stretch += element.width * (EXPANSION / CAP_RATIO);
+                running.shrink += element.width * EXPANSION;
+            }
             Kind::Glue {
                 stretch, shrink, ..
             } => {
@@ -71,18 +175,18 @@ pub(super) fn knuth_plass(elements: &[Element], width: Pt, tolerance: f32) -> Op
     }];
     let mut active: Vec<usize> = vec![0];
     for i in 0..elements.len() {
-        if !is_break(elements, i) {
+        if !is_break(elements, i) || (!pass.hyphenate && is_hyphen(&elements[i])) {
             continue;
         }
         let (penalty_width, cost, hyphenated) = match elements[i].kind {
-            Kind::Penalty { cost, hyphen } => (elements[i].width, cost, hyphen.is_some()),
+            Kind::Penalty { cost, flagged, .. } => (elements[i].width, cost, flagged),
             _ => (Pt::ZERO, 0.0, false),
         };
         let mut best: [Option<(f32, usize)>; 4] = [None; 4];
         let mut keep = Vec::with_capacity(active.len());
         for &a in &active {
             let node = &nodes[a];
-            let line_width = sums[i].width - node.totals.width + penalty_width;
+            let line_width = sums[i].width - node.totals.width + penalty_width - hangs[i];
             let ratio = if line_width < width {
                 let stretch = sums[i].stretch - node.totals.stretch;
                 if stretch > Pt::ZERO {
@@ -103,7 +207,12 @@ pub(super) fn knuth_plass(elements: &[Element], width: Pt, tolerance: f32) -> Op
             if ratio >= -1.0 && !forced(&elements[i]) {
                 keep.push(a);
             }
-            if ratio < -1.0 || ratio > tolerance && !(forced(&elements[i]) && ratio >= 0.0) {
+            if ratio < -1.0 || ratio > pass.tolerance && !(forced(&elements[i]) && ratio >= 0.0) {
+                continue;
+            }
+            let double_hyphen = hyphenated && node.hyphenated;
+            let final_hyphen = forced(&elements[i]) && node.hyphenated;
+            if (pass.no_double && double_hyphen) || (pass.no_final && final_hyphen) {
                 continue;
             }
             let badness = if forced(&elements[i]) && ratio > 0.0 {
@@ -117,8 +226,11 @@ pub(super) fn knuth_plass(elements: &[Element], width: Pt, tolerance: f32) -> Op
             } else if cost > -INFINITE {
                 demerits -= cost * cost;
             }
-            if hyphenated && node.hyphenated {
-                demerits += 3000.0;
+            if double_hyphen {
+                demerits += DOUBLE_HYPHEN_DEMERITS;
+            }
+            if final_hyphen {
+                demerits += FINAL_HYPHEN_DEMERITS;
             }
             let fitness: u8 = if ratio < -0.5 {
                 0
@@ -130,7 +242,7 @@ pub(super) fn knuth_plass(elements: &[Element], width: Pt, tolerance: f32) -> Op
                 3
             };
             if fitness.abs_diff(node.fitness) > 1 {
-                demerits += 3000.0;
+                demerits += ADJACENT_DEMERITS;
             }
             let total = node.demerits + demerits;
             let slot = &mut best[fitness as usize];

@@ -6,6 +6,11 @@ use std::sync::{Arc, OnceLock};
 use hyphenation::{Hyphenator, Language, Load, Standard};
 
 use super::{EMERGENCY_COST, HYPHEN_COST, MAX_LINE_BYTES, Span, Style};
+
+/// Letters a hyphenated word keeps on either side of the break.
+const MIN_FRAGMENT: usize = 3;
+/// Fragments shorter than this cost more to break off.
+const SHORT_FRAGMENT: usize = 5;
 use crate::layout::fonts::FaceId;
 use crate::layout::page::Pt;
 use crate::layout::shape::{Shaped, Shaper};
@@ -27,8 +32,14 @@ pub(super) enum Kind {
     Box { frags: std::ops::Range<usize> },
     /// A space.
     Glue { stretch: Pt, shrink: Pt, level: u8 },
-    /// A break opportunity; `hyphen` is the style of the hyphen to add when breaking here.
-    Penalty { cost: f32, hyphen: Option<usize> },
+    /// A break opportunity; `hyphen` is the fragment of the hyphen to add when breaking here;
+    /// `flagged` marks a break that leaves a hyphen at the line's end (added, or a word's own
+    /// hyphen), which may not end two lines in a row.
+    Penalty {
+        cost: f32,
+        hyphen: Option<usize>,
+        flagged: bool,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -66,25 +77,20 @@ impl Builder<'_, '_> {
             return;
         }
         let word = &text[start..end];
-        // Hyphenation points (byte offsets into the word) for plain Latin words.
-        let mut cuts: Vec<usize> = Vec::new();
-        if hyphenate
-            && word.chars().count() >= 6
-            && word
-                .chars()
-                .all(|c| c.is_alphabetic() && (c as u32) < 0x250)
-            && span_at(start) == span_at(end - 1)
-            && let Some(dict) = dictionary()
-        {
-            cuts = dict.hyphenate(&word.to_lowercase()).breaks;
-            cuts.retain(|&c| c >= 2 && word.len() - c >= 3 && word.is_char_boundary(c));
-        }
+        let cuts = if hyphenate && span_at(start) == span_at(end - 1) {
+            hyphenation_points(word)
+        } else {
+            Vec::new()
+        };
         let mut pieces = Vec::new();
         let mut last = 0;
-        for cut in cuts.iter().copied().chain(std::iter::once(word.len())) {
+        let mut costs = Vec::new();
+        for &(cut, cost) in &cuts {
             pieces.push(start + last..start + cut);
+            costs.push(cost);
             last = cut;
         }
+        pieces.push(start + last..end);
         for (index, piece) in pieces.iter().enumerate() {
             // A piece longer than any line can hold is broken between characters at once,
             // without shaping it whole first.
@@ -115,8 +121,9 @@ impl Builder<'_, '_> {
                 let width = self.frags[hyphen].width;
                 self.elements.push(Element {
                     kind: Kind::Penalty {
-                        cost: HYPHEN_COST,
+                        cost: costs[index],
                         hyphen: Some(hyphen),
+                        flagged: true,
                     },
                     width,
                 });
@@ -171,6 +178,7 @@ impl Builder<'_, '_> {
                     kind: Kind::Penalty {
                         cost: EMERGENCY_COST,
                         hyphen: None,
+                        flagged: false,
                     },
                     width: Pt::ZERO,
                 });
@@ -251,6 +259,44 @@ impl Builder<'_, '_> {
         });
         self.frags.len() - 1
     }
+}
+
+/// Where a word may be hyphenated (byte offsets into it) and what each break costs. Only a
+/// lower-case word of Latin letters is hyphenated (with punctuation around it, as in
+/// "attack," or "(attribution)"): never a capitalised name or an acronym, a word with
+/// digits, an address or code; each fragment keeps at least three letters, and a break that
+/// leaves fewer than five on a side costs more.
+pub(super) fn hyphenation_points(word: &str) -> Vec<(usize, f32)> {
+    let core_start = word.len()
+        - word
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let core = word[core_start..].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let letters = core.chars().count();
+    if letters < 2 * MIN_FRAGMENT
+        || !core
+            .chars()
+            .all(|c| c.is_alphabetic() && c.is_lowercase() && (c as u32) < 0x250)
+    {
+        return Vec::new();
+    }
+    let Some(dict) = dictionary() else {
+        return Vec::new();
+    };
+    dict.hyphenate(core)
+        .breaks
+        .into_iter()
+        .filter(|&cut| core.is_char_boundary(cut))
+        .filter_map(|cut| {
+            let before = core[..cut].chars().count();
+            let after = letters - before;
+            let shortest = before.min(after);
+            (shortest >= MIN_FRAGMENT).then(|| {
+                let short = SHORT_FRAGMENT.saturating_sub(shortest) as f32;
+                (core_start + cut, HYPHEN_COST + 40.0 * short)
+            })
+        })
+        .collect()
 }
 
 pub(super) fn is_combining(c: char) -> bool {

@@ -9,6 +9,8 @@
 //!
 //! Run with `cargo build --release && xvfb-run -a cargo run --release --bin bench`.
 
+mod typography;
+
 use std::process::Command;
 use std::time::Instant;
 
@@ -89,6 +91,22 @@ fn peak_memory_kb() -> u64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("--typography-text") => return typography::print_text(),
+        Some("--typography") => return typography::print_report(),
+        Some("--typography-file") => {
+            let path = args
+                .get(2)
+                .map_or("typography.briefing.json", String::as_str);
+            if let Err(error) =
+                briefdesk::io::save(std::path::Path::new(path), &typography::briefing(10))
+            {
+                eprintln!("cannot write {path}: {error}");
+            }
+            return;
+        }
+        _ => {}
+    }
     // Child mode: export one generated file through the real command and report memory.
     if args.get(1).map(String::as_str) == Some("--child") {
         let file = &args[2];
@@ -198,6 +216,7 @@ fn main() {
     keystroke_to_preview("10 pages", &briefing(10));
     keystroke_to_preview("100 pages", &briefing(100));
     window_figures(&exe);
+    typography::print_report();
 }
 
 /// The other preview design (rasterising the real PDF) would write the PDF on every
