@@ -114,6 +114,48 @@ fn the_memo_is_compact_and_fits_two_pages_while_the_full_brief_has_a_cover() {
 }
 
 #[test]
+fn the_compact_variants_set_a_tighter_scale_and_no_running_head_over_the_title_block() {
+    use briefdesk::layout::page::{Artifact, Role};
+    let b = common::sample();
+    let body_size = |pages: &Pages| {
+        pages
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|item| match item {
+                Item::Text(run) if run.role == Role::Paragraph => Some(run.size),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let headers = |page: &briefdesk::layout::page::Page| {
+        page.items
+            .iter()
+            .filter(|item| {
+                matches!(item, Item::Text(run) if run.role == Role::Artifact(Artifact::Header))
+            })
+            .count()
+    };
+    let full = laid(&b, &ComposeOptions::variant(Variant::Full));
+    for variant in [Variant::Memo, Variant::Handout] {
+        let compact = laid(&b, &ComposeOptions::variant(variant));
+        assert!(body_size(&compact) < body_size(&full), "{variant:?}");
+        assert_eq!(
+            headers(&compact.pages[0]),
+            0,
+            "{variant:?}: a running head on page 1"
+        );
+        if compact.pages.len() > 1 {
+            assert!(
+                headers(&compact.pages[1]) > 0,
+                "{variant:?}: no running head on page 2"
+            );
+        }
+    }
+    assert!(headers(&full.pages[2]) > 0);
+}
+
+#[test]
 fn public_and_handout_leave_out_every_section_marked_above_the_ceiling() {
     let b = sample_with_markers();
     for variant in [Variant::Public, Variant::Handout] {

@@ -136,8 +136,12 @@ impl Furniture {
         let mut items = self.under.clone();
         items.append(&mut page.items);
         items.extend(self.banners.iter().cloned());
-        if index > 0 || compact {
+        // A compact variant's first page opens with its title block, which the running head
+        // would only repeat; it is numbered, as the full brief's cover is not.
+        if index > 0 {
             items.extend(self.running.iter().cloned());
+        }
+        if index > 0 || compact {
             let (mut run, width) = simple_run(
                 shaper,
                 &format!("Page {} of {}", index + 1, total),
