@@ -455,3 +455,80 @@ fn a_note_cited_from_a_note_is_set_on_the_same_page() {
     assert_eq!(page_of("Associated Press"), page_of("See the wire report"));
     assert_eq!(page_of("See the wire report"), page_of("Albania cut ties"));
 }
+
+#[test]
+fn a_short_table_cell_does_not_wrap_while_a_wide_column_has_room() {
+    let long = "Albania's government announces that it is severing diplomatic relations with \
+                Iran and gives the embassy's staff twenty-four hours to leave the country";
+    let note = "Some outlets date the announcement a day later, which the timeline records";
+    let mut body = String::from("| Date | Event | Note |\n|---|---|---|\n");
+    for date in ["23–24 July 2022", "7 September 2022", "15 July 2022"] {
+        body.push_str(&format!("| {date} | {long} | {note} |\n"));
+    }
+    let laid = common::laid(&common::briefing_with_body(&body));
+    let cells: Vec<String> = runs(&laid.pages)
+        .into_iter()
+        .filter(|r| r.1 == Role::TableCell)
+        .map(|r| r.4)
+        .collect();
+    for date in ["23–24 July 2022", "7 September 2022", "15 July 2022"] {
+        assert!(
+            cells.iter().any(|c| c == date),
+            "{date} was broken over lines: {cells:?}"
+        );
+    }
+    // The wide columns did wrap: the table is wider than the page on one line.
+    assert!(
+        cells
+            .iter()
+            .filter(|c| c.contains("severing") || c.contains("embassy"))
+            .count()
+            >= 3
+    );
+}
+
+#[test]
+fn the_cover_title_is_balanced_over_its_lines() {
+    use briefdesk::layout::shape::pdf_advance;
+    for (variant, title) in [
+        (
+            briefdesk::model::Variant::Full,
+            "Albania breaks with Iran over a cyberattack",
+        ),
+        (
+            briefdesk::model::Variant::Memo,
+            "Albania breaks with Iran over a cyberattack on its government services and archives",
+        ),
+    ] {
+        let mut briefing = common::sample();
+        briefing.meta.title = title.into();
+        let options = briefdesk::pipeline::RenderOptions {
+            variant: Some(variant),
+            ..Default::default()
+        };
+        let laid = common::laid_as(&briefing, &options);
+        let mut widths: Vec<(Pt, Pt)> = Vec::new();
+        for item in &laid.pages.pages[0].items {
+            if let Item::Text(run) = item
+                && run.role == Role::Title
+                && let Some(last) = run.glyphs.last()
+            {
+                let right =
+                    run.x + last.x + run.size * (pdf_advance(run.face, last.gid) as f32 / 1000.0);
+                match widths
+                    .iter_mut()
+                    .find(|(y, _)| (*y - run.y).abs() < Pt(0.5))
+                {
+                    Some((_, w)) => *w = (*w).max(right),
+                    None => widths.push((run.y, right)),
+                }
+            }
+        }
+        assert!(widths.len() >= 2, "{variant:?}: the title is on one line");
+        let longest = widths.iter().map(|w| w.1).fold(Pt::ZERO, Pt::max);
+        let shortest = widths.iter().map(|w| w.1).fold(Pt(1e9), Pt::min);
+        let left = briefing.meta.page.margins_mm.left.to_pt();
+        let ratio = (shortest - left) / (longest - left);
+        assert!(ratio > 0.6, "{variant:?}: lines of {widths:?}");
+    }
+}

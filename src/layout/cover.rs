@@ -6,7 +6,7 @@ use super::page::{self, Artifact, Item, Page, Pt, Rect, Rgb, Role};
 use super::paragraph::{Align, Style};
 use super::shape::Shaper;
 use super::style::PageStyle;
-use super::text::{height_of, line_item, lines, single_line};
+use super::text::{balanced_lines, height_of, line_item, lines, single_line};
 use crate::doc::Document;
 use crate::model::{MarkingScheme, Status, long_date};
 
@@ -21,7 +21,7 @@ pub(super) fn title_block(shaper: &mut Shaper, document: &Document, width: Pt) -
     } else {
         meta.title.as_str()
     };
-    let drawn = lines(
+    let drawn = balanced_lines(
         shaper,
         text,
         title,
@@ -149,7 +149,7 @@ pub(super) fn cover(
     } else {
         meta.title.as_str()
     };
-    let drawn = lines(
+    let drawn = balanced_lines(
         shaper,
         title_text,
         title,

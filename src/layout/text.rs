@@ -145,6 +145,50 @@ pub(super) fn lines(
     out
 }
 
+/// Like [`lines`], but a text that takes several lines is set at the narrowest measure that
+/// keeps the same number of lines, so its lines come out about equally long (a title
+/// balanced over its lines, not a full line and a stray word). A text longer than any title
+/// is set as it comes.
+pub(super) fn balanced_lines(
+    shaper: &mut Shaper,
+    text: &str,
+    style: Style,
+    width: Pt,
+    align: Align,
+    role: Role,
+    leading: Pt,
+) -> Vec<Item> {
+    const LONGEST_BALANCED: usize = 600;
+    let count = |shaper: &mut Shaper, w: Pt| {
+        let items = lines(shaper, text, style, w, align, role, leading);
+        let mut ys: Vec<i64> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(run) => Some((run.y.0 * 10.0).round() as i64),
+                _ => None,
+            })
+            .collect();
+        ys.dedup();
+        ys.len()
+    };
+    if text.len() <= LONGEST_BALANCED {
+        let wanted = count(shaper, width);
+        if wanted >= 2 {
+            let (mut low, mut high) = (width / wanted as f32, width);
+            for _ in 0..12 {
+                let mid = (low + high) / 2.0;
+                if count(shaper, mid) > wanted {
+                    low = mid;
+                } else {
+                    high = mid;
+                }
+            }
+            return lines(shaper, text, style, high, align, role, leading);
+        }
+    }
+    lines(shaper, text, style, width, align, role, leading)
+}
+
 pub(super) fn height_of(items: &[Item]) -> Pt {
     items
         .iter()

@@ -120,26 +120,7 @@ impl Context<'_> {
                 }
             }
         }
-        let sum_natural: Pt = natural.iter().sum();
-        let sum_minimum: Pt = minimum.iter().sum();
-        let widths: Vec<Pt> = if sum_natural <= width {
-            natural
-                .iter()
-                .map(|&n| n + (width - sum_natural) * (n / sum_natural.max(Pt(1.0))))
-                .collect()
-        } else if sum_minimum <= width {
-            let spare = (width - sum_minimum) / (sum_natural - sum_minimum).max(Pt(1.0));
-            minimum
-                .iter()
-                .zip(&natural)
-                .map(|(&m, &n)| m + (n - m) * spare)
-                .collect()
-        } else {
-            minimum
-                .iter()
-                .map(|&m| width * (m / sum_minimum.max(Pt(1.0))))
-                .collect()
-        };
+        let widths = column_widths(&natural, &minimum, width);
         let header_index = out.len();
         let table = self.parent;
         for (r, row) in std::iter::once(header)
@@ -243,5 +224,80 @@ impl Context<'_> {
             out.push(item);
         }
         self.parent = table;
+    }
+}
+
+/// Column widths from each column's natural (one-line) and minimum (longest word) width.
+/// When everything fits on one line, columns share the spare room in proportion. Otherwise
+/// a short column (a date, a number) keeps its natural width while it is within its fair
+/// share of what the wider columns leave, so it never wraps while a wide column has room;
+/// the wide columns then share the rest between their minimum and natural widths.
+fn column_widths(natural: &[Pt], minimum: &[Pt], width: Pt) -> Vec<Pt> {
+    let sum_natural: Pt = natural.iter().sum();
+    if sum_natural <= width {
+        return natural
+            .iter()
+            .map(|&n| n + (width - sum_natural) * (n / sum_natural.max(Pt(1.0))))
+            .collect();
+    }
+    // Fix short columns at their natural width, widening the fair share as they leave.
+    let mut short = vec![false; natural.len()];
+    loop {
+        let fixed: Pt = (0..natural.len())
+            .filter(|&c| short[c])
+            .map(|c| natural[c])
+            .sum();
+        let open = short.iter().filter(|s| !**s).count();
+        if open == 0 {
+            break;
+        }
+        let fair = (width - fixed) / open as f32;
+        let newly: Vec<usize> = (0..natural.len())
+            .filter(|&c| !short[c] && natural[c] <= fair)
+            .collect();
+        if newly.is_empty() {
+            break;
+        }
+        for c in newly {
+            short[c] = true;
+        }
+    }
+    let fixed: Pt = (0..natural.len())
+        .filter(|&c| short[c])
+        .map(|c| natural[c])
+        .sum();
+    let room = width - fixed;
+    let (open_natural, open_minimum) = (0..natural.len())
+        .filter(|&c| !short[c])
+        .fold((Pt::ZERO, Pt::ZERO), |(n, m), c| {
+            (n + natural[c], m + minimum[c])
+        });
+    if open_minimum <= room {
+        let spare = (room - open_minimum) / (open_natural - open_minimum).max(Pt(1.0));
+        return (0..natural.len())
+            .map(|c| {
+                if short[c] {
+                    natural[c]
+                } else {
+                    minimum[c] + (natural[c] - minimum[c]) * spare
+                }
+            })
+            .collect();
+    }
+    // Not even the longest words fit beside the short columns: every column shares by its
+    // longest word.
+    let sum_minimum: Pt = minimum.iter().sum();
+    if sum_minimum <= width {
+        let spare = (width - sum_minimum) / (sum_natural - sum_minimum).max(Pt(1.0));
+        minimum
+            .iter()
+            .zip(natural)
+            .map(|(&m, &n)| m + (n - m) * spare)
+            .collect()
+    } else {
+        minimum
+            .iter()
+            .map(|&m| width * (m / sum_minimum.max(Pt(1.0))))
+            .collect()
     }
 }
