@@ -922,3 +922,24 @@ fn export_writes_the_previews_own_pages_off_the_ui_thread_and_reports_its_warnin
         assert!(text.contains("Written after the last preview"), "{text}");
     }
 }
+
+#[test]
+fn the_contents_depth_is_a_document_setting_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    // Tall enough that the settings under the outline are on screen.
+    let mut harness = common::window::harness_sized(
+        App::new(options(dir.path(), vec![])),
+        egui::Vec2::new(1400.0, 1800.0),
+    );
+    settle(&mut harness);
+    let depth = |harness: &Harness<'static, App>| harness.state().briefing().meta.contents_depth;
+    assert_eq!(depth(&harness), briefdesk::model::ContentsDepth(2));
+    harness.get_by_label("Document settings").click();
+    harness.run_steps(2);
+    harness.get_by_label("three levels").click();
+    harness.run_steps(2);
+    assert_eq!(depth(&harness), briefdesk::model::ContentsDepth(3));
+    harness.get_by_label("sections").click();
+    harness.run_steps(2);
+    assert_eq!(depth(&harness), briefdesk::model::ContentsDepth(1));
+}

@@ -532,3 +532,91 @@ fn the_cover_title_is_balanced_over_its_lines() {
         assert!(ratio > 0.6, "{variant:?}: lines of {widths:?}");
     }
 }
+
+#[test]
+fn the_contents_list_headings_to_the_documents_depth_with_pages_links_and_leaders() {
+    let mut briefing = common::briefing_with_body(&format!(
+        "{}\n\n## Attribution evidence\n\n{}\n\n### Technical detail\n\n{}\n\n## Allied statements\n\nText.\n",
+        filler(2),
+        filler(14),
+        filler(2)
+    ));
+    briefing.sections.push(briefdesk::model::Section {
+        id: "second".into(),
+        title: "Second".into(),
+        body: "## Later steps\n\nText.\n".into(),
+        ..briefdesk::model::Section::default()
+    });
+    let entries = |briefing: &Briefing| {
+        let laid = common::laid(briefing);
+        let all = runs(&laid.pages);
+        let toc: Vec<_> = all
+            .iter()
+            .filter(|r| r.0 == 1 && r.1 == Role::TocEntry)
+            .cloned()
+            .collect();
+        (laid, all, toc)
+    };
+    let (laid, all, toc) = entries(&briefing);
+    for title in ["Attribution evidence", "Allied statements", "Later steps"] {
+        let entry = toc
+            .iter()
+            .find(|r| r.4 == title)
+            .unwrap_or_else(|| panic!("{title} is not in the contents: {toc:?}"));
+        let heading = all
+            .iter()
+            .find(|r| r.1 == Role::Heading(2) && r.4 == title)
+            .unwrap();
+        let number = toc
+            .iter()
+            .find(|r| (r.2 - entry.2).abs() < Pt(0.5) && r.4.chars().all(|c| c.is_ascii_digit()))
+            .unwrap();
+        assert_eq!(number.4, (heading.0 + 1).to_string(), "{title}");
+        // The entry links to the heading's place.
+        let linked = laid.pages.pages[1].links.iter().any(|l| {
+            matches!(&l.goal, briefdesk::layout::page::LinkGoal::Section(id)
+                if laid.pages.anchors.get(id).is_some_and(|(page, _)| *page == heading.0))
+                && (l.rect.y..l.rect.y + l.rect.h).contains(&(entry.2 - Pt(2.0)))
+        });
+        assert!(linked, "{title} has no link to its page");
+        // The leader on the entry's line ends just before the number.
+        let leader_end = laid.pages.pages[1]
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(run)
+                    if run.role
+                        == Role::Artifact(briefdesk::layout::page::Artifact::Decoration)
+                        && (run.y - entry.2).abs() < Pt(0.5) =>
+                {
+                    Some(run.x + run.glyphs.last().map_or(Pt::ZERO, |g| g.x))
+                }
+                _ => None,
+            })
+            .next()
+            .unwrap_or_else(|| panic!("{title} has no leader"));
+        let gap = number.3 - leader_end;
+        assert!(
+            gap > Pt(0.0) && gap < Pt(14.0),
+            "{title}: {gap} between leader and number"
+        );
+    }
+    // Level 3 is deeper than the default depth.
+    assert!(!toc.iter().any(|r| r.4 == "Technical detail"));
+    briefing.meta.contents_depth = briefdesk::model::ContentsDepth(3);
+    let (_, _, deeper) = entries(&briefing);
+    assert!(deeper.iter().any(|r| r.4 == "Technical detail"));
+    briefing.meta.contents_depth = briefdesk::model::ContentsDepth(1);
+    let (_, _, shallow) = entries(&briefing);
+    assert!(!shallow.iter().any(|r| r.4 == "Attribution evidence"));
+    assert!(shallow.iter().any(|r| r.4 == "Second"));
+    // Out of range is refused with the field named.
+    briefing.meta.contents_depth = briefdesk::model::ContentsDepth(7);
+    let found = briefdesk::model::validate(&briefing);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.location.field.as_deref() == Some("meta.contents_depth")),
+        "{found:?}"
+    );
+}

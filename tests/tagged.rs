@@ -302,7 +302,8 @@ fn poppler_reads_the_structure_in_reading_order() {
         // The title's two lines are one piece of text, the words apart at the break.
         "H1 (block)\n    \"Albania breaks with Iran over a cyberattack\"",
         "TOC",
-        "\"(O) Bottom line up front\"",
+        // An entry's text, with the space that parts it from its page number.
+        "P (block)\n        \"(O) Bottom line up front \"",
         "H1 (block)\n      \"(O) Bottom line up front\"",
         "H1 (block)\n      \"(O) The incident\"",
         "Manëz",

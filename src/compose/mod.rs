@@ -268,6 +268,10 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
             page_size: meta.page.size,
             margins: meta.page.margins_mm,
             numbered_headings: meta.numbered_headings,
+            contents_depth: meta
+                .contents_depth
+                .0
+                .clamp(1, crate::model::ContentsDepth::MAX),
             distribution: plain(distribution),
             compact: options.compact(),
         },

@@ -56,6 +56,8 @@ pub struct DocMeta {
     pub margins: Margins,
     /// Number the headings.
     pub numbered_headings: bool,
+    /// How many heading levels the contents list (1 to 3).
+    pub contents_depth: u8,
     /// Distribution statement.
     pub distribution: String,
     /// Set without a cover or contents: a title block heads the first page (memo, handout).

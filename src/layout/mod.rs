@@ -99,13 +99,13 @@ pub(crate) fn layout(
     }
     let slices = flow::paginate(&body, page_style.body_height);
 
-    // Where each section starts, counted within the body.
-    let mut section_page: BTreeMap<String, usize> = BTreeMap::new();
+    // Where each section and anchored heading starts, counted within the body.
+    let mut anchor_page: BTreeMap<String, usize> = BTreeMap::new();
     for (page, slice) in slices.iter().enumerate() {
         for item in &body.items[slice.items.clone()] {
             let item: &flow::FlowItem = item;
-            if let Some((1, _, Some(id))) = &item.outline {
-                section_page.entry(id.clone()).or_insert(page);
+            if let Some((_, _, Some(id))) = &item.outline {
+                anchor_page.entry(id.clone()).or_insert(page);
             }
         }
     }
@@ -138,7 +138,7 @@ pub(crate) fn layout(
             shaper,
             &mut toc,
             &entry_items,
-            &section_page,
+            &anchor_page,
             first_body,
             page_style.text_width,
         );

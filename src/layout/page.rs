@@ -159,6 +159,8 @@ pub enum Kind {
     Toc,
     /// One entry of it.
     TocI,
+    /// An inline piece of its own: a contents entry's page number, read after the entry.
+    Span,
     /// An entry of the sources list.
     BibEntry,
 }
@@ -185,6 +187,7 @@ impl Kind {
             Kind::Code => "Code".into(),
             Kind::Toc => "TOC".into(),
             Kind::TocI => "TOCI".into(),
+            Kind::Span => "Span".into(),
             Kind::BibEntry => "BibEntry".into(),
         }
     }

@@ -38,6 +38,26 @@ pub struct Briefing {
     pub extra: Extra,
 }
 
+/// How many heading levels the contents list (1 to 3; 2 unless the briefing says).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ContentsDepth(pub u8);
+
+impl ContentsDepth {
+    /// The deepest level the contents can list.
+    pub const MAX: u8 = 3;
+
+    fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl Default for ContentsDepth {
+    fn default() -> Self {
+        Self(2)
+    }
+}
+
 /// Facts about the briefing as a whole.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -77,6 +97,10 @@ pub struct Meta {
     /// Number the headings (1, 1.1, 1.1.1) in the exports.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub numbered_headings: bool,
+    /// How many heading levels the contents list: 1 (sections), 2 (and their `##`
+    /// headings, the default) or 3.
+    #[serde(skip_serializing_if = "ContentsDepth::is_default")]
+    pub contents_depth: ContentsDepth,
     /// Unknown fields, written back unchanged.
     #[serde(flatten)]
     pub extra: Extra,

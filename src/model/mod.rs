@@ -7,8 +7,8 @@ mod validate;
 mod variant;
 
 pub use briefing::{
-    Briefing, Extra, FORMAT_VERSION, Margins, Marking, MarkingScheme, Meta, PageSetup, PageSize,
-    Section, Source, Status, slug,
+    Briefing, ContentsDepth, Extra, FORMAT_VERSION, Margins, Marking, MarkingScheme, Meta,
+    PageSetup, PageSize, Section, Source, Status, slug,
 };
 pub use edit::{Edit, EditError, SectionField};
 pub use history::History;

@@ -95,6 +95,17 @@ pub fn validate(briefing: &Briefing) -> Vec<Diagnostic> {
         }
     }
 
+    let depth = meta.contents_depth.0;
+    if !(1..=crate::model::ContentsDepth::MAX).contains(&depth) {
+        out.push(
+            Diagnostic::error(format!(
+                "the contents cannot list {depth} levels of headings; choose 1 (sections), 2 \
+                 (sections and their headings) or 3"
+            ))
+            .in_field("meta.contents_depth"),
+        );
+    }
+
     let scheme = meta.marking.scheme;
     if scheme != MarkingScheme::None
         && meta.marking.banner.trim().is_empty()

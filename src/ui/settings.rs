@@ -71,6 +71,18 @@ fn meta_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     changed |= ui
         .checkbox(&mut meta.numbered_headings, "Number the headings")
         .changed();
+    ui.horizontal(|ui| {
+        ui.label("Contents list");
+        for (depth, name) in [(1, "sections"), (2, "two levels"), (3, "three levels")] {
+            changed |= ui
+                .radio_value(
+                    &mut meta.contents_depth,
+                    crate::model::ContentsDepth(depth),
+                    name,
+                )
+                .changed();
+        }
+    });
     ui.add_space(4.0);
     ui.label(RichText::new("Marking").strong());
     ui.horizontal(|ui| {

@@ -87,7 +87,13 @@ impl Context<'_> {
                 self.paragraph_items(&spans, &shape, indent, gap, out);
             }
             BlockKind::Heading { level, content } => {
-                self.heading_items(*level, content, indent, width, None, out);
+                // A heading of the section's own text (not inside a quote or list) is a
+                // place the contents can link to.
+                let anchor = (indent == Pt::ZERO && role == Role::Paragraph).then(|| {
+                    self.headings += 1;
+                    super::heading_anchor(&self.section, self.headings)
+                });
+                self.heading_items(*level, content, indent, width, anchor, out);
             }
             BlockKind::List {
                 start,

@@ -203,6 +203,7 @@ pub fn section(
         last_heading: 1,
         loose: Vec::new(),
         scale: Scale::of(document),
+        headings: 0,
     };
     let mut title = Vec::new();
     if let Some(mark) = &section.portion_mark {
@@ -294,6 +295,14 @@ pub(super) struct Context<'a> {
     loose: Vec<String>,
     /// The body's type scale.
     scale: Scale,
+    /// Headings of the section's own text so far, for their anchors.
+    headings: u32,
+}
+
+/// The anchor of the `n`th heading (from 1) of a section's own text, in order: what the
+/// contents link to.
+pub fn heading_anchor(section: &str, n: u32) -> String {
+    format!("{section}#{n}")
 }
 
 /// The number of a heading ("2.1") when headings are numbered: bumps its level's counter
