@@ -620,3 +620,62 @@ fn the_contents_list_headings_to_the_documents_depth_with_pages_links_and_leader
         "{found:?}"
     );
 }
+
+#[test]
+fn a_footnote_number_hangs_before_the_notes_lines() {
+    let laid = common::laid(&common::sample());
+    let mut checked = 0;
+    for page in &laid.pages.pages {
+        let notes: Vec<&briefdesk::layout::page::GlyphRun> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(run) if run.role == Role::Footnote => Some(run),
+                _ => None,
+            })
+            .collect();
+        let Some(text_x) = notes
+            .iter()
+            .filter(|r| !r.text().chars().all(|c| c.is_ascii_digit()))
+            .map(|r| r.x)
+            .reduce(Pt::min)
+        else {
+            continue;
+        };
+        for run in &notes {
+            if run.text().chars().all(|c| c.is_ascii_digit())
+                && run.face.face().file.contains("Bold")
+            {
+                // The number ends before the text column; every line starts on the column.
+                let end = run.x + run.glyphs.last().map_or(Pt::ZERO, |g| g.x);
+                assert!(
+                    end < text_x,
+                    "number {} at {end} reaches the text at {text_x}",
+                    run.text()
+                );
+                checked += 1;
+            }
+        }
+        // Each line's first run (the number aside) starts on the column.
+        let mut firsts: Vec<(Pt, Pt)> = Vec::new();
+        for run in notes
+            .iter()
+            .filter(|r| !r.text().chars().all(|c| c.is_ascii_digit()))
+        {
+            match firsts
+                .iter_mut()
+                .find(|(y, _)| (*y - run.y).abs() < Pt(0.1))
+            {
+                Some((_, x)) => *x = (*x).min(run.x),
+                None => firsts.push((run.y, run.x)),
+            }
+        }
+        for (y, x) in firsts {
+            assert!(
+                (x - text_x).abs() < Pt(0.1),
+                "a note line at {y} starts at {x}, not {text_x}"
+            );
+        }
+    }
+    assert!(checked >= 5, "only {checked} numbers");
+}

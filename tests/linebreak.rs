@@ -274,6 +274,9 @@ fn a_web_address_in_a_footnote_breaks_instead_of_stretching_the_line() {
             "{widest} em in {:?}",
             text_of(line)
         );
+        // A line never ends in the address's own hyphen (it would read as a hyphenation and
+        // be dropped by text extraction): the address breaks before it.
+        assert!(!text_of(line).ends_with('-'), "{:?}", text_of(line));
         // The address is not hyphenated.
         assert!(
             !line

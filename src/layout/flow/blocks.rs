@@ -284,20 +284,21 @@ impl Context<'_> {
         let mut out = Vec::new();
         let mut style = Style::new(Family::Serif, Pt(8.2));
         style.color = Rgb::TEXT;
+        let mut label = style;
+        label.bold = true;
+        // The number hangs in a column of its own, right-aligned, and the note's lines align
+        // after it; the column fits a three-digit number.
+        let (_, widest) =
+            crate::layout::text::simple_run(self.shaper, "888", label, Role::Footnote);
+        let hang = widest + Pt(4.0);
         for (i, block) in blocks.iter().enumerate() {
             let content = match &block.kind {
                 BlockKind::Paragraph(c) => c.clone(),
                 other => vec![Inline::Text(plain_text_of(other))],
             };
-            let mut spans = Vec::new();
-            if i == 0 {
-                let mut label = style;
-                label.bold = true;
-                spans.push(plain(&format!("{number}\u{2002}"), label));
-            }
-            spans.extend(self.spans(&content, style));
+            let spans = self.spans(&content, style);
             let shape = Shape {
-                width,
+                width: width - hang,
                 leading: Pt(10.4),
                 justify: true,
                 hyphenate: true,
@@ -305,9 +306,22 @@ impl Context<'_> {
                 role: Role::Footnote,
             };
             let lines = self.justified_lines(&spans, &shape);
-            for line in lines {
-                let mut item = self.line_item(line, Pt::ZERO);
+            for (l, line) in lines.into_iter().enumerate() {
+                let mut item = self.line_item(line, hang);
                 item.no_break_before = true;
+                if i == 0 && l == 0 {
+                    let (mut run, run_width) = crate::layout::text::simple_run(
+                        self.shaper,
+                        &number.to_string(),
+                        label,
+                        Role::Footnote,
+                    );
+                    run.x = hang - Pt(4.0) - run_width;
+                    run.y = item.baseline;
+                    // Read before the note's text, apart from it.
+                    run.space_after = true;
+                    item.draws.insert(0, Item::Text(run));
+                }
                 out.push(item);
             }
         }

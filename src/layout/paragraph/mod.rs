@@ -182,10 +182,13 @@ pub fn break_lines(shaper: &mut Shaper, spans: &[Span], shape: &Shape) -> Vec<Li
             .trim_end_matches([' ', '\u{3000}', '\n', '\r', '\t'])
             .len();
         let content_end = start + content_len;
-        match urls
-            .iter()
-            .find(|u| u.start <= start && content_end <= u.end)
-        {
+        let url = urls.iter().find(|u| u.start <= start && start < u.end);
+        // An address is one word to the breaker, broken only where url_breaks says (not
+        // after its own hyphens, as the Unicode rules would): gather it whole first.
+        if url.is_some_and(|u| content_end < u.end) && content_end == end {
+            continue;
+        }
+        match url {
             // An address breaks before its punctuation rather than stretch the line, and is
             // never hyphenated.
             Some(url) => {
