@@ -73,6 +73,7 @@ fn every_element_composes_to_the_expected_tree() {
       p nested quote
   code "rust" "fn main() { println!(\"{}\", \"`ticks`\"); }\n"
   table [Left, Center, Right]
+    caption 1 Three columns, *one* of them aligned right
     th Left | Centre | Right
     tr a | b | c
     tr long cell with **bold** | {cite S2 fn 3} | 42

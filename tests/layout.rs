@@ -679,3 +679,59 @@ fn a_footnote_number_hangs_before_the_notes_lines() {
     }
     assert!(checked >= 5, "only {checked} numbers");
 }
+
+#[test]
+fn a_table_caption_line_becomes_a_numbered_caption_above_its_table() {
+    let table = "| Date | Event |\n|---|---|\n| 17 July 2022 | The attack |\n";
+    let mut briefing = common::briefing_with_body(&format!(
+        "Text before.\n\n{table}\nTable: When the attack came\n\nText between.\n\nTable: *The break*\n\n{table}"
+    ));
+    briefing.sections.push(briefdesk::model::Section {
+        id: "second".into(),
+        title: "Second".into(),
+        body: format!("{table}\nTable: Later events\n"),
+        ..briefdesk::model::Section::default()
+    });
+    let laid = common::laid(&briefing);
+    let all = runs(&laid.pages);
+    let captions: Vec<&(usize, Role, Pt, Pt, String)> =
+        all.iter().filter(|r| r.1 == Role::Figure).collect();
+    let text: Vec<&str> = captions.iter().map(|r| r.4.as_str()).collect();
+    for (label, words) in [
+        ("Table 1.", "When the attack came"),
+        ("Table 2.", "The break"),
+        ("Table 3.", "Later events"),
+    ] {
+        let at = captions
+            .iter()
+            .position(|r| r.4.starts_with(label))
+            .unwrap_or_else(|| panic!("{label} missing: {text:?}"));
+        assert!(
+            captions[at..].iter().take(2).any(|r| r.4.contains(words)),
+            "{label}: {text:?}"
+        );
+        // Above its table's header, on the same page.
+        let caption = captions[at];
+        let header = all
+            .iter()
+            .filter(|r| r.1 == Role::TableHeader && r.0 == caption.0 && r.2 > caption.2)
+            .map(|r| r.2)
+            .fold(Pt(1e9), Pt::min);
+        assert!(
+            header - caption.2 < Pt(30.0),
+            "{label} is not above its table"
+        );
+    }
+    // The caption lines are not paragraphs any more.
+    assert!(
+        !all.iter()
+            .any(|r| r.1 == Role::Paragraph && r.4.contains("Table:"))
+    );
+    // The Markdown keeps Pandoc's caption line.
+    let composed = briefdesk::compose::compose(&briefing, &Default::default());
+    let markdown = briefdesk::export::markdown::to_markdown(&composed.document);
+    assert!(
+        markdown.contains("Table: When the attack came"),
+        "{markdown}"
+    );
+}

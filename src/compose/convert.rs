@@ -8,7 +8,7 @@ use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
 
 use crate::diagnostic::Diagnostic;
-use crate::doc::{Align, Block, BlockKind, Inline, LinkTarget, ListItem};
+use crate::doc::{Align, Block, BlockKind, Caption, Inline, LinkTarget, ListItem};
 use crate::model::is_web_url;
 
 /// Nesting deeper than this is flattened to plain text, so hostile input cannot exhaust the
@@ -43,6 +43,8 @@ pub struct Context<'a> {
     pub section_ids: Option<&'a HashSet<String>>,
     /// The next document-wide footnote number.
     pub next_footnote: u32,
+    /// The next document-wide table number.
+    pub next_table: u32,
     /// Diagnostics, each pointing at `section` and a body line.
     pub diagnostics: Vec<Diagnostic>,
     /// Citations in reading order.
@@ -147,7 +149,48 @@ impl Converter<'_, '_> {
                 out.push(Block { line, kind });
             }
         }
+        self.attach_captions(&mut out);
         out
+    }
+
+    /// A paragraph `Table: …` just after a table (or just before one that has none after it)
+    /// becomes that table's numbered caption, as Pandoc reads it.
+    fn attach_captions(&mut self, blocks: &mut Vec<Block>) {
+        let mut i = 0;
+        while i < blocks.len() {
+            let Some(text) = caption_text(&blocks[i].kind) else {
+                i += 1;
+                continue;
+            };
+            let uncaptioned = |b: Option<&Block>| {
+                matches!(
+                    b,
+                    Some(Block {
+                        kind: BlockKind::Table { caption: None, .. },
+                        ..
+                    })
+                )
+            };
+            let target = if i > 0 && uncaptioned(blocks.get(i - 1)) {
+                Some(i - 1)
+            } else if uncaptioned(blocks.get(i + 1)) {
+                Some(i + 1)
+            } else {
+                None
+            };
+            let Some(target) = target else {
+                i += 1;
+                continue;
+            };
+            if let BlockKind::Table { caption, .. } = &mut blocks[target].kind {
+                *caption = Some(Caption {
+                    number: self.context.next_table,
+                    text,
+                });
+                self.context.next_table += 1;
+            }
+            blocks.remove(i);
+        }
     }
 
     fn block<'n>(&mut self, node: &'n AstNode<'n>, depth: usize) -> Option<BlockKind> {
@@ -262,6 +305,7 @@ impl Converter<'_, '_> {
                     align,
                     header,
                     rows,
+                    caption: None,
                 }
             }
             NodeValue::FootnoteDefinition(def) => {
@@ -676,4 +720,21 @@ fn shorten(text: &str) -> String {
     } else {
         format!("{}…", text.chars().take(MAX).collect::<String>())
     }
+}
+
+/// The caption in a paragraph that begins `Table:` (the prefix and the space after it gone).
+fn caption_text(kind: &BlockKind) -> Option<Vec<Inline>> {
+    let BlockKind::Paragraph(content) = kind else {
+        return None;
+    };
+    let Some(Inline::Text(first)) = content.first() else {
+        return None;
+    };
+    let rest = first.strip_prefix("Table:")?;
+    let mut text = content.clone();
+    text[0] = Inline::Text(rest.trim_start().to_string());
+    if text[0] == Inline::Text(String::new()) {
+        text.remove(0);
+    }
+    (!text.is_empty()).then_some(text)
 }

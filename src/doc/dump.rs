@@ -70,8 +70,17 @@ fn blocks(out: &mut String, list: &[Block], depth: usize) {
                 align,
                 header,
                 rows,
+                caption,
             } => {
                 let _ = writeln!(out, "{pad}table {align:?}");
+                if let Some(caption) = caption {
+                    let _ = writeln!(
+                        out,
+                        "{pad}  caption {} {}",
+                        caption.number,
+                        inlines(&caption.text)
+                    );
+                }
                 let row = |cells: &[Vec<Inline>]| {
                     cells
                         .iter()

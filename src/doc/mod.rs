@@ -190,6 +190,9 @@ pub enum BlockKind {
         header: Vec<Vec<Inline>>,
         /// Body rows of cells.
         rows: Vec<Vec<Vec<Inline>>>,
+        /// Its caption, from a Pandoc-style `Table: …` line beside it, numbered through
+        /// the document.
+        caption: Option<Caption>,
     },
     /// A figure: an image alone in its paragraph.
     Figure {
@@ -224,6 +227,15 @@ pub struct ListItem {
     pub task: Option<bool>,
     /// The item's content.
     pub blocks: Vec<Block>,
+}
+
+/// A numbered caption ("Table 2").
+#[derive(Clone, Debug, PartialEq, Hash)]
+pub struct Caption {
+    /// Its number in the document.
+    pub number: u32,
+    /// The caption's text.
+    pub text: Vec<Inline>,
 }
 
 /// Table column alignment.

@@ -205,6 +205,7 @@ fn append_block<'a>(arena: &'a Arena<'a>, parent: Node<'a>, kind: &BlockKind, do
             align,
             header,
             rows,
+            caption,
         } => {
             let columns = align.len();
             let table = NodeTable {
@@ -236,6 +237,14 @@ fn append_block<'a>(arena: &'a Arena<'a>, parent: Node<'a>, kind: &BlockKind, do
                 n.append(row);
             }
             parent.append(n);
+            // Pandoc's caption line, after the table (the number is the reader's to give).
+            if let Some(caption) = caption {
+                let p = node(arena, NodeValue::Paragraph);
+                let mut text = vec![Inline::Text("Table: ".into())];
+                text.extend(caption.text.iter().cloned());
+                append_inlines(arena, p, &text);
+                parent.append(p);
+            }
         }
         BlockKind::Figure { src, alt, title } => {
             let p = node(arena, NodeValue::Paragraph);

@@ -148,7 +148,17 @@ impl Context<'_> {
                 align,
                 header,
                 rows,
-            } => self.table(align, header, rows, indent, width, gap, out),
+                caption,
+            } => self.table(
+                align,
+                header,
+                rows,
+                caption.as_ref(),
+                indent,
+                width,
+                gap,
+                out,
+            ),
             BlockKind::Figure { src, alt, title } => {
                 self.figure(src, alt, title, indent, width, gap, out);
             }

@@ -17,6 +17,7 @@ impl Context<'_> {
             align,
             header,
             rows,
+            caption,
         } = &block.kind
         else {
             return None;
@@ -44,6 +45,12 @@ impl Context<'_> {
                         .iter()
                         .map(|row| picked.iter().map(|&c| column(row, c)).collect())
                         .collect(),
+                    // The caption heads the first part only.
+                    caption: if parts.is_empty() {
+                        caption.clone()
+                    } else {
+                        None
+                    },
                 },
             });
             start = end;
@@ -68,6 +75,7 @@ impl Context<'_> {
         align: &[doc::Align],
         header: &[Vec<Inline>],
         rows: &[Vec<Vec<Inline>>],
+        caption: Option<&doc::Caption>,
         indent: Pt,
         width: Pt,
         gap: Pt,
@@ -121,8 +129,16 @@ impl Context<'_> {
             }
         }
         let widths = column_widths(&natural, &minimum, width);
-        let header_index = out.len();
         let table = self.parent;
+        // A caption takes the space above the table; the table sits close under it.
+        let gap = match caption {
+            Some(caption) => {
+                self.table_caption(caption, indent, width, gap, out);
+                Pt(3.0)
+            }
+            None => gap,
+        };
+        let header_index = out.len();
         for (r, row) in std::iter::once(header)
             .chain(rows.iter().map(Vec::as_slice))
             .enumerate()
@@ -224,6 +240,51 @@ impl Context<'_> {
             out.push(item);
         }
         self.parent = table;
+    }
+}
+
+impl Context<'_> {
+    /// A table's caption above it: "Table N." in bold, then its text, tagged as the table's
+    /// Caption and kept with the table.
+    fn table_caption(
+        &mut self,
+        caption: &doc::Caption,
+        indent: Pt,
+        width: Pt,
+        gap: Pt,
+        out: &mut Vec<FlowItem>,
+    ) {
+        let mut style = Style::new(Family::Sans, Pt(9.0));
+        style.color = Rgb::TEXT;
+        let mut label = style;
+        label.bold = true;
+        let mut spans = vec![super::inline::plain(
+            &format!("Table {}.\u{2002}", caption.number),
+            label,
+        )];
+        spans.extend(self.spans(&caption.text, style));
+        let shape = Shape {
+            width,
+            leading: Pt(11.8),
+            justify: false,
+            hyphenate: false,
+            align: Align::Start,
+            role: Role::Figure,
+        };
+        let node = self.open(Kind::Caption);
+        let lines = paragraph::break_lines(self.shaper, &spans, &shape);
+        let first = out.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let mut item = self.line_item(line, indent);
+            item.keep_with_next = true;
+            item.no_break_before = i > 0;
+            if i == 0 {
+                item.space_before = gap;
+            }
+            item.height += Pt(2.0);
+            out.push(item);
+        }
+        super::stamp(&mut out[first..], node);
     }
 }
 
