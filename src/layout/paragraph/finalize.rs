@@ -14,11 +14,13 @@ pub(super) enum Piece {
 }
 
 /// What the breaker decided: the paragraph's fragments and elements, how far each break may
-/// hang into the margin, whether letters may part, and the breaks.
+/// hang into the margin, how far each box may part its letters (the breaker's own figures,
+/// so a line is set as it was weighed), whether they may, and the breaks.
 pub(super) struct Lines<'a> {
     pub(super) frags: &'a [Frag],
     pub(super) elements: &'a [Element],
     pub(super) hangs: &'a [Pt],
+    pub(super) tracks: &'a [Pt],
     pub(super) tracking: bool,
     pub(super) breaks: &'a [usize],
 }
@@ -34,6 +36,7 @@ pub(super) fn build_lines(
         frags,
         elements,
         hangs,
+        tracks,
         tracking,
         breaks,
     } = *laid;
@@ -46,18 +49,14 @@ pub(super) fn build_lines(
         let (mut natural, mut boxes, mut stretch, mut shrink) =
             (Pt::ZERO, Pt::ZERO, Pt::ZERO, Pt::ZERO);
         // What parting the letters could add, when the paragraph needed it.
-        let mut letters = Pt::ZERO;
+        let letters: Pt = if tracking && shape.justify {
+            tracks[first..end].iter().copied().sum()
+        } else {
+            Pt::ZERO
+        };
         for element in &elements[first..end] {
             match &element.kind {
-                Kind::Box { frags: range } => {
-                    boxes += element.width;
-                    if tracking && shape.justify {
-                        letters += frags[range.clone()]
-                            .iter()
-                            .map(|f| f.style.size * (TRACKING * parts(f)))
-                            .sum();
-                    }
-                }
+                Kind::Box { .. } => boxes += element.width,
                 Kind::Glue {
                     stretch: st,
                     shrink: sh,
@@ -113,7 +112,7 @@ pub(super) fn build_lines(
         } else {
             0.0
         };
-        let parted = letters * (part / TRACKING.max(f32::EPSILON));
+        let parted = letters * (part / TRACKING);
         let space_ratio = if emergency && stretch > Pt::ZERO {
             (measure - natural - boxes * (scale - 1.0) - parted) / stretch
         } else {

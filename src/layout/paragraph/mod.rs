@@ -289,6 +289,7 @@ pub fn break_lines(shaper: &mut Shaper, spans: &[Span], shape: &Shape) -> Vec<Li
         frags: &frags,
         elements: &elements,
         hangs: &hangs,
+        tracks: &tracks,
         tracking,
         breaks: &breaks,
     };
