@@ -101,6 +101,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Add the sources of a BibTeX/BibLaTeX or CSL-JSON file (as Zotero exports) to a
+    /// briefing's source ledger; an id the ledger has already keeps the ledger's entry.
+    ImportSources {
+        /// The bibliography: .bib, or CSL-JSON (.json).
+        file: PathBuf,
+        /// The briefing whose ledger receives them (written back in place).
+        #[arg(long, value_name = "FILE.briefing.json")]
+        into: PathBuf,
+    },
     /// List the briefing templates and blocks.
     Templates,
 }
@@ -142,6 +151,9 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
             date,
             force,
         }) => import_command(&library, &article, &output, date, force, out, err),
+        Some(Command::ImportSources { file, into }) => {
+            import_sources_command(&file, &into, out, err)
+        }
         Some(Command::Templates) => {
             templates_command(&library, out);
             Ok(EXIT_OK)
@@ -559,6 +571,51 @@ fn import_command(
             id => id.to_owned(),
         };
         say(out, &format!("  {:<40} {block}", section.title));
+    }
+    Ok(EXIT_OK)
+}
+
+fn import_sources_command(
+    file: &Path,
+    into: &Path,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<u8, u8> {
+    let text = io::read_limited(file, io::MAX_FILE_BYTES).map_err(|error| {
+        say(err, &format!("briefdesk: {error}"));
+        EXIT_USAGE
+    })?;
+    let imported = io::bibliography::read(&text)
+        .map_err(|message| usage(err, &format!("{message}: {}", file.display())))?;
+    let mut briefing = match io::load(into) {
+        Ok(loaded) => loaded.briefing,
+        Err(error) => return Err(usage(err, &error.to_string())),
+    };
+    for skipped in &imported.skipped {
+        say(err, &format!("{}: {skipped}", file.display()));
+    }
+    let read = imported.sources.len();
+    let kept = io::bibliography::merge(&mut briefing.sources, imported.sources);
+    if let Err(error) = io::save(into, &briefing) {
+        say(err, &format!("briefdesk: {error}"));
+        return Err(EXIT_USAGE);
+    }
+    say(
+        out,
+        &format!(
+            "{}: {} of {read} sources added to the ledger",
+            into.display(),
+            read - kept.len()
+        ),
+    );
+    if !kept.is_empty() {
+        say(
+            out,
+            &format!(
+                "  already in the ledger, kept as they were: {}",
+                kept.join(", ")
+            ),
+        );
     }
     Ok(EXIT_OK)
 }

@@ -8,7 +8,7 @@ mod common;
 use briefdesk::compose::{ComposeOptions, compose};
 use briefdesk::diagnostic::Severity;
 use briefdesk::doc::{BlockKind, Inline, dump};
-use briefdesk::model::{Briefing, Section, Source, Variant};
+use briefdesk::model::{Briefing, CitationStyle, Section, Source, Variant};
 
 fn briefing_with(body: &str) -> Briefing {
     let mut b = Briefing::new("Test");
@@ -46,7 +46,7 @@ fn composed_dump(body: &str) -> (String, Vec<briefdesk::diagnostic::Diagnostic>)
 fn every_element_composes_to_the_expected_tree() {
     let (tree, diagnostics) = composed_dump(&common::fixture("every-element.md"));
     let expected = r#"section main Main for Albania
-  p Intro with *emphasis*, **strong**, ~~struck~~, `code`, a [web link](https://example.org/a?b=1&c=2), mail to [the desk](mailto:desk@example.org), and a link to [the other section](#other). Cited twice{cite S1,S2 fn 1} and once more{cite S1 fn 2}.
+  p Intro with *emphasis*, **strong**, ~~struck~~, `code`, a [web link](https://example.org/a?b=1&c=2), mail to [the desk](mailto:desk@example.org), and a link to [the other section](#other). Cited twice{cite S1,S2 fn 1} and once more.{cite S1 fn 2}
   h2 Sub-heading with Albania
   list bullet tight
     item
@@ -78,17 +78,17 @@ fn every_element_composes_to_the_expected_tree() {
     tr a | b | c
     tr long cell with **bold** | {cite S2 fn 3} | 42
   p Albanian: Manëz, çelës. Persian: مجاهدین خلق.
-  p A footnote here{fn 4} and another{fn 5}.
+  p A footnote here{fn 4} and another.{fn 5}
   rule
   pagebreak
   figure "map.png" alt="A map of the region" title="Region map"
   p Line one{br}line two after a hard break.
   footnote citation 1
-    p *Title S1*. *Title S2*.
+    p “Title S1”; “Title S2.”
   footnote citation 2
-    p *Title S1*.
+    p “Title S1.”
   footnote citation 3
-    p *Title S2*.
+    p “Title S2.”
   footnote 4
     p The footnote text, with *emphasis*.
   footnote 5
@@ -97,8 +97,8 @@ section other Other
   p Other text.
 section sources Sources
   sources
-source 1 S1 Title S1
-source 2 S2 Title S2
+source 1 S1 “Title S1.”
+source 2 S2 “Title S2.”
 "#;
     assert_eq!(tree, expected);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
@@ -215,20 +215,33 @@ fn body_headings_sit_below_the_section_title() {
 }
 
 #[test]
-fn citations_order_the_source_list_and_sections_without_it_get_one() {
-    let (tree, _) = composed_dump("B first [@S2], then A [@S1].");
+fn the_sources_list_is_sorted_as_the_style_says_and_sections_without_it_get_one() {
+    let mut b = briefing_with("B first [@S2], then A [@S1].");
+    b.sources[0].author = "Zeta, Anna".into();
+    b.sources[1].author = "Alpha, Bo".into();
+    let tree = dump(&compose(&b, &ComposeOptions::default()).document);
+    // Chicago's bibliography is alphabetical by author.
     assert!(
-        tree.ends_with("source 1 S2 Title S2\nsource 2 S1 Title S1\n"),
+        tree.ends_with("source 1 S2 Alpha, Bo. “Title S2.”\nsource 2 S1 Zeta, Anna. “Title S1.”\n"),
         "{tree}"
     );
     assert!(tree.contains("section sources Sources\n  sources\n"));
+    // Numbered: in order of first citation, each with its number.
+    b.meta.citation_style = CitationStyle::Numbered;
+    let tree = dump(&compose(&b, &ComposeOptions::default()).document);
+    assert!(tree.contains("source 1 S2 [1] B. Alpha"), "{tree}");
+    assert!(tree.contains("source 2 S1 [2] A. Zeta"), "{tree}");
 }
 
+/// Chicago notes: the first citation of an entry in full, every later one short.
 #[test]
 fn each_citation_is_a_footnote_in_full_the_first_time_and_short_after() {
     let mut b =
         briefing_with("Claim [@S2]. A note[^n]. Again [@S2; @S1].\n\n[^n]: Author's note.\n");
-    b.sources[1].publisher = "Microsoft".into();
+    b.sources[1].title =
+        "Microsoft investigates Iranian attacks against the Albanian government".into();
+    b.sources[1].publisher = "Microsoft Threat Intelligence".into();
+    b.sources[1].author = "Microsoft".into();
     b.sources[1].date = "2022-09-08".into();
     b.sources[1].url = "https://example.org/report".into();
     b.sources[1].accessed = "2022-09-19".into();
@@ -236,7 +249,7 @@ fn each_citation_is_a_footnote_in_full_the_first_time_and_short_after() {
     let tree = dump(&composed.document);
     assert!(
         tree.contains(
-            "  footnote citation 1\n    p Microsoft, *Title S2*, 8 September 2022. [https://example.org/report](https://example.org/report) Accessed 19 September 2022.\n"
+            "  footnote citation 1\n    p Microsoft, “Microsoft Investigates Iranian Attacks against the Albanian Government,” Microsoft Threat Intelligence, September 8, 2022, [https://example.org/report](https://example.org/report).\n"
         ),
         "{tree}"
     );
@@ -244,13 +257,55 @@ fn each_citation_is_a_footnote_in_full_the_first_time_and_short_after() {
         tree.contains("  footnote 2\n    p Author's note.\n"),
         "{tree}"
     );
+    // Several sources at one point: one note, joined by a semicolon; S2 now short.
     assert!(
-        tree.contains("  footnote citation 3\n    p Microsoft, *Title S2*. *Title S1*.\n"),
+        tree.contains(
+            "  footnote citation 3\n    p Microsoft, “Microsoft Investigates Iranian Attacks”; “Title S1.”\n"
+        ),
         "{tree}"
     );
-    // The sources list holds each cited entry once, in order of first citation.
+}
+
+/// A note mark follows the punctuation, and one point carries one mark.
+#[test]
+fn marks_follow_punctuation_and_never_collide() {
+    let (tree, _) = composed_dump(
+        "Held in Manëz [@S1].[^t] Said [@S2][@S1], and more [@S2]; then end [^u].\n\n[^t]: The title.\n[^u]: Another.\n",
+    );
+    // The citation beside the author's footnote is given at its head, under one mark.
     assert!(
-        tree.ends_with("source 1 S2 Title S2\nsource 2 S1 Title S1\n"),
+        tree.contains(
+            "Held in Manëz.{fn 1} Said,{cite S2,S1 fn 2} and more;{cite S2 fn 3} then end.{fn 4}"
+        ),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("  footnote 1\n    p “Title S1.” The title.\n"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("  footnote citation 2\n    p “Title S2”; “Title S1.”\n"),
+        "{tree}"
+    );
+    assert!(!tree.contains("}{"), "two marks side by side: {tree}");
+}
+
+#[test]
+fn author_date_and_numbered_styles_cite_in_the_text() {
+    let mut b = briefing_with("Claim [@S2]. Again [@S1; @S2].");
+    b.sources[1].author = "Hoxha, Erion".into();
+    b.sources[1].date = "2022-09-08".into();
+    b.meta.citation_style = CitationStyle::AuthorDate;
+    let tree = dump(&compose(&b, &ComposeOptions::default()).document);
+    assert!(
+        tree.contains("p Claim{cite S2 \" (Hoxha 2022)\"}. Again{cite S1,S2 \" (“Title S1,” n.d.; Hoxha 2022)\"}."),
+        "{tree}"
+    );
+    assert!(!tree.contains("footnote"), "{tree}");
+    b.meta.citation_style = CitationStyle::Numbered;
+    let tree = dump(&compose(&b, &ComposeOptions::default()).document);
+    assert!(
+        tree.contains("p Claim{cite S2 \" [1]\"}. Again{cite S1,S2 \" [1], [2]\"}."),
         "{tree}"
     );
 }

@@ -127,7 +127,10 @@ fn sample_round_trips() {
         markdown.contains("[@S3; @S4]"),
         "citations are written bare"
     );
-    assert!(markdown.contains("- **S2** — Microsoft Threat Intelligence"));
+    assert!(
+        markdown.contains("- **S2** — Microsoft. “Microsoft Investigates"),
+        "{markdown}"
+    );
 }
 
 #[test]

@@ -72,7 +72,7 @@ fn text_comes_back_in_reading_order_with_albanian_and_persian() {
         "International reaction",
         "Timeline",
         "Sources",
-        "Microsoft investigates Iranian attacks",
+        "Microsoft Investigates Iranian Attacks",
     ];
     let mut at = 0;
     for phrase in order {
@@ -392,4 +392,82 @@ fn every_element_exports_and_reads_back() {
         assert!(text.contains(phrase), "{phrase} missing from:\n{text}");
     }
     assert!(!text.contains('\u{FFFD}'));
+}
+
+/// The sample's notes read back from the PDF: numbered 1, 2, 3… with no gaps, every later
+/// citation of an entry under half the length of its first, full one, and the citation that
+/// stood beside the author's footnote after "Manëz" given in that footnote under one mark.
+#[test]
+fn the_sample_notes_read_back_short_and_apart() {
+    if !common::tool_available("pdftotext") {
+        return;
+    }
+    let (_dir, path) = sample_pdf();
+    let text = common::run_tool("pdftotext", &["-enc", "UTF-8"], &path, &["-"]);
+    // Each note: the line that starts with the next number, and its continuation lines until
+    // the note's closing stop.
+    let mut notes: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines() {
+        let next = format!("{} ", notes.len() + 1);
+        if let Some(rest) = line.strip_prefix(&next) {
+            notes.push(rest.to_owned());
+            open = !rest.ends_with('.') && !rest.ends_with(".”");
+        } else if open && let Some(last) = notes.last_mut() {
+            last.push(' ');
+            last.push_str(line);
+            open = !line.ends_with('.') && !line.ends_with(".”");
+        }
+    }
+    assert!(notes.len() >= 30, "{} notes read: {notes:#?}", notes.len());
+
+    let leads = [
+        "AP and Reuters, “",
+        "Microsoft, “",
+        "The White House, “",
+        "NATO and Council of the EU, “",
+        "Case-study source text, “",
+    ];
+    for lead in leads {
+        let mut lengths = Vec::new();
+        for note in &notes {
+            let mut from = 0;
+            while let Some(at) = note[from..].find(lead) {
+                let start = from + at;
+                let end = leads
+                    .iter()
+                    .filter_map(|other| note[start + 1..].find(other).map(|e| start + 1 + e))
+                    .chain(note[start..].find(".” ").map(|e| start + e + ".”".len()))
+                    .min()
+                    .unwrap_or(note.len());
+                lengths.push(note[start..end].trim_end_matches("; ").chars().count());
+                from = end;
+            }
+        }
+        assert!(lengths.len() >= 2, "{lead}: {lengths:?} in {notes:#?}");
+        let full = lengths[0];
+        for short in &lengths[1..] {
+            assert!(
+                *short * 2 <= full,
+                "{lead}: a later note of {short} characters against the full {full}: {notes:#?}"
+            );
+        }
+    }
+
+    let joined = notes
+        .iter()
+        .position(|n| n.contains("The summit’s timing"))
+        .expect("the author's note on the summit")
+        + 1;
+    assert!(
+        notes[joined - 1].starts_with("Case-study source text, “Explainer.” The summit’s"),
+        "{}",
+        notes[joined - 1]
+    );
+    let mark = format!("Manëz, in western Albania.{joined}");
+    let after = text.find(&mark).map(|at| &text[at + mark.len()..]);
+    assert!(
+        after.is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit() || c == ',')),
+        "one mark after the stop at Manëz: {text}"
+    );
 }

@@ -38,6 +38,8 @@ pub enum Action {
     NewFromTemplate(String),
     /// Open this file, asking first about unsaved changes.
     OpenRecent(PathBuf),
+    /// Ask for a bibliography and add its entries to the source ledger.
+    ImportSources,
     /// Take back this draft from the recovery journal.
     Recover(Box<journal::Found>),
     /// Delete these recovery copies.

@@ -223,6 +223,7 @@ impl App {
                 Action::AddBlock(id) => self.add_block(&id),
                 Action::NewFromTemplate(id) => self.new_from_template(&id),
                 Action::OpenRecent(path) => self.guard_unsaved(super::files::Then::OpenPath(path)),
+                Action::ImportSources => self.ask_path(super::files::Purpose::ImportSources),
                 Action::Recover(found) => self.recover(&found),
                 Action::DiscardRecovery(found) => self.discard_recovery(&found),
                 Action::UsePath { purpose, path } => self.use_path(purpose, &path, false),

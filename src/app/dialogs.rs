@@ -27,6 +27,8 @@ pub enum FileKind {
     Markdown,
     /// An article to import (Markdown or plain text).
     Article,
+    /// A bibliography to take sources from (BibTeX/BibLaTeX or CSL-JSON).
+    Bibliography,
 }
 
 impl FileKind {
@@ -36,6 +38,7 @@ impl FileKind {
             FileKind::Briefing => ".briefing.json",
             FileKind::Pdf => ".pdf",
             FileKind::Markdown | FileKind::Article => ".md",
+            FileKind::Bibliography => ".bib",
         }
     }
 
@@ -47,7 +50,7 @@ impl FileKind {
             FileKind::Briefing => lower.ends_with(".briefing.json") || lower.ends_with(".json"),
             FileKind::Pdf => lower.ends_with(".pdf"),
             FileKind::Markdown => lower.ends_with(".md") || lower.ends_with(".markdown"),
-            FileKind::Article => true,
+            FileKind::Article | FileKind::Bibliography => true,
         };
         if fine {
             path.to_path_buf()
@@ -62,6 +65,7 @@ impl FileKind {
             FileKind::Pdf => ("PDF", &["pdf"]),
             FileKind::Markdown => ("Markdown", &["md", "markdown"]),
             FileKind::Article => ("Article", &["md", "markdown", "txt", "text"]),
+            FileKind::Bibliography => ("Bibliography", &["bib", "json"]),
         }
     }
 }
@@ -127,6 +131,7 @@ impl Dialogs for Native {
                 FileKind::Pdf => "Export PDF",
                 FileKind::Markdown => "Export Markdown",
                 FileKind::Article => "Import an article",
+                FileKind::Bibliography => "Import sources",
             })
             .add_filter(filter, extensions)
             .set_file_name(name);

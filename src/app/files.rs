@@ -18,6 +18,8 @@ pub enum Purpose {
     Open,
     /// Import an article as a new briefing.
     Import,
+    /// Add a bibliography's entries to the source ledger.
+    ImportSources,
     /// Save the document.
     SaveAs,
     /// Write the PDF.
@@ -31,6 +33,7 @@ impl Purpose {
         match self {
             Purpose::Open | Purpose::SaveAs => FileKind::Briefing,
             Purpose::Import => FileKind::Article,
+            Purpose::ImportSources => FileKind::Bibliography,
             Purpose::ExportPdf => FileKind::Pdf,
             Purpose::ExportMarkdown => FileKind::Markdown,
         }
@@ -138,6 +141,51 @@ impl App {
         ));
     }
 
+    /// Adds a bibliography's entries to the ledger as one undoable change; an id the ledger
+    /// has keeps the ledger's entry.
+    pub fn import_sources(&mut self, path: &Path) {
+        let read = crate::io::read_limited(path, crate::io::MAX_FILE_BYTES)
+            .map_err(|e| e.to_string())
+            .and_then(|text| crate::io::bibliography::read(&text));
+        let imported = match read {
+            Ok(imported) => imported,
+            Err(e) => {
+                self.modal = Some(Modal::Error(format!(
+                    "{e}: {}. No sources were added.",
+                    path.display()
+                )));
+                return;
+            }
+        };
+        let mut ledger = self.session.briefing.sources.clone();
+        let read = imported.sources.len();
+        let kept = crate::io::bibliography::merge(&mut ledger, imported.sources);
+        let start = self.session.briefing.sources.len();
+        let edits: Vec<crate::model::Edit> = ledger
+            .drain(start..)
+            .enumerate()
+            .map(|(i, source)| crate::model::Edit::InsertSource {
+                index: start + i,
+                source: Box::new(source),
+            })
+            .collect();
+        let added = edits.len();
+        if added > 0 {
+            self.apply(crate::model::Edit::Batch(edits), None);
+        }
+        let mut message = format!("Added {added} of {read} sources from {}", path.display());
+        if !kept.is_empty() {
+            message.push_str(&format!(
+                "; already in the ledger, kept as they were: {}",
+                kept.join(", ")
+            ));
+        }
+        if !imported.skipped.is_empty() {
+            message.push_str(&format!("; {}", imported.skipped.join("; ")));
+        }
+        self.status = Some((message, false));
+    }
+
     /// Opens a file (after unsaved changes were dealt with). A Markdown file becomes a new,
     /// untitled briefing; the Markdown file itself is never written to.
     pub fn open_path(&mut self, path: &Path) {
@@ -212,6 +260,10 @@ impl App {
             self.import_path(chosen);
             return;
         }
+        if purpose == Purpose::ImportSources {
+            self.import_sources(chosen);
+            return;
+        }
         let path = purpose.kind().with_extension(chosen);
         let renamed = path != chosen;
         if path.is_dir() {
@@ -234,6 +286,7 @@ impl App {
         match purpose {
             Purpose::Open => self.open_path(path),
             Purpose::Import => self.import_path(path),
+            Purpose::ImportSources => self.import_sources(path),
             Purpose::SaveAs => self.save_to(path, true),
             Purpose::ExportPdf => self.export_to(path, FileKind::Pdf),
             Purpose::ExportMarkdown => self.export_to(path, FileKind::Markdown),
@@ -293,7 +346,9 @@ impl App {
             stem
         };
         let picked = match purpose {
-            Purpose::Open | Purpose::Import => self.dialogs.open(kind, folder.as_deref()),
+            Purpose::Open | Purpose::Import | Purpose::ImportSources => {
+                self.dialogs.open(kind, folder.as_deref())
+            }
             _ => {
                 let name = format!("{stem}{}", kind.extension());
                 self.dialogs.save(kind, folder.as_deref(), &name)
@@ -309,7 +364,9 @@ impl App {
                     .or_else(|| std::env::current_dir().ok())
                     .unwrap_or_default();
                 let text = match purpose {
-                    Purpose::Open | Purpose::Import => format!("{}/", folder.display()),
+                    Purpose::Open | Purpose::Import | Purpose::ImportSources => {
+                        format!("{}/", folder.display())
+                    }
                     _ => folder
                         .join(format!("{stem}{}", kind.extension()))
                         .display()

@@ -64,6 +64,9 @@ pub struct Citation {
     pub line: u32,
     /// The footnote number it was given.
     pub note: u32,
+    /// Whether it is given at the head of the author's footnote `note` (notes style: the two
+    /// marks stood at one point).
+    pub joins_footnote: bool,
 }
 
 impl Context<'_> {
@@ -576,8 +579,13 @@ impl Converter<'_, '_> {
                 section: self.context.section.clone(),
                 line,
                 note,
+                joins_footnote: false,
             });
-            out.push(Inline::Cite { ids, note });
+            out.push(Inline::Cite {
+                ids,
+                note,
+                text: Vec::new(),
+            });
             rest = &rest[start + len + 1..];
         }
         self.fill_variables(rest, line, out);

@@ -1,14 +1,15 @@
 //! Briefing → document tree. The one place where the author's private material (notes,
 //! template guidance, comments, hidden HTML) is dropped, so the one place to audit for leaks.
 
+pub mod cite;
 pub(crate) mod convert;
 pub mod punctuation;
 
 use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::doc::{Block, BlockKind, DocMeta, DocSection, Document, Inline};
-use crate::model::{Briefing, MarkingScheme, Source, Variant};
+use crate::doc::{Block, BlockKind, DocMeta, DocSection, Document, Inline, SourceEntry};
+use crate::model::{Briefing, CitationStyle, MarkingScheme, Source, Variant};
 
 pub use convert::fill;
 
@@ -116,59 +117,111 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
         .iter()
         .map(|s| (s.id.as_str(), s))
         .collect();
-    // Ledger entries in order of first citation: the sources list, and which notes give an
-    // entry in full (the first) or short (every later one).
-    let mut cited: Vec<Source> = Vec::new();
-    let mut seen = HashSet::new();
+    let style = meta.citation_style;
+    let notes = style == CitationStyle::Notes;
 
-    let mut sections = Vec::with_capacity(included.len());
+    // Every section converted first: the citation style formats the document's citations
+    // together (a later note is short because an earlier one was full).
+    let mut converted = Vec::with_capacity(included.len());
+    let mut next_note = 1;
     for section in &included {
         context.section = section.id.clone();
         let title = fill_plain(&section.title, &mut context, 0);
         let first_citation = context.citations.len();
-        let first_note = context.next_footnote;
         let mut blocks =
             convert::convert(&section.body, convert::Headings::BelowSection, &mut context);
-        renumber_notes(
-            &mut blocks,
-            first_note,
-            &mut context.citations[first_citation..],
-        );
-        for citation in &context.citations[first_citation..] {
-            let mut body = Vec::new();
-            for (i, id) in citation.ids.iter().enumerate() {
-                if i > 0 {
-                    body.push(Inline::Text(" ".into()));
-                }
-                match ledger.get(id.as_str()) {
-                    Some(source) if seen.insert(id.clone()) => {
-                        cited.push((*source).clone());
-                        body.extend(crate::doc::source_entry(source, false));
-                    }
-                    Some(source) => body.extend(crate::doc::source_short(source)),
-                    None => {
-                        body.push(Inline::Text(format!("{id} (not in the source ledger).")));
-                        context.diagnostics.push(
-                            Diagnostic::error(format!(
-                                "[@{id}] cites no entry of the source ledger; add source '{id}' or correct the id"
-                            ))
-                            .in_section(citation.section.clone())
-                            .at_line(citation.line),
-                        );
-                    }
-                }
-            }
-            blocks.push(Block {
-                line: citation.line,
-                kind: BlockKind::Footnote {
-                    number: citation.note,
-                    blocks: vec![Block {
-                        line: citation.line,
-                        kind: BlockKind::Paragraph(body),
-                    }],
-                    citation: true,
-                },
+        if notes {
+            let mut merges = Vec::new();
+            crate::doc::visit_runs_mut(&mut blocks, &mut |run| {
+                cite::gather_marks(run, &mut merges)
             });
+            apply_merges(&mut context.citations, first_citation, &merges);
+        }
+        next_note = renumber_notes(
+            &mut blocks,
+            next_note,
+            &mut context.citations[first_citation..],
+            notes,
+        );
+        let order = cite_order(&mut blocks);
+        context.citations[first_citation..]
+            .sort_by_key(|c| order.get(&c.note).copied().unwrap_or(usize::MAX));
+        converted.push((section, title, blocks, first_citation));
+    }
+
+    // Unknown ids are errors; what the ledger has goes to hayagriva.
+    let mut seen = HashSet::new();
+    let requests: Vec<cite::Request<'_>> = context
+        .citations
+        .iter()
+        .map(|citation| {
+            let (sources, missing) = cite::resolve(&citation.ids, &ledger);
+            for id in missing {
+                context.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "[@{id}] cites no entry of the source ledger; add source '{id}' or correct the id"
+                    ))
+                    .in_section(citation.section.clone())
+                    .at_line(citation.line),
+                );
+            }
+            seen.extend(sources.iter().map(|s| s.id.clone()));
+            cite::Request {
+                sources,
+                note: citation.note,
+            }
+        })
+        .collect();
+    let formatted = cite::format(style, &requests);
+    let reference = |index: usize| -> Vec<Inline> {
+        let citation = &context.citations[index];
+        let mut out = formatted.citations[index].clone();
+        let (_, missing) = cite::resolve(&citation.ids, &ledger);
+        for id in missing {
+            if !out.is_empty() {
+                out.push(Inline::Text(if notes { " " } else { "; " }.into()));
+            }
+            out.push(Inline::Text(format!("{id} (not in the source ledger)")));
+            if notes {
+                out.push(Inline::Text(".".into()));
+            }
+        }
+        out
+    };
+
+    let mut sections = Vec::with_capacity(converted.len());
+    let mut ends: Vec<usize> = converted.iter().skip(1).map(|c| c.3).collect();
+    ends.push(context.citations.len());
+    for ((section, title, mut blocks, first_citation), last_citation) in
+        converted.into_iter().zip(ends)
+    {
+        if notes {
+            for (i, citation) in context.citations[first_citation..last_citation]
+                .iter()
+                .enumerate()
+            {
+                let body = reference(first_citation + i);
+                if citation.joins_footnote {
+                    join_footnote(&mut blocks, citation.note, body, citation.line);
+                    continue;
+                }
+                blocks.push(Block {
+                    line: citation.line,
+                    kind: BlockKind::Footnote {
+                        number: citation.note,
+                        blocks: vec![Block {
+                            line: citation.line,
+                            kind: BlockKind::Paragraph(body),
+                        }],
+                        citation: true,
+                    },
+                });
+            }
+        } else {
+            let texts: BTreeMap<u32, Vec<Inline>> = (first_citation..last_citation)
+                .map(|i| (context.citations[i].note, reference(i)))
+                .collect();
+            crate::doc::visit_runs_mut(&mut blocks, &mut |run| in_text(run, &texts));
         }
         // Footnote bodies go last in the section, in number order, whatever order the author
         // defined them in.
@@ -194,6 +247,11 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
             blocks,
         });
     }
+    let cited: Vec<SourceEntry> = formatted
+        .entries
+        .into_iter()
+        .map(|(id, content)| SourceEntry { id, content })
+        .collect();
 
     // Unknown ids were errors above; an entry never cited is a warning.
     let mut diagnostics_out = diagnostics;
@@ -300,23 +358,36 @@ pub fn parse_markdown(markdown: &str) -> (Vec<Block>, Vec<Diagnostic>) {
         section: String::new(),
     };
     let mut blocks = convert::convert(markdown, convert::Headings::AsWritten, &mut context);
-    renumber_notes(&mut blocks, 1, &mut context.citations);
+    renumber_notes(&mut blocks, 1, &mut context.citations, true);
     (blocks, context.diagnostics)
 }
 
-/// Numbers a section's notes in reading order. Conversion numbers citations and footnote
-/// references as it meets them, which is not reading order where text is gathered before it
-/// is split (a citation before a footnote reference in one paragraph).
-fn renumber_notes(blocks: &mut [Block], first: u32, citations: &mut [convert::Citation]) {
+/// Numbers a section's notes in reading order from `first`, and gives the next number.
+/// Conversion numbers citations and footnote references as it meets them, which is not
+/// reading order where text is gathered before it is split (a citation before a footnote
+/// reference in one paragraph). `cites`: whether citations are notes (the notes style).
+fn renumber_notes(
+    blocks: &mut [Block],
+    first: u32,
+    citations: &mut [convert::Citation],
+    cites: bool,
+) -> u32 {
     let mut order: BTreeMap<u32, u32> = BTreeMap::new();
     let mut next = first;
+    let mark = |inline: &mut Inline| -> Option<u32> {
+        match inline {
+            Inline::Cite { note, .. } if cites => Some(*note),
+            Inline::FootnoteRef(n) => Some(*n),
+            _ => None,
+        }
+    };
     // Footnote bodies can hold references too, so bodies are walked after the text.
     let (text, notes): (Vec<_>, Vec<_>) =
         (0..blocks.len()).partition(|&i| !matches!(blocks[i].kind, BlockKind::Footnote { .. }));
     for i in text.into_iter().chain(notes) {
         crate::doc::visit_inlines_mut(std::slice::from_mut(&mut blocks[i]), &mut |inline| {
-            if let Inline::Cite { note: n, .. } | Inline::FootnoteRef(n) = inline {
-                order.entry(*n).or_insert_with(|| {
+            if let Some(n) = mark(inline) {
+                order.entry(n).or_insert_with(|| {
                     next += 1;
                     next - 1
                 });
@@ -328,18 +399,117 @@ fn renumber_notes(blocks: &mut [Block], first: u32, citations: &mut [convert::Ci
             *n = *new;
         }
     };
-    crate::doc::visit_inlines_mut(blocks, &mut |inline| {
-        if let Inline::Cite { note: n, .. } | Inline::FootnoteRef(n) = inline {
-            renumber(n);
-        }
+    crate::doc::visit_inlines_mut(blocks, &mut |inline| match inline {
+        Inline::Cite { note, .. } if cites => renumber(note),
+        Inline::FootnoteRef(n) => renumber(n),
+        _ => {}
     });
     for block in blocks.iter_mut() {
         if let BlockKind::Footnote { number, .. } = &mut block.kind {
             renumber(number);
         }
     }
-    for citation in citations {
-        renumber(&mut citation.note);
+    if cites {
+        for citation in citations {
+            renumber(&mut citation.note);
+        }
+    }
+    next
+}
+
+/// Each citation's place in reading order (text first, then footnote bodies), by its note.
+fn cite_order(blocks: &mut [Block]) -> BTreeMap<u32, usize> {
+    let mut order = BTreeMap::new();
+    let (text, notes): (Vec<_>, Vec<_>) =
+        (0..blocks.len()).partition(|&i| !matches!(blocks[i].kind, BlockKind::Footnote { .. }));
+    for i in text.into_iter().chain(notes) {
+        crate::doc::visit_inlines_mut(std::slice::from_mut(&mut blocks[i]), &mut |inline| {
+            if let Inline::Cite { note, .. } = inline {
+                let next = order.len();
+                order.entry(*note).or_insert(next);
+            }
+        });
+    }
+    order
+}
+
+/// Applies what [`cite::gather_marks`] merged to the section's citations (from `first`).
+fn apply_merges(citations: &mut Vec<convert::Citation>, first: usize, merges: &[cite::Merge]) {
+    for merge in merges {
+        let find = |list: &[convert::Citation], note: u32| {
+            list[first..]
+                .iter()
+                .position(|c| c.note == note && !c.joins_footnote)
+                .map(|i| i + first)
+        };
+        match *merge {
+            cite::Merge::Cite { from, into } => {
+                let (Some(from), Some(into)) = (find(citations, from), find(citations, into))
+                else {
+                    continue;
+                };
+                let gone = citations.remove(from);
+                let into = if from < into { into - 1 } else { into };
+                for id in gone.ids {
+                    if !citations[into].ids.contains(&id) {
+                        citations[into].ids.push(id);
+                    }
+                }
+            }
+            cite::Merge::Footnote { cite, footnote } => {
+                if let Some(at) = find(citations, cite) {
+                    citations[at].note = footnote;
+                    citations[at].joins_footnote = true;
+                }
+            }
+        }
+    }
+}
+
+/// Gives a citation at the head of the author's footnote it stood beside.
+fn join_footnote(blocks: &mut [Block], number: u32, mut reference: Vec<Inline>, line: u32) {
+    let Some(inner) = blocks.iter_mut().find_map(|b| match &mut b.kind {
+        BlockKind::Footnote {
+            number: n, blocks, ..
+        } if *n == number => Some(blocks),
+        _ => None,
+    }) else {
+        return;
+    };
+    match inner.first_mut().map(|b| &mut b.kind) {
+        Some(BlockKind::Paragraph(content)) => {
+            reference.push(Inline::Text(" ".into()));
+            reference.append(content);
+            *content = reference;
+        }
+        _ => inner.insert(
+            0,
+            Block {
+                line,
+                kind: BlockKind::Paragraph(reference),
+            },
+        ),
+    }
+}
+
+/// Sets each citation of a run as its in-text reference, spaced from the word before it.
+fn in_text(run: &mut [Inline], texts: &BTreeMap<u32, Vec<Inline>>) {
+    for i in 0..run.len() {
+        let spaced = match i.checked_sub(1).map(|p| &run[p]) {
+            Some(Inline::Text(before)) => {
+                !before.is_empty() && !before.ends_with(|c: char| c.is_whitespace() || c == '(')
+            }
+            Some(_) => true,
+            None => false,
+        };
+        if let Inline::Cite { note, text, .. } = &mut run[i] {
+            let mut set = Vec::new();
+            if spaced {
+                set.push(Inline::Text(" ".into()));
+            }
+            set.extend(texts.get(note).cloned().unwrap_or_default());
+            *text = set;
+        }
     }
 }
 

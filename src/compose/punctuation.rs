@@ -25,8 +25,7 @@ pub fn typeset(document: &mut Document) {
         in_place(author, None, quotes);
     }
     for source in &mut document.sources {
-        in_place(&mut source.title, None, quotes);
-        in_place(&mut source.publisher, None, quotes);
+        inlines(&mut source.content, &mut None, quotes);
     }
     for section in &mut document.sections {
         inlines(&mut section.title, &mut None, quotes);
@@ -84,7 +83,8 @@ fn inlines(content: &mut [Inline], before: &mut Option<char>, quotes: Quotes) {
             }
             Inline::Code(code) => *before = code.chars().last().or(*before),
             Inline::SoftBreak | Inline::LineBreak => *before = Some(' '),
-            Inline::Image { .. } | Inline::Cite { .. } | Inline::FootnoteRef(_) => {}
+            Inline::Cite { text, .. } => inlines(text, before, quotes),
+            Inline::Image { .. } | Inline::FootnoteRef(_) => {}
         }
     }
 }

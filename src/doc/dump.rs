@@ -23,7 +23,13 @@ pub fn dump(document: &Document) -> String {
         blocks(&mut out, &section.blocks, 1);
     }
     for (n, source) in document.sources.iter().enumerate() {
-        let _ = writeln!(out, "source {} {} {}", n + 1, source.id, source.title);
+        let _ = writeln!(
+            out,
+            "source {} {} {}",
+            n + 1,
+            source.id,
+            inlines(&source.content)
+        );
     }
     out
 }
@@ -145,8 +151,11 @@ fn inlines(list: &[Inline]) -> String {
             Inline::Image { src, alt } => {
                 let _ = write!(out, "![{alt}]({src})");
             }
-            Inline::Cite { ids, note } => {
+            Inline::Cite { ids, note, text } if text.is_empty() => {
                 let _ = write!(out, "{{cite {} fn {note}}}", ids.join(","));
+            }
+            Inline::Cite { ids, text, .. } => {
+                let _ = write!(out, "{{cite {} \"{}\"}}", ids.join(","), inlines(text));
             }
             Inline::FootnoteRef(n) => {
                 let _ = write!(out, "{{fn {n}}}");

@@ -7,7 +7,7 @@ mod dump;
 
 pub use dump::dump;
 
-use crate::model::{Margins, MarkingScheme, PageSize, Source, Status, long_date};
+use crate::model::{Margins, MarkingScheme, PageSize, Status};
 
 /// A composed briefing, ready for layout or export.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,8 +16,18 @@ pub struct Document {
     pub meta: DocMeta,
     /// The sections in reading order.
     pub sections: Vec<DocSection>,
-    /// The ledger entries, in citation order (numbered from 1).
-    pub sources: Vec<Source>,
+    /// The sources list: each cited ledger entry, formatted and ordered as the citation
+    /// style says.
+    pub sources: Vec<SourceEntry>,
+}
+
+/// One entry of the sources list.
+#[derive(Clone, Debug, PartialEq, Hash)]
+pub struct SourceEntry {
+    /// The ledger id (`S1`), which the Markdown export writes before the entry.
+    pub id: String,
+    /// The entry as the citation style formats it.
+    pub content: Vec<Inline>,
 }
 
 /// What a reader may see about the briefing as a whole: an allow-list, so a new private field
@@ -100,6 +110,44 @@ impl DocSection {
         let mut out = Vec::new();
         walk(&self.blocks, &mut out);
         out
+    }
+}
+
+/// Calls `f` on every run of inline content in `blocks` (a paragraph's, a cell's, an
+/// emphasis's), in reading order, outer before inner; for passes that look at neighbours.
+pub fn visit_runs_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inline>)) {
+    fn run(list: &mut Vec<Inline>, f: &mut impl FnMut(&mut Vec<Inline>)) {
+        f(list);
+        for inline in list {
+            match inline {
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => run(c, f),
+                Inline::Link { content, .. } => run(content, f),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match &mut block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => run(content, f),
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    visit_runs_mut(&mut item.blocks, f);
+                }
+            }
+            BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
+                visit_runs_mut(inner, f);
+            }
+            BlockKind::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    run(cell, f);
+                }
+            }
+            BlockKind::Code { .. }
+            | BlockKind::Figure { .. }
+            | BlockKind::Rule
+            | BlockKind::PageBreak
+            | BlockKind::SourceList => {}
+        }
     }
 }
 
@@ -278,12 +326,17 @@ pub enum Inline {
         /// Alternative text.
         alt: String,
     },
-    /// A citation of one or more ledger entries, set as a footnote whose body compose writes.
+    /// A citation of one or more ledger entries: in the notes style a footnote mark whose
+    /// body compose writes; in an in-text style the formatted reference itself.
     Cite {
         /// The ledger ids, in the order written.
         ids: Vec<String>,
-        /// The document-wide footnote number of the note that holds the references.
+        /// The document-wide footnote number of the note that holds the references (notes
+        /// style only).
         note: u32,
+        /// The reference as set in the text, "(Microsoft 2022)" or "[1]" (empty in the notes
+        /// style).
+        text: Vec<Inline>,
     },
     /// A footnote reference.
     FootnoteRef(u32),
@@ -321,6 +374,9 @@ impl Inline {
             }
             Inline::Link { content, .. } => content.iter().for_each(|i| i.push_plain(out)),
             Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::Cite { text, .. } if !text.is_empty() => {
+                text.iter().for_each(|i| i.push_plain(out));
+            }
             Inline::Cite { ids, .. } => {
                 out.push('[');
                 out.push_str(&ids.join("; "));
@@ -330,63 +386,4 @@ impl Inline {
             Inline::SoftBreak | Inline::LineBreak => out.push(' '),
         }
     }
-}
-
-/// A later reference to an entry already given in full: `Publisher, *Title*.`
-pub fn source_short(source: &Source) -> Vec<Inline> {
-    let mut out = Vec::new();
-    if !source.publisher.is_empty() {
-        let comma = if source.title.is_empty() { "" } else { ", " };
-        out.push(Inline::Text(format!("{}{comma}", source.publisher)));
-    }
-    if !source.title.is_empty() {
-        out.push(Inline::Emph(vec![Inline::Text(source.title.clone())]));
-    }
-    if out.is_empty() {
-        out.push(Inline::Text(source.id.clone()));
-    }
-    out.push(Inline::Text(".".into()));
-    out
-}
-
-/// One ledger entry in the house style:
-/// `**S1** — Publisher, *Title*, 7 September 2022. URL (accessed 19 September 2022).`
-///
-/// `with_id` leads with the ledger id (for Markdown, where citations are written by id); the
-/// PDF numbers its citations and leaves the id out.
-pub fn source_entry(source: &Source, with_id: bool) -> Vec<Inline> {
-    let mut out = Vec::new();
-    let mut text = String::new();
-    if with_id {
-        out.push(Inline::Strong(vec![Inline::Text(source.id.clone())]));
-        text.push_str(" — ");
-    }
-    if !source.publisher.is_empty() {
-        text.push_str(&source.publisher);
-        text.push_str(", ");
-    }
-    out.push(Inline::Text(text));
-    if !source.title.is_empty() {
-        out.push(Inline::Emph(vec![Inline::Text(source.title.clone())]));
-    }
-    let mut tail = String::new();
-    if !source.date.is_empty() {
-        tail.push_str(&format!(", {}", long_date(&source.date)));
-    }
-    tail.push('.');
-    out.push(Inline::Text(tail));
-    if !source.url.is_empty() {
-        out.push(Inline::Text(" ".into()));
-        out.push(Inline::Link {
-            target: LinkTarget::External(source.url.clone()),
-            content: vec![Inline::Text(source.url.clone())],
-        });
-    }
-    if !source.accessed.is_empty() {
-        out.push(Inline::Text(format!(
-            " Accessed {}.",
-            long_date(&source.accessed)
-        )));
-    }
-    out
 }

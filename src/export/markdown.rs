@@ -10,8 +10,10 @@ use comrak::nodes::{
 };
 use comrak::{Arena, format_commonmark};
 
-use crate::doc::{Align, Block, BlockKind, DocSection, Document, Inline, LinkTarget, ListItem};
-use crate::model::{Source, Status};
+use crate::doc::{
+    Align, Block, BlockKind, DocSection, Document, Inline, LinkTarget, ListItem, SourceEntry,
+};
+use crate::model::Status;
 
 /// The whole document as Markdown: YAML front matter, one level-1 heading per section.
 pub fn to_markdown(document: &Document) -> String {
@@ -32,7 +34,7 @@ pub fn to_markdown(document: &Document) -> String {
 }
 
 /// The source list block as the ordinary list it is written as.
-pub fn source_list(sources: &[Source]) -> BlockKind {
+pub fn source_list(sources: &[SourceEntry]) -> BlockKind {
     BlockKind::List {
         start: None,
         tight: true,
@@ -42,7 +44,15 @@ pub fn source_list(sources: &[Source]) -> BlockKind {
                 task: None,
                 blocks: vec![Block {
                     line: 0,
-                    kind: BlockKind::Paragraph(crate::doc::source_entry(source, true)),
+                    kind: BlockKind::Paragraph(
+                        [
+                            Inline::Strong(vec![Inline::Text(source.id.clone())]),
+                            Inline::Text(" — ".into()),
+                        ]
+                        .into_iter()
+                        .chain(source.content.iter().cloned())
+                        .collect(),
+                    ),
                 }],
             })
             .collect(),

@@ -2,6 +2,7 @@
 //! command line call into here; the pipeline phases never touch the file system.
 
 mod atomic;
+pub mod bibliography;
 mod format;
 pub mod journal;
 

@@ -197,9 +197,7 @@ pub fn check_meta_coverage(document: &Document) -> Vec<Diagnostic> {
         checker.check(text, None, 0);
     }
     for source in &document.sources {
-        for text in [&source.title, &source.publisher] {
-            checker.check(text, None, 0);
-        }
+        checker.check(&Inline::plain_text(&source.content), None, 0);
     }
     checker.found
 }

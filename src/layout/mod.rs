@@ -180,11 +180,7 @@ fn section_key(
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     section.hash(&mut hasher);
-    for source in &document.sources {
-        let fields = [&source.id, &source.title, &source.publisher, &source.date];
-        fields.hash(&mut hasher);
-        (&source.url, &source.accessed).hash(&mut hasher);
-    }
+    document.sources.hash(&mut hasher);
     if document.meta.numbered_headings {
         index.hash(&mut hasher);
     }

@@ -101,9 +101,43 @@ pub struct Meta {
     /// headings, the default) or 3.
     #[serde(skip_serializing_if = "ContentsDepth::is_default")]
     pub contents_depth: ContentsDepth,
+    /// How sources are cited: notes (the default), author-date or numbered.
+    #[serde(skip_serializing_if = "CitationStyle::is_default")]
+    pub citation_style: CitationStyle,
     /// Unknown fields, written back unchanged.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// How citations and the sources list are formatted (each a CSL style, run by hayagriva).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CitationStyle {
+    /// Chicago notes: a footnote per citation, in full the first time and short after.
+    #[default]
+    Notes,
+    /// Chicago author-date: "(Microsoft 2022)" in the text.
+    AuthorDate,
+    /// Numbered (IEEE): "[1]" in the text, the sources list in order of first citation.
+    Numbered,
+}
+
+impl CitationStyle {
+    /// Every style, in the order the window offers them.
+    pub const ALL: [CitationStyle; 3] = [Self::Notes, Self::AuthorDate, Self::Numbered];
+
+    /// The style's name in the window.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Notes => "Notes (Chicago)",
+            Self::AuthorDate => "Author–date (Chicago)",
+            Self::Numbered => "Numbered (IEEE)",
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// Whether the briefing is still being written.
@@ -261,6 +295,13 @@ pub struct Source {
     pub id: String,
     /// Title of the work.
     pub title: String,
+    /// The title's short form for later notes (empty: derived from the title).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub short_title: String,
+    /// Who wrote it: names separated by `;`, each `Family, Given` or an organisation's name
+    /// (empty: the publisher stands as the author, as for an organisation's own report).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub author: String,
     /// Who published it.
     pub publisher: String,
     /// Publication date, `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (or empty).

@@ -7,12 +7,13 @@ mod validate;
 mod variant;
 
 pub use briefing::{
-    Briefing, ContentsDepth, Extra, FORMAT_VERSION, Margins, Marking, MarkingScheme, Meta,
-    PageSetup, PageSize, Section, Source, Status, slug,
+    Briefing, CitationStyle, ContentsDepth, Extra, FORMAT_VERSION, Margins, Marking, MarkingScheme,
+    Meta, PageSetup, PageSize, Section, Source, Status, slug,
 };
 pub use edit::{Edit, EditError, SectionField};
 pub use history::History;
 pub use validate::{
-    MAX_TEXT_BYTES, TooLarge, is_date, is_web_url, long_date, parse_date, validate, within_limit,
+    MAX_TEXT_BYTES, TooLarge, is_date, is_partial_date, is_web_url, long_date, parse_date,
+    validate, within_limit,
 };
 pub use variant::{UnknownVariant, Variant};

@@ -240,7 +240,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 /// True for `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-fn is_partial_date(text: &str) -> bool {
+pub fn is_partial_date(text: &str) -> bool {
     match text.len() {
         4 => text.chars().all(|c| c.is_ascii_digit()),
         7 => is_date(&format!("{text}-01")),

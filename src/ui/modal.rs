@@ -53,6 +53,7 @@ pub(super) fn modal_ui(ctx: &egui::Context, app: &App, actions: &mut Actions) {
                 ui.heading(match purpose {
                     Purpose::Open => "Open a file",
                     Purpose::Import => "Import an article",
+                    Purpose::ImportSources => "Import sources",
                     Purpose::SaveAs => "Save the briefing",
                     Purpose::ExportPdf => "Export PDF",
                     Purpose::ExportMarkdown => "Export Markdown",

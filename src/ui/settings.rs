@@ -83,6 +83,14 @@ fn meta_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 .changed();
         }
     });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Citations");
+        for style in crate::model::CitationStyle::ALL {
+            changed |= ui
+                .radio_value(&mut meta.citation_style, style, style.label())
+                .changed();
+        }
+    });
     ui.add_space(4.0);
     ui.label(RichText::new("Marking").strong());
     ui.horizontal(|ui| {
@@ -206,6 +214,12 @@ fn variables_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
 
 fn sources_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     ui.label(RichText::new("Cite them in a body as [@S1] or [@S1; @S2].").weak());
+    ui.label(
+        RichText::new(
+            "Authors: Family, Given; separated by ';' (an organisation as its name). Left empty, the publisher stands as the author. Short title: for later notes (empty: the title's first words).",
+        )
+        .weak(),
+    );
     let sources = app.briefing().sources.clone();
     let mut edit = None;
     for (index, before) in sources.iter().enumerate() {
@@ -216,6 +230,8 @@ fn sources_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 let mut changed = false;
                 changed |= field(ui, "Id", &mut source.id);
                 changed |= field(ui, "Title", &mut source.title);
+                changed |= field(ui, "Short title", &mut source.short_title);
+                changed |= field(ui, "Author", &mut source.author);
                 changed |= field(ui, "Publisher", &mut source.publisher);
                 changed |= field(ui, "Date", &mut source.date);
                 changed |= field(ui, "URL", &mut source.url);
@@ -233,6 +249,13 @@ fn sources_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                     edit = Some((Edit::RemoveSource { index }, None));
                 }
             });
+    }
+    if ui
+        .button("Import sources…")
+        .on_hover_text("Add the entries of a BibTeX or CSL-JSON file (as Zotero exports them)")
+        .clicked()
+    {
+        actions.push(crate::app::action::Action::ImportSources);
     }
     if ui.button("Add a source").clicked() {
         let mut n = sources.len() + 1;

@@ -5,7 +5,7 @@ use super::{
     Context, FlowItem, MIN_NESTED_WIDTH, QUOTE_INDENT, body_style, plain, plain_text_of, shift,
     stamp,
 };
-use crate::doc::{self, Block, BlockKind, Inline};
+use crate::doc::{Block, BlockKind, Inline};
 use crate::layout::fonts::Family;
 use crate::layout::page::{Artifact, Item, Kind, Pt, Rect, Rgb, Role};
 use crate::layout::paragraph::{self, Align, Shape, Style};
@@ -201,7 +201,7 @@ impl Context<'_> {
                     self.parent = list;
                     let mut style = body_style(&self.scale);
                     style.size = Pt(9.5);
-                    let spans = self.spans(&doc::source_entry(source, false), style);
+                    let spans = self.spans(&source.content, style);
                     let shape = Shape {
                         width,
                         leading: Pt(13.0),

@@ -92,16 +92,27 @@ impl Context<'_> {
                     },
                     out,
                 ),
-                Inline::Cite { note: n, .. } | Inline::FootnoteRef(n) => out.push(Span {
-                    text: n.to_string(),
-                    style: Style {
+                Inline::Cite { text, .. } if !text.is_empty() => {
+                    self.push_spans(text, style, link, out)
+                }
+                Inline::Cite { note: n, .. } | Inline::FootnoteRef(n) => {
+                    let mark = Style {
                         size: style.size * 0.68,
                         rise: style.size * 0.36,
                         ..style
-                    },
-                    link: None,
-                    footnote: Some(*n),
-                }),
+                    };
+                    // Two notes at one point: their marks are parted by a comma, never set
+                    // against each other as one number.
+                    if out.last().is_some_and(|s| s.footnote.is_some()) {
+                        out.push(plain(",", mark));
+                    }
+                    out.push(Span {
+                        text: n.to_string(),
+                        style: mark,
+                        link: None,
+                        footnote: Some(*n),
+                    });
+                }
                 Inline::SoftBreak => text(" ".into(), style, out),
                 Inline::LineBreak => text("\n".into(), style, out),
             }
