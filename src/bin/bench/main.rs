@@ -10,6 +10,7 @@
 //! Run with `cargo build --release && xvfb-run -a cargo run --release --bin bench`.
 
 mod typography;
+mod typst;
 
 use std::process::Command;
 use std::time::Instant;
@@ -93,6 +94,26 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("--typography-text") => return typography::print_text(),
+        Some("--typst") => {
+            // --typst [FILE.briefing.json|sample|typography] [VARIANT]
+            let briefing = match args.get(2).map(String::as_str) {
+                None | Some("sample") => {
+                    briefdesk::io::from_json(briefdesk::templates::sample_json())
+                        .map(|(b, _)| b)
+                        .ok()
+                }
+                Some("typography") => Some(typography::briefing(10)),
+                Some(path) => briefdesk::io::load(std::path::Path::new(path))
+                    .map(|l| l.briefing)
+                    .ok(),
+            };
+            let variant = args.get(3).and_then(|v| v.parse().ok());
+            match briefing {
+                Some(b) => typst::print(&b, variant),
+                None => eprintln!("--typst: the briefing could not be read"),
+            }
+            return;
+        }
         Some("--typography") => return typography::print_report(),
         Some("--typography-file") => {
             let path = args
