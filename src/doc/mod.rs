@@ -113,6 +113,34 @@ impl DocSection {
     }
 }
 
+/// Calls `f` on each block's own runs of inline content (a paragraph's, a heading's, a
+/// cell's), in reading order, footnote bodies where they stand.
+fn visit_block_runs(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inline>)) {
+    for block in blocks {
+        match &mut block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => f(content),
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    visit_block_runs(&mut item.blocks, f);
+                }
+            }
+            BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
+                visit_block_runs(inner, f);
+            }
+            BlockKind::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    f(cell);
+                }
+            }
+            BlockKind::Code { .. }
+            | BlockKind::Figure { .. }
+            | BlockKind::Rule
+            | BlockKind::PageBreak
+            | BlockKind::SourceList => {}
+        }
+    }
+}
+
 /// Calls `f` on every run of inline content in `blocks` (a paragraph's, a cell's, an
 /// emphasis's), in reading order, outer before inner; for passes that look at neighbours.
 pub fn visit_runs_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inline>)) {
@@ -126,29 +154,7 @@ pub fn visit_runs_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inline>)
             }
         }
     }
-    for block in blocks {
-        match &mut block.kind {
-            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => run(content, f),
-            BlockKind::List { items, .. } => {
-                for item in items {
-                    visit_runs_mut(&mut item.blocks, f);
-                }
-            }
-            BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
-                visit_runs_mut(inner, f);
-            }
-            BlockKind::Table { header, rows, .. } => {
-                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
-                    run(cell, f);
-                }
-            }
-            BlockKind::Code { .. }
-            | BlockKind::Figure { .. }
-            | BlockKind::Rule
-            | BlockKind::PageBreak
-            | BlockKind::SourceList => {}
-        }
-    }
+    visit_block_runs(blocks, &mut |list| run(list, f));
 }
 
 /// Calls `f` on every inline of `blocks` in reading order, outer before inner, footnote
@@ -164,31 +170,7 @@ pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) 
             }
         }
     }
-    for block in blocks {
-        match &mut block.kind {
-            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
-                inlines(content, f);
-            }
-            BlockKind::List { items, .. } => {
-                for item in items {
-                    visit_inlines_mut(&mut item.blocks, f);
-                }
-            }
-            BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
-                visit_inlines_mut(inner, f);
-            }
-            BlockKind::Table { header, rows, .. } => {
-                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
-                    inlines(cell, f);
-                }
-            }
-            BlockKind::Code { .. }
-            | BlockKind::Figure { .. }
-            | BlockKind::Rule
-            | BlockKind::PageBreak
-            | BlockKind::SourceList => {}
-        }
-    }
+    visit_block_runs(blocks, &mut |list| inlines(list, f));
 }
 
 /// A block with the 1-based line of the section body it starts on.
