@@ -8,6 +8,7 @@
 //! title, up to four words).
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use hayagriva::archive::{ArchivedStyle, locales};
 use hayagriva::citationberg::{IndependentStyle, Locale, Style};
@@ -37,8 +38,17 @@ pub struct Formatted {
 
 /// Formats every citation of a document, in reading order, and the list of what they cite.
 pub fn format(style: CitationStyle, requests: &[Request<'_>]) -> Formatted {
-    let csl = independent(style);
-    let locales: Vec<Locale> = locales();
+    // The styles and locales are parsed from hayagriva's archive once per process, not once
+    // per keystroke.
+    static STYLES: OnceLock<Vec<IndependentStyle>> = OnceLock::new();
+    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+    let styles = STYLES.get_or_init(|| CitationStyle::ALL.map(independent).to_vec());
+    let locales = LOCALES.get_or_init(locales);
+    let index = CitationStyle::ALL
+        .iter()
+        .position(|s| *s == style)
+        .unwrap_or(0);
+    let csl = &styles[index];
     let mut cited: Vec<&Source> = Vec::new();
     for request in requests {
         for source in &request.sources {
@@ -65,9 +75,9 @@ pub fn format(style: CitationStyle, requests: &[Request<'_>]) -> Formatted {
         }
         asked.push(index);
         let note = (style == CitationStyle::Notes).then_some(request.note as usize);
-        driver.citation(CitationRequest::new(items, &csl, None, &locales, note));
+        driver.citation(CitationRequest::new(items, csl, None, locales, note));
     }
-    let rendered = driver.finish(BibliographyRequest::new(&csl, None, &locales));
+    let rendered = driver.finish(BibliographyRequest::new(csl, None, locales));
 
     let mut citations = vec![Vec::new(); requests.len()];
     for (index, citation) in asked.into_iter().zip(&rendered.citations) {
