@@ -8,45 +8,102 @@ use std::collections::HashSet;
 use super::briefing::{Briefing, MarkingScheme};
 use crate::diagnostic::Diagnostic;
 
-/// The most Markdown a briefing's sections may hold to be set or exported: about 600 pages of
-/// prose. At this size the slowest shapes tried (88 000 links with emphasis inside, 32 000
-/// footnotes) export to PDF in about 4 s and are checked in about 1 s more on a 2-core
-/// machine (`cargo bench --bench pathological`, `--child` for one size). Past it everything
-/// that reads the sections (the PDF and Markdown exports, the preview, the checks) refuses
-/// up front with [`TooLarge`] rather than keep the author waiting. Saving is not limited.
-pub const MAX_TEXT_BYTES: usize = 1_500_000;
+/// The longest a one-line field may be, in characters: a title, a name, a source's title or
+/// URL, a variable's value. Ten times any real one; past it a field is not a title but text
+/// pasted in the wrong place, and is refused before anything is set. Section bodies have no
+/// limit: every stage is linear (or n·log n) in them (`cargo bench --bench pathological`).
+pub const MAX_LINE_CHARS: usize = 2_000;
 
-/// A briefing whose sections hold more than [`MAX_TEXT_BYTES`].
+/// The longest the distribution statements may be: a paragraph or two.
+pub const MAX_STATEMENT_CHARS: usize = 10_000;
+
+/// A one-line field far longer than any real one.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error(
-    "the sections hold {} of text, more than the {} that can be set at once (about 600 \
-     pages); split the briefing into several",
-    megabytes(*bytes),
-    megabytes(*limit)
+    "{field} is {chars} characters long; it can be at most {limit}, so it cannot be set — \
+     shorten it (long text belongs in a section's body)"
 )]
 pub struct TooLarge {
-    /// Bytes of Markdown in the sections (bodies and titles).
-    pub bytes: usize,
-    /// The most that is set.
+    /// The field, as a person reads it ("the title", "the title of section 'incident'").
+    pub field: String,
+    /// Its length in characters.
+    pub chars: usize,
+    /// The most it may have.
     pub limit: usize,
 }
 
-fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
-}
-
-/// Refuses a briefing whose sections hold more than [`MAX_TEXT_BYTES`].
+/// Refuses a briefing with a one-line field past [`MAX_LINE_CHARS`] (or a distribution
+/// statement past [`MAX_STATEMENT_CHARS`]), naming the first such field. Linear in the
+/// fields' lengths; section bodies are not limited.
 pub fn within_limit(briefing: &Briefing) -> Result<(), TooLarge> {
-    let bytes = briefing
-        .sections
-        .iter()
-        .map(|s| s.title.len() + s.body.len())
-        .sum();
-    if bytes > MAX_TEXT_BYTES {
-        return Err(TooLarge {
-            bytes,
-            limit: MAX_TEXT_BYTES,
-        });
+    let meta = &briefing.meta;
+    let mut fields: Vec<(String, &str, usize)> = vec![
+        ("the title".into(), &meta.title, MAX_LINE_CHARS),
+        ("the subtitle".into(), &meta.subtitle, MAX_LINE_CHARS),
+        (
+            "the organisation".into(),
+            &meta.organization,
+            MAX_LINE_CHARS,
+        ),
+        ("the audience".into(), &meta.audience, MAX_LINE_CHARS),
+        ("the version".into(), &meta.version, MAX_LINE_CHARS),
+        (
+            "the distribution statement".into(),
+            &meta.distribution,
+            MAX_STATEMENT_CHARS,
+        ),
+        (
+            "the public distribution statement".into(),
+            &meta.public_distribution,
+            MAX_STATEMENT_CHARS,
+        ),
+    ];
+    fields.extend(
+        meta.authors
+            .iter()
+            .map(|a| ("an author's name".to_owned(), a.as_str(), MAX_LINE_CHARS)),
+    );
+    fields.extend(briefing.variables.iter().map(|(name, value)| {
+        (
+            format!("the value of the variable '{name}'"),
+            value.as_str(),
+            MAX_LINE_CHARS,
+        )
+    }));
+    fields.extend(briefing.sections.iter().map(|s| {
+        (
+            format!("the title of section '{}'", s.id),
+            s.title.as_str(),
+            MAX_LINE_CHARS,
+        )
+    }));
+    for source in &briefing.sources {
+        for (name, value) in [
+            ("title", &source.title),
+            ("short title", &source.short_title),
+            ("author", &source.author),
+            ("publisher", &source.publisher),
+            ("URL", &source.url),
+        ] {
+            fields.push((
+                format!("the {name} of source '{}'", source.id),
+                value.as_str(),
+                MAX_LINE_CHARS,
+            ));
+        }
+    }
+    for (field, value, limit) in fields {
+        // Bytes bound characters from above: count only what might be over.
+        if value.len() > limit {
+            let chars = value.chars().count();
+            if chars > limit {
+                return Err(TooLarge {
+                    field,
+                    chars,
+                    limit,
+                });
+            }
+        }
     }
     Ok(())
 }

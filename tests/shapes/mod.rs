@@ -1,7 +1,8 @@
 //! Pathological Markdown: the seventeen shapes of the CommonMark reference implementation's
-//! `test/pathological_tests.py`, at the sizes it uses, and six of briefdesk's own (dates for
+//! `test/pathological_tests.py`, at the sizes it uses, and eight of briefdesk's own (dates for
 //! the checks to read in every sentence and in every paragraph, a 10 MB paragraph, a 1 MB
-//! word, 10 000 footnotes, a 1 000-column table). Each is a function of a
+//! word, 10 000 footnotes, a 1 000-column table, 100 000 chained footnotes, 100 000 one-line
+//! sections). Each is a function of a
 //! size `n`, so the same shape can be tried at N, 2N and 4N to see how time grows.
 //!
 //! Shared by `tests/pathological.rs` (bounded sizes, in CI) and `benches/pathological.rs`
@@ -176,4 +177,37 @@ pub const SHAPES: &[Shape] = &[
             format!("{}{}{}", row("h"), row("---"), row("c").repeat(3))
         },
     },
+    Shape {
+        // Each note cites the next: the chain nests as deep as it is long.
+        name: "100 000 chained footnotes",
+        full: 100_000,
+        make: |n| {
+            let mut text = String::from("Start.[^c0]\n\n");
+            for i in 0..n {
+                if i + 1 < n {
+                    text.push_str(&format!("[^c{i}]: Note {i}, see[^c{}].\n", i + 1));
+                } else {
+                    text.push_str(&format!("[^c{i}]: Note {i}.\n"));
+                }
+            }
+            text
+        },
+    },
+    Shape {
+        // One section per line: the sections are parted by U+001E (see `sections`).
+        name: "100 000 one-line sections",
+        full: 100_000,
+        make: |n| {
+            (0..n)
+                .map(|i| format!("Section {i} says one thing on {} July.", 1 + i % 28))
+                .collect::<Vec<_>>()
+                .join("\u{1e}")
+        },
+    },
 ];
+
+/// The sections a shape's text stands for: parted at U+001E (the one-line sections shape),
+/// else the whole text as one.
+pub fn sections(body: &str) -> Vec<String> {
+    body.split('\u{1e}').map(str::to_owned).collect()
+}
