@@ -128,32 +128,29 @@ fn main() {
         }
         _ => {}
     }
-    // Child mode: export one generated file through the real command and report memory.
+    // Child mode: export one generated file as `briefdesk export` does, stage by stage, and
+    // report each stage's time and the peak memory.
     if args.get(1).map(String::as_str) == Some("--child") {
-        let file = &args[2];
-        let out = &args[3];
-        let cli = <briefdesk::cli::Cli as clap::Parser>::parse_from([
-            "briefdesk",
-            "export",
-            file,
-            "--pdf",
-            out,
-        ]);
-        let mut errors = Vec::new();
-        let code = briefdesk::cli::run(cli, &mut std::io::sink(), &mut errors);
-        println!("{code} {}", peak_memory_kb());
-        // What the export said, so a refusal shows as one.
-        print!("{}", String::from_utf8_lossy(&errors));
+        child(&args[2], &args[3]);
         return;
     }
     let dir = std::env::temp_dir().join(format!("briefdesk-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let exe = std::env::current_exe().unwrap_or_default();
     println!(
-        "{:>6} {:>7} {:>10} {:>10}",
-        "target", "pages", "time ms", "peak MB"
+        "{:>6} {:>7} {:>9} {:>8} {:>8} | {:>6} {:>7} {:>7} {:>7} {:>6}",
+        "target",
+        "pages",
+        "time ms",
+        "peak MB",
+        "KB/page",
+        "read",
+        "compose",
+        "layout",
+        "pdf",
+        "write"
     );
-    for pages in [1usize, 10, 100, 1000] {
+    for pages in [1usize, 10, 100, 1000, 5000] {
         let file = dir.join(format!("bench-{pages}.briefing.json"));
         let pdf = dir.join(format!("bench-{pages}.pdf"));
         if briefdesk::io::save(&file, &briefing(pages)).is_err() {
@@ -161,8 +158,7 @@ fn main() {
             return;
         }
         let runs = if pages >= 1000 { 1 } else { 3 };
-        let mut best = f64::MAX;
-        let mut memory = 0;
+        let mut best: Option<(f64, Vec<String>)> = None;
         // A refused or failed export is a failure row, never "0 pages" or an old file's count.
         let mut failure: Option<String> = None;
         let _ = std::fs::remove_file(&pdf);
@@ -172,36 +168,43 @@ fn main() {
                 .args(["--child", &file.to_string_lossy(), &pdf.to_string_lossy()])
                 .output();
             let elapsed = start.elapsed().as_secs_f64() * 1000.0;
-            best = best.min(elapsed);
             match output {
                 Ok(output) => {
                     let text = String::from_utf8_lossy(&output.stdout);
-                    let mut first = text.lines().next().unwrap_or("").split_whitespace();
-                    let code: i64 = first.next().and_then(|c| c.parse().ok()).unwrap_or(-1);
-                    memory = first.next().and_then(|m| m.parse().ok()).unwrap_or(0);
-                    if code != 0 {
-                        let said = text
-                            .lines()
-                            .skip(1)
-                            .find(|l| !l.trim().is_empty())
-                            .unwrap_or("no message");
-                        failure = Some(format!("exit {code}: {said}"));
+                    let fields: Vec<String> = text
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect();
+                    if fields.first().map(String::as_str) != Some("0") {
+                        let said = text.lines().nth(1).unwrap_or("no message").to_owned();
+                        failure = Some(format!("{}: {said}", fields.join(" ")));
+                    } else if best.as_ref().is_none_or(|(t, _)| elapsed < *t) {
+                        best = Some((elapsed, fields));
                     }
                 }
                 Err(error) => failure = Some(format!("could not run: {error}")),
             }
         }
-        if let Some(failure) = failure {
-            println!("{pages:>6}  FAILED  {failure}");
+        let (Some((time, fields)), None) = (best, &failure) else {
+            println!("{pages:>6}  FAILED  {}", failure.unwrap_or_default());
             continue;
-        }
-        let actual = std::fs::read(&pdf)
-            .ok()
-            .and_then(|b| lopdf_page_count(&b))
-            .unwrap_or(0);
+        };
+        let bytes = std::fs::read(&pdf).unwrap_or_default();
+        let actual = lopdf_page_count(&bytes).unwrap_or(0);
+        let field = |i: usize| fields.get(i).map_or("?", String::as_str).to_owned();
+        let memory: f64 = field(1).parse().unwrap_or(0.0);
         println!(
-            "{pages:>6} {actual:>7} {best:>10.1} {:>10.1}",
-            memory as f64 / 1024.0
+            "{pages:>6} {actual:>7} {time:>9.1} {:>8.1} {:>8.1} | {:>6} {:>7} {:>7} {:>7} {:>6}",
+            memory / 1024.0,
+            bytes.len() as f64 / 1024.0 / actual.max(1) as f64,
+            field(2),
+            field(3),
+            field(4),
+            field(5),
+            field(6)
         );
     }
 
@@ -236,8 +239,53 @@ fn main() {
     keystroke_to_preview("the sample", &briefdesk::app::sample());
     keystroke_to_preview("10 pages", &briefing(10));
     keystroke_to_preview("100 pages", &briefing(100));
+    keystroke_to_preview("1000 pages", &briefing(1000));
     window_figures(&exe);
     typography::print_report();
+}
+
+/// One export as `briefdesk export FILE --pdf OUT` runs it, each stage timed. Prints
+/// `code peak-KB read compose layout pdf write` (ms), then any message.
+fn child(file: &str, out: &str) {
+    let lap = {
+        let mut last = Instant::now();
+        move || {
+            let now = Instant::now();
+            let ms = (now - last).as_secs_f64() * 1000.0;
+            last = now;
+            format!("{ms:.0}")
+        }
+    };
+    let mut lap = lap;
+    let briefing = match briefdesk::io::load(std::path::Path::new(file)) {
+        Ok(loaded) => loaded.briefing,
+        Err(error) => return println!("2 {}\n{error}", peak_memory_kb()),
+    };
+    let read = lap();
+    let rendered = match Renderer::new().render(&briefing, &RenderOptions::default()) {
+        Ok(rendered) => rendered,
+        Err(error) => return println!("2 {}\n{error}", peak_memory_kb()),
+    };
+    let _ = lap();
+    let compose = format!("{:.0}", rendered.timings.compose.as_secs_f64() * 1000.0);
+    let layout = format!(
+        "{:.0}",
+        (rendered.timings.pictures + rendered.timings.layout).as_secs_f64() * 1000.0
+    );
+    drop(briefing);
+    let bytes = match briefdesk::pipeline::write_pdf(rendered, None) {
+        Ok(exported) => exported.output,
+        Err(error) => return println!("1 {}\n{error}", peak_memory_kb()),
+    };
+    let pdf = lap();
+    if let Err(error) = std::fs::write(out, &bytes) {
+        return println!("1 {}\n{error}", peak_memory_kb());
+    }
+    let write = lap();
+    println!(
+        "0 {} {read} {compose} {layout} {pdf} {write}",
+        peak_memory_kb()
+    );
 }
 
 /// The other preview design (rasterising the real PDF) would write the PDF on every
