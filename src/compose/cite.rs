@@ -43,7 +43,7 @@ pub fn format(style: CitationStyle, requests: &[Request<'_>]) -> Formatted {
     static STYLES: OnceLock<Vec<IndependentStyle>> = OnceLock::new();
     static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
     let styles = STYLES.get_or_init(|| CitationStyle::ALL.map(independent).to_vec());
-    let locales = LOCALES.get_or_init(locales);
+    let locales = LOCALES.get_or_init(english);
     let index = CitationStyle::ALL
         .iter()
         .position(|s| *s == style)
@@ -103,6 +103,19 @@ pub fn format(style: CitationStyle, requests: &[Request<'_>]) -> Formatted {
         })
         .collect();
     Formatted { citations, entries }
+}
+
+/// The archive's en-US locale alone (the styles' own language, and the only one briefings
+/// are written in yet), found by its tag among the archive's CBOR blobs so only it is
+/// parsed; all of them when it cannot be found.
+fn english() -> Vec<Locale> {
+    let tagged = |blob: &&&[u8]| blob.windows(5).take(256).any(|w| w == b"en-US");
+    hayagriva::archive::LOCALES
+        .iter()
+        .filter(tagged)
+        .filter_map(|blob| ciborium::de::from_reader::<Locale, _>(*blob).ok())
+        .find(|locale| locale.lang.as_ref().is_some_and(|l| l.0 == "en-US"))
+        .map_or_else(locales, |locale| vec![locale])
 }
 
 fn independent(style: CitationStyle) -> IndependentStyle {

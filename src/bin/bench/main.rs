@@ -115,6 +115,15 @@ fn main() {
             return;
         }
         Some("--typography") => return typography::print_report(),
+        Some("--save") => {
+            // --save PAGES FILE: the generated briefing of that many pages, for profiling.
+            let pages = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(100);
+            let path = args.get(3).map_or("bench.briefing.json", String::as_str);
+            if let Err(error) = briefdesk::io::save(std::path::Path::new(path), &briefing(pages)) {
+                eprintln!("cannot write {path}: {error}");
+            }
+            return;
+        }
         Some("--typography-file") => {
             let path = args
                 .get(2)
