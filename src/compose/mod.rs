@@ -5,7 +5,8 @@ pub mod cite;
 pub(crate) mod convert;
 pub mod punctuation;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use crate::diagnostic::Diagnostic;
 use crate::doc::{Block, BlockKind, DocMeta, DocSection, Document, Inline, SourceEntry};
@@ -95,8 +96,38 @@ pub struct Composed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Sections converted by earlier composes, by what they were made from: a keystroke in one
+/// section of a long briefing converts that section alone, and the others are taken from
+/// here with their note and table numbers moved to where they now fall.
+#[derive(Default)]
+pub struct Cache {
+    sections: HashMap<u64, Converted>,
+}
+
+/// One section converted on its own: notes numbered from 1, tables from 1.
+#[derive(Clone)]
+struct Converted {
+    title: String,
+    blocks: Vec<Block>,
+    citations: Vec<convert::Citation>,
+    diagnostics: Vec<Diagnostic>,
+    /// How many note numbers and table numbers it uses.
+    notes: u32,
+    tables: u32,
+}
+
 /// Composes a briefing into a document tree.
 pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
+    compose_cached(briefing, options, &mut Cache::default())
+}
+
+/// Composes a briefing, reusing the sections `cache` holds from an earlier compose (and
+/// keeping only those this one used).
+pub fn compose_cached(
+    briefing: &Briefing,
+    options: &ComposeOptions,
+    cache: &mut Cache,
+) -> Composed {
     let mut diagnostics = crate::model::validate(briefing);
 
     let (included, ceiling) = select(briefing, options, &mut diagnostics);
@@ -120,34 +151,48 @@ pub fn compose(briefing: &Briefing, options: &ComposeOptions) -> Composed {
     let style = meta.citation_style;
     let notes = style == CitationStyle::Notes;
 
-    // Every section converted first: the citation style formats the document's citations
-    // together (a later note is short because an earlier one was full).
-    let mut converted = Vec::with_capacity(included.len());
-    let mut next_note = 1;
-    for section in &included {
-        context.section = section.id.clone();
-        let title = fill_plain(&section.title, &mut context, 0);
-        let first_citation = context.citations.len();
-        let mut blocks =
-            convert::convert(&section.body, convert::Headings::BelowSection, &mut context);
-        if notes {
-            let mut merges = Vec::new();
-            crate::doc::visit_runs_mut(&mut blocks, &mut |run| {
-                cite::gather_marks(run, &mut merges)
-            });
-            apply_merges(&mut context.citations, first_citation, &merges);
+    // What every section's conversion also depends on: the variables, the sections links
+    // may point to, whether citations are notes.
+    let shared = {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        briefing.variables.hash(&mut hasher);
+        for section in &included {
+            section.id.hash(&mut hasher);
         }
-        next_note = renumber_notes(
-            &mut blocks,
-            next_note,
-            &mut context.citations[first_citation..],
-            notes,
-        );
-        let order = cite_order(&mut blocks);
-        context.citations[first_citation..]
-            .sort_by_key(|c| order.get(&c.note).copied().unwrap_or(usize::MAX));
-        converted.push((section, title, blocks, first_citation));
+        notes.hash(&mut hasher);
+        hasher.finish()
+    };
+
+    // Every section converted first (or taken from the cache): the citation style formats
+    // the document's citations together (a later note is short because an earlier one was
+    // full).
+    let mut converted = Vec::with_capacity(included.len());
+    let mut kept = HashMap::with_capacity(included.len());
+    let (mut next_note, mut next_table) = (1, 1);
+    for section in &included {
+        let key = {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (shared, &section.id, &section.title, &section.body).hash(&mut hasher);
+            hasher.finish()
+        };
+        let mut one = match cache
+            .sections
+            .remove(&key)
+            .or_else(|| kept.get(&key).cloned())
+        {
+            Some(one) => one,
+            None => convert_section(section, &mut context, notes),
+        };
+        kept.insert(key, one.clone());
+        shift_numbers(&mut one, next_note - 1, next_table - 1);
+        next_note += one.notes;
+        next_table += one.tables;
+        let first_citation = context.citations.len();
+        context.citations.append(&mut one.citations);
+        context.diagnostics.append(&mut one.diagnostics);
+        converted.push((*section, one.title, one.blocks, first_citation));
     }
+    cache.sections = kept;
 
     // Unknown ids are errors; what the ledger has goes to hayagriva.
     let mut seen = HashSet::new();
@@ -360,6 +405,82 @@ pub fn parse_markdown(markdown: &str) -> (Vec<Block>, Vec<Diagnostic>) {
     let mut blocks = convert::convert(markdown, convert::Headings::AsWritten, &mut context);
     renumber_notes(&mut blocks, 1, &mut context.citations, true);
     (blocks, context.diagnostics)
+}
+
+/// Converts one section on its own, its notes numbered from 1 in reading order.
+fn convert_section(
+    section: &crate::model::Section,
+    context: &mut convert::Context<'_>,
+    notes: bool,
+) -> Converted {
+    context.section = section.id.clone();
+    context.next_footnote = 1;
+    context.next_table = 1;
+    let mut citations = std::mem::take(&mut context.citations);
+    let mut diagnostics = std::mem::take(&mut context.diagnostics);
+    let title = fill_plain(&section.title, context, 0);
+    let mut blocks = convert::convert(&section.body, convert::Headings::BelowSection, context);
+    std::mem::swap(&mut citations, &mut context.citations);
+    std::mem::swap(&mut diagnostics, &mut context.diagnostics);
+    if notes {
+        let mut merges = Vec::new();
+        crate::doc::visit_runs_mut(&mut blocks, &mut |run| cite::gather_marks(run, &mut merges));
+        apply_merges(&mut citations, 0, &merges);
+    }
+    let next = renumber_notes(&mut blocks, 1, &mut citations, notes);
+    let order = cite_order(&mut blocks);
+    citations.sort_by_key(|c| order.get(&c.note).copied().unwrap_or(usize::MAX));
+    Converted {
+        title,
+        blocks,
+        citations,
+        diagnostics,
+        notes: next - 1,
+        tables: context.next_table - 1,
+    }
+}
+
+/// Moves a section's note numbers up by `notes` and its table numbers by `tables`: where
+/// they fall in the whole document.
+fn shift_numbers(one: &mut Converted, notes: u32, tables: u32) {
+    if notes > 0 {
+        crate::doc::visit_inlines_mut(&mut one.blocks, &mut |inline| match inline {
+            Inline::Cite { note, .. } => *note += notes,
+            Inline::FootnoteRef(n) => *n += notes,
+            _ => {}
+        });
+        for block in &mut one.blocks {
+            if let BlockKind::Footnote { number, .. } = &mut block.kind {
+                *number += notes;
+            }
+        }
+        for citation in &mut one.citations {
+            citation.note += notes;
+        }
+    }
+    if tables > 0 {
+        shift_tables(&mut one.blocks, tables);
+    }
+}
+
+fn shift_tables(blocks: &mut [Block], by: u32) {
+    for block in blocks {
+        match &mut block.kind {
+            BlockKind::Table {
+                caption: Some(caption),
+                ..
+            } => caption.number += by,
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    shift_tables(&mut item.blocks, by);
+                }
+            }
+            BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
+                shift_tables(inner, by)
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Numbers a section's notes in reading order from `first`, and gives the next number.

@@ -132,6 +132,7 @@ impl Pictures {
 /// The one driver of layout, keeping its caches between runs.
 #[derive(Default)]
 pub struct Renderer {
+    compose: crate::compose::Cache,
     shaper: Shaper,
     cache: layout::Cache,
     pictures: Pictures,
@@ -144,7 +145,7 @@ impl Renderer {
     }
 
     /// Composes and lays out a briefing. Sections unchanged since the last render keep
-    /// their layout, and pictures are read again only when the folder or the figures change.
+    /// their conversion and their layout, and pictures are read again only when the folder or the figures change.
     /// A briefing over the size limit is refused before any work.
     pub fn render(
         &mut self,
@@ -153,7 +154,8 @@ impl Renderer {
     ) -> Result<Rendered, TooLarge> {
         crate::model::within_limit(briefing)?;
         let started = Instant::now();
-        let mut composed = compose(briefing, &options.compose_options());
+        let mut composed =
+            crate::compose::compose_cached(briefing, &options.compose_options(), &mut self.compose);
         // The pages get typographic punctuation; the Markdown export keeps what was typed.
         crate::compose::punctuation::typeset(&mut composed.document);
         let mut timings = Timings {
