@@ -34,13 +34,21 @@ fn bounded(shape: &Shape) -> usize {
     n
 }
 
-/// Every text run's left and right end lies on the page, inside the side margins.
+/// Every text run's left and right end lies on the page, inside the side margins, and its
+/// baseline inside the page's top and bottom edges.
 fn assert_on_the_page(briefing: &Briefing, pages: &Pages, what: &str) {
     let left = briefing.meta.page.margins_mm.left.to_pt();
     let right = pages.width - briefing.meta.page.margins_mm.right.to_pt();
     for (index, page) in pages.pages.iter().enumerate() {
         for item in &page.items {
             if let Item::Text(run) = item {
+                assert!(
+                    run.y > Pt(0.0) && run.y < pages.height,
+                    "{what}: page {} has '{}' at y {}, off the page",
+                    index + 1,
+                    run.text(),
+                    run.y
+                );
                 let end = run.x + run.glyphs.last().map_or(Pt(0.0), |g| g.x);
                 assert!(
                     run.x >= left - Pt(1.0) && end <= right + Pt(1.0),
@@ -166,11 +174,20 @@ fn briefing_of(text: &str) -> Briefing {
 }
 
 /// Each note of a chain (note 1 cites note 2, which cites note 3 …) is set once, in order,
-/// however deep the chain.
+/// however deep the chain, on the page (they once all went on the citing page, most of them
+/// above its top edge).
 #[test]
 fn a_chain_of_notes_citing_notes_sets_each_once_in_order() {
     let n = 400;
-    let laid = common::laid(&briefing_of(&shape("100 000 chained footnotes").at(n)));
+    let briefing = briefing_of(&shape("100 000 chained footnotes").at(n));
+    let laid = common::laid(&briefing);
+    // Far more notes than one page holds: they go on over the following pages.
+    assert!(
+        laid.pages.pages.len() > 6,
+        "{} pages",
+        laid.pages.pages.len()
+    );
+    assert_on_the_page(&briefing, &laid.pages, "chained notes");
     let text = all_text(&laid.pages);
     let mut from = 0;
     for i in 0..n {

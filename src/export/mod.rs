@@ -1,6 +1,7 @@
 //! Exporters: each turns the composed document into bytes or text; only the app and the
 //! command line write files.
 
+mod deflate;
 pub mod markdown;
 pub mod pdf;
 pub mod reading;

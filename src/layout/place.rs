@@ -123,9 +123,12 @@ pub(super) fn place(
         let notes: Vec<(&flow::FlowItem, u32)> = slice
             .footnotes
             .iter()
-            .filter_map(|n| {
+            .filter_map(|(n, lines)| {
                 let group = flow.footnote_groups.get(n).copied().unwrap_or(0);
-                flow.footnotes.get(n).map(|items| (*items, group))
+                flow.footnotes
+                    .get(n)
+                    .and_then(|items| items.get(lines.clone()))
+                    .map(|items| (items, group))
             })
             .flat_map(|(items, group)| items.iter().map(move |i| (i, group)))
             .collect();
