@@ -29,11 +29,30 @@ pub struct Request<'a> {
 }
 
 /// What hayagriva made of a document's citations.
+#[derive(Clone)]
 pub struct Formatted {
     /// Each request's text, in request order.
     pub citations: Vec<Vec<Inline>>,
     /// The sources list: ledger id and entry, in the style's order.
     pub entries: Vec<(String, Vec<Inline>)>,
+}
+
+/// A fingerprint of everything [`format`] reads: the style, and each request's note and the
+/// ledger fields of what it cites. Equal fingerprints give equal results.
+pub fn fingerprint(style: CitationStyle, requests: &[Request<'_>]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    style.hash(&mut hasher);
+    for request in requests {
+        request.note.hash(&mut hasher);
+        for s in &request.sources {
+            let fields = [&s.id, &s.title, &s.short_title, &s.author, &s.publisher];
+            fields.hash(&mut hasher);
+            (&s.date, &s.url, &s.accessed).hash(&mut hasher);
+        }
+        u32::MAX.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Formats every citation of a document, in reading order, and the list of what they cite.
@@ -144,8 +163,9 @@ pub fn library<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Library {
     }
     match serde_json::from_value(serde_json::Value::Object(map.clone())) {
         Ok(library) => library,
-        // A field hayagriva cannot read (a date it rejects) leaves that entry out rather than
-        // every citation: retry entry by entry, dropping only the unreadable fields.
+        // A field hayagriva cannot read (a date it rejects) must not cost every citation:
+        // retry entry by entry, and for one that still fails drop its date, then its URL
+        // (the fields with a syntax of their own), until it reads.
         Err(_) => {
             let mut library = Library::new();
             for (id, value) in map {
