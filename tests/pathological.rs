@@ -62,6 +62,15 @@ fn assert_on_the_page(briefing: &Briefing, pages: &Pages, what: &str) {
     }
 }
 
+/// Runs `briefdesk export FILE --pdf out.pdf --md out.md` in `dir`.
+fn export_both(dir: &std::path::Path, file: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_briefdesk"))
+        .args(["export", file, "--pdf", "out.pdf", "--md", "out.md"])
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
 /// All the text of all pages, words separated by single spaces.
 fn all_text(pages: &Pages) -> String {
     let text: Vec<String> = pages
@@ -339,18 +348,7 @@ fn sections_past_the_old_size_cap_export_every_word() {
 
     let dir = tempfile::tempdir().unwrap();
     briefdesk::io::save(&dir.path().join("long.briefing.json"), &briefing).unwrap();
-    let export = std::process::Command::new(env!("CARGO_BIN_EXE_briefdesk"))
-        .args([
-            "export",
-            "long.briefing.json",
-            "--pdf",
-            "out.pdf",
-            "--md",
-            "out.md",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let export = export_both(dir.path(), "long.briefing.json");
     let stderr = String::from_utf8_lossy(&export.stderr);
     assert_eq!(export.status.code(), Some(0), "{stderr}");
     let pdf = std::fs::read(dir.path().join("out.pdf")).unwrap();
@@ -373,18 +371,7 @@ fn the_command_line_refuses_an_absurd_title_and_writes_nothing() {
     let mut briefing = common::briefing_with_body("Text.");
     briefing.sections[0].title = "t".repeat(3_000);
     briefdesk::io::save(&file, &briefing).unwrap();
-    let export = std::process::Command::new(env!("CARGO_BIN_EXE_briefdesk"))
-        .args([
-            "export",
-            "huge.briefing.json",
-            "--pdf",
-            "out.pdf",
-            "--md",
-            "out.md",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let export = export_both(dir.path(), "huge.briefing.json");
     let stderr = String::from_utf8_lossy(&export.stderr);
     assert_eq!(export.status.code(), Some(2), "{stderr}");
     assert!(

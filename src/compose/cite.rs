@@ -59,24 +59,20 @@ pub fn fingerprint(style: CitationStyle, requests: &[Request<'_>]) -> u64 {
 pub fn format(style: CitationStyle, requests: &[Request<'_>]) -> Formatted {
     // The styles and locales are parsed from hayagriva's archive once per process, not once
     // per keystroke.
-    static STYLES: OnceLock<Vec<IndependentStyle>> = OnceLock::new();
+    static STYLES: [OnceLock<IndependentStyle>; 3] = [const { OnceLock::new() }; 3];
     static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
-    let styles = STYLES.get_or_init(|| CitationStyle::ALL.map(independent).to_vec());
-    let locales = LOCALES.get_or_init(english);
     let index = CitationStyle::ALL
         .iter()
         .position(|s| *s == style)
         .unwrap_or(0);
-    let csl = &styles[index];
-    let mut cited: Vec<&Source> = Vec::new();
-    for request in requests {
-        for source in &request.sources {
-            if !cited.iter().any(|s| s.id == source.id) {
-                cited.push(source);
-            }
-        }
-    }
-    let library = library(cited.iter().copied());
+    let csl = STYLES[index].get_or_init(|| independent(style));
+    let locales = LOCALES.get_or_init(english);
+    let mut seen = std::collections::HashSet::new();
+    let cited = requests
+        .iter()
+        .flat_map(|r| r.sources.iter().copied())
+        .filter(|s| seen.insert(s.id.as_str()));
+    let library = library(cited);
     let entry = |source: &Source| library.get(&source.id);
 
     let mut driver: BibliographyDriver<'_, Entry> = BibliographyDriver::new();

@@ -203,12 +203,13 @@ pub fn compose_cached(
 
     // Unknown ids are errors; what the ledger has goes to hayagriva.
     let mut seen = HashSet::new();
+    let mut missing_ids: Vec<Vec<String>> = Vec::with_capacity(context.citations.len());
     let requests: Vec<cite::Request<'_>> = context
         .citations
         .iter()
         .map(|citation| {
             let (sources, missing) = cite::resolve(&citation.ids, &ledger);
-            for id in missing {
+            for id in &missing {
                 context.diagnostics.push(
                     Diagnostic::error(format!(
                         "[@{id}] cites no entry of the source ledger; add source '{id}' or correct the id"
@@ -218,6 +219,7 @@ pub fn compose_cached(
                 );
             }
             seen.extend(sources.iter().map(|s| s.id.clone()));
+            missing_ids.push(missing);
             cite::Request {
                 sources,
                 note: citation.note,
@@ -231,10 +233,8 @@ pub fn compose_cached(
     };
     cache.citations = Some((fingerprint, formatted.clone()));
     let reference = |index: usize| -> Vec<Inline> {
-        let citation = &context.citations[index];
         let mut out = formatted.citations[index].clone();
-        let (_, missing) = cite::resolve(&citation.ids, &ledger);
-        for id in missing {
+        for id in &missing_ids[index] {
             if !out.is_empty() {
                 out.push(Inline::Text(if notes { " " } else { "; " }.into()));
             }
@@ -437,7 +437,7 @@ fn convert_section(
     if notes {
         let mut merges = Vec::new();
         crate::doc::visit_runs_mut(&mut blocks, &mut |run| cite::gather_marks(run, &mut merges));
-        apply_merges(&mut citations, 0, &merges);
+        apply_merges(&mut citations, &merges);
     }
     let next = renumber_notes(&mut blocks, 1, &mut citations, notes);
     let order = cite_order(&mut blocks);
@@ -566,37 +566,45 @@ fn cite_order(blocks: &mut [Block]) -> BTreeMap<u32, usize> {
     order
 }
 
-/// Applies what [`cite::gather_marks`] merged to the section's citations (from `first`).
-fn apply_merges(citations: &mut Vec<convert::Citation>, first: usize, merges: &[cite::Merge]) {
+/// Applies what [`cite::gather_marks`] merged to a section's citations. Linear in the
+/// citations and merges: each citation is found by its note, and those merged away are
+/// dropped in one pass at the end.
+fn apply_merges(citations: &mut Vec<convert::Citation>, merges: &[cite::Merge]) {
+    if merges.is_empty() {
+        return;
+    }
+    let at: HashMap<u32, usize> = citations
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.note, i))
+        .collect();
+    let mut gone = vec![false; citations.len()];
     for merge in merges {
-        let find = |list: &[convert::Citation], note: u32| {
-            list[first..]
-                .iter()
-                .position(|c| c.note == note && !c.joins_footnote)
-                .map(|i| i + first)
-        };
         match *merge {
             cite::Merge::Cite { from, into } => {
-                let (Some(from), Some(into)) = (find(citations, from), find(citations, into))
-                else {
+                let (Some(&from), Some(&into)) = (at.get(&from), at.get(&into)) else {
                     continue;
                 };
-                let gone = citations.remove(from);
-                let into = if from < into { into - 1 } else { into };
-                for id in gone.ids {
+                gone[from] = true;
+                for id in std::mem::take(&mut citations[from].ids) {
                     if !citations[into].ids.contains(&id) {
                         citations[into].ids.push(id);
                     }
                 }
             }
             cite::Merge::Footnote { cite, footnote } => {
-                if let Some(at) = find(citations, cite) {
-                    citations[at].note = footnote;
-                    citations[at].joins_footnote = true;
+                if let Some(&i) = at.get(&cite) {
+                    citations[i].note = footnote;
+                    citations[i].joins_footnote = true;
                 }
             }
         }
     }
+    let mut index = 0;
+    citations.retain(|_| {
+        index += 1;
+        !gone[index - 1]
+    });
 }
 
 /// Gives a citation at the head of the author's footnote it stood beside.

@@ -52,6 +52,7 @@ fn biblatex(text: &str) -> Result<Imported, String> {
     let mut imported = Imported::default();
     if let Value::Object(entries) = value {
         for (key, entry) in entries {
+            let (url, accessed) = url_of(entry.get("url"));
             let source = Source {
                 id: ledger_id(&key),
                 title: unbrace(&text_of(entry.get("title"))),
@@ -63,9 +64,9 @@ fn biblatex(text: &str) -> Result<Imported, String> {
                     entry.get("organization"),
                     entry.get("parent").and_then(parent_title).as_ref(),
                 ])),
-                date: date_text(entry.get("date")),
-                url: url_of(entry.get("url")).0,
-                accessed: url_of(entry.get("url")).1,
+                date: text_of(entry.get("date")),
+                url,
+                accessed,
                 ..Source::default()
             };
             keep(&mut imported, source, &key);
@@ -240,10 +241,6 @@ fn names(value: Option<&Value>) -> String {
         Some(v) => one(v),
         None => String::new(),
     }
-}
-
-fn date_text(value: Option<&Value>) -> String {
-    text_of(value)
 }
 
 fn url_of(value: Option<&Value>) -> (String, String) {
