@@ -253,3 +253,22 @@ fn pictures_keep_their_alt_text_and_title() {
     );
     assert!(markdown.contains("![logo](logo.png)"), "{markdown}");
 }
+
+/// The Markdown export keeps citations where the author wrote them, spaced as Pandoc writes
+/// them (its author-date styles set the reference where the citation stands); only the
+/// pages move note marks after the punctuation.
+#[test]
+fn the_markdown_export_keeps_citations_where_they_were_written() {
+    let options = briefdesk::pipeline::RenderOptions::default();
+    let markdown = briefdesk::pipeline::markdown(&common::sample(), &options)
+        .unwrap()
+        .output;
+    assert!(
+        markdown.contains("point the same way [@S1; @S2]."),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("in western Albania [@S5].[^"),
+        "{markdown}"
+    );
+}

@@ -191,6 +191,7 @@ fn a_higher_ceiling_keeps_more_and_an_unknown_one_is_an_error() {
     let options = ComposeOptions {
         variant: Some(Variant::Public),
         ceiling: Some("official-sensitive".into()),
+        ..ComposeOptions::default()
     };
     let composed = compose(&b, &options);
     assert!(composed.document.sections.iter().any(|s| s.id == "options"));
@@ -199,6 +200,7 @@ fn a_higher_ceiling_keeps_more_and_an_unknown_one_is_an_error() {
     let wrong = ComposeOptions {
         variant: Some(Variant::Public),
         ceiling: Some("CONFIDENTIAL".into()),
+        ..ComposeOptions::default()
     };
     let composed = compose(&b, &wrong);
     assert!(

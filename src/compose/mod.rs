@@ -27,6 +27,10 @@ pub struct ComposeOptions {
     /// scheme's lowest level). Sections marked above it are left out, and so are unmarked
     /// sections of a document marked above it.
     pub ceiling: Option<String>,
+    /// Keep note marks where the author wrote them (the Markdown export, which Pandoc reads
+    /// and places itself); `false` sets them as the pages do, after the punctuation and
+    /// one mark to a point.
+    pub marks_as_written: bool,
 }
 
 impl ComposeOptions {
@@ -34,7 +38,7 @@ impl ComposeOptions {
     pub fn variant(variant: Variant) -> Self {
         Self {
             variant: Some(variant),
-            ceiling: None,
+            ..Self::default()
         }
     }
 
@@ -157,16 +161,17 @@ pub fn compose_cached(
         .collect();
     let style = meta.citation_style;
     let notes = style == CitationStyle::Notes;
+    let gather = notes && !options.marks_as_written;
 
     // What every section's conversion also depends on: the variables, the sections links
-    // may point to, whether citations are notes.
+    // may point to, whether citations are notes and their marks gathered.
     let shared = {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         briefing.variables.hash(&mut hasher);
         for section in &included {
             section.id.hash(&mut hasher);
         }
-        notes.hash(&mut hasher);
+        (notes, gather).hash(&mut hasher);
         hasher.finish()
     };
 
@@ -188,7 +193,7 @@ pub fn compose_cached(
             .or_else(|| kept.get(&key).cloned())
         {
             Some(one) => one,
-            None => convert_section(section, &mut context, notes),
+            None => convert_section(section, &mut context, notes, gather),
         };
         kept.insert(key, one.clone());
         shift_numbers(&mut one, next_note - 1, next_table - 1);
@@ -424,6 +429,7 @@ fn convert_section(
     section: &crate::model::Section,
     context: &mut convert::Context<'_>,
     notes: bool,
+    gather: bool,
 ) -> Converted {
     context.section = section.id.clone();
     context.next_footnote = 1;
@@ -434,7 +440,7 @@ fn convert_section(
     let mut blocks = convert::convert(&section.body, convert::Headings::BelowSection, context);
     std::mem::swap(&mut citations, &mut context.citations);
     std::mem::swap(&mut diagnostics, &mut context.diagnostics);
-    if notes {
+    if gather {
         let mut merges = Vec::new();
         crate::doc::visit_runs_mut(&mut blocks, &mut |run| cite::gather_marks(run, &mut merges));
         apply_merges(&mut citations, &merges);

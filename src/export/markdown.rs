@@ -301,7 +301,7 @@ fn append_block<'a>(arena: &'a Arena<'a>, parent: Node<'a>, kind: &BlockKind, do
 }
 
 fn append_inlines<'a>(arena: &'a Arena<'a>, parent: Node<'a>, inlines: &[Inline]) {
-    for inline in inlines {
+    for (index, inline) in inlines.iter().enumerate() {
         let n = match inline {
             Inline::Text(text) => node(arena, NodeValue::Text(text.clone().into())),
             Inline::Emph(c) => with_children(arena, NodeValue::Emph, c),
@@ -341,8 +341,21 @@ fn append_inlines<'a>(arena: &'a Arena<'a>, parent: Node<'a>, inlines: &[Inline]
             Inline::Cite { ids, .. } => {
                 // Written raw: the formatter would escape the brackets as literal text, and a
                 // citation is meant to be read back (by us or Pandoc) as a citation.
+                // Spaced from the word before, as Pandoc's citations are written: its
+                // author-date styles set the reference where the citation stands.
+                let spaced = match index.checked_sub(1).map(|p| &inlines[p]) {
+                    Some(Inline::Text(before)) => {
+                        !before.ends_with(|c: char| c.is_whitespace() || c == '(' || c == '[')
+                    }
+                    Some(_) => true,
+                    None => false,
+                };
                 let ids: Vec<String> = ids.iter().map(|id| format!("@{id}")).collect();
-                node(arena, NodeValue::Raw(format!("[{}]", ids.join("; "))))
+                let space = if spaced { " " } else { "" };
+                node(
+                    arena,
+                    NodeValue::Raw(format!("{space}[{}]", ids.join("; "))),
+                )
             }
             Inline::FootnoteRef(number) => node(
                 arena,

@@ -67,6 +67,7 @@ impl RenderOptions {
         ComposeOptions {
             variant: self.variant,
             ceiling: self.ceiling.clone(),
+            marks_as_written: false,
         }
     }
 }
@@ -258,7 +259,11 @@ pub fn markdown(
     options: &RenderOptions,
 ) -> Result<Exported<String>, TooLarge> {
     crate::model::within_limit(briefing)?;
-    let mut composed = compose(briefing, &options.compose_options());
+    let compose_options = ComposeOptions {
+        marks_as_written: true,
+        ..options.compose_options()
+    };
+    let mut composed = compose(briefing, &compose_options);
     composed
         .diagnostics
         .extend(layout::fonts::check_coverage(&composed.document));

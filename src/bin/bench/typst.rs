@@ -13,7 +13,7 @@ use briefdesk::model::{Briefing, PageSize, Variant};
 pub fn print(briefing: &Briefing, variant: Option<Variant>) {
     let options = ComposeOptions {
         variant,
-        ceiling: None,
+        ..ComposeOptions::default()
     };
     let mut document = compose(briefing, &options).document;
     briefdesk::compose::punctuation::typeset(&mut document);
