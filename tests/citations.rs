@@ -76,6 +76,36 @@ fn csl_json_entries_map_onto_the_ledger_fields_and_unsafe_urls_are_dropped() {
     );
 }
 
+/// The CSL-JSON the Markdown export writes for Pandoc reads back as the same ledger entries.
+#[test]
+fn the_ledger_written_as_csl_json_reads_back_the_same() {
+    let sample = common::sample();
+    let items: Vec<serde_json::Value> = sample.sources.iter().map(bibliography::to_csl).collect();
+    let back = bibliography::read(&serde_json::Value::Array(items).to_string()).unwrap();
+    assert!(back.skipped.is_empty(), "{:?}", back.skipped);
+    // An entry with no author reads back with its publisher as the author, as it is cited.
+    let mut expected = sample.sources.clone();
+    for source in &mut expected {
+        if source.author.is_empty() {
+            source.author = source.publisher.clone();
+        }
+    }
+    assert_eq!(back.sources, expected);
+    // A person's name is split into family and given names; an organisation stays whole.
+    let person = Source {
+        id: "H1".into(),
+        title: "A study".into(),
+        author: "Hoxha, Arben; Council of Europe".into(),
+        date: "2022-09".into(),
+        ..Source::default()
+    };
+    let csl = bibliography::to_csl(&person);
+    assert_eq!(csl["author"][0]["family"], "Hoxha");
+    assert_eq!(csl["author"][0]["given"], "Arben");
+    assert_eq!(csl["author"][1]["literal"], "Council of Europe");
+    assert_eq!(csl["issued"]["date-parts"][0], serde_json::json!([2022, 9]));
+}
+
 #[test]
 fn unreadable_bibliographies_say_where() {
     let bib = bibliography::read("@article{x,\n  title = {unclosed\n").unwrap_err();

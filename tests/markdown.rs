@@ -272,3 +272,70 @@ fn the_markdown_export_keeps_citations_where_they_were_written() {
         "{markdown}"
     );
 }
+
+/// Pandoc reads the export as its own: the front matter gives the title, language and
+/// authors, and every citation resolves against the `references` written there (`pandoc
+/// --citeproc` warns "citation S1 not found" for one that does not, and prints `S1?`).
+#[test]
+fn pandoc_resolves_every_citation_of_the_markdown_export() {
+    if !common::tool_available("pandoc") {
+        return;
+    }
+    let options = briefdesk::pipeline::RenderOptions::default();
+    let markdown = briefdesk::pipeline::markdown(&common::sample(), &options)
+        .unwrap()
+        .output;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.md");
+    std::fs::write(&path, &markdown).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new("pandoc")
+            .args(args)
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (plain, warnings) = run(&["--citeproc", "--wrap=none", "-t", "plain"]);
+    assert!(!warnings.contains("not found"), "{warnings}");
+    assert!(!plain.contains("S1?") && !plain.contains("S5?"), "{plain}");
+    assert!(plain.contains("(AP and Reuters 2022)"), "{plain}");
+    assert!(plain.contains("(Microsoft 2022)") || plain.contains("Microsoft 2022)"));
+    // The written sources list is the only one: Pandoc is asked not to add its own.
+    assert_eq!(
+        plain
+            .to_lowercase()
+            .matches("albania cuts diplomatic ties")
+            .count(),
+        1,
+        "{plain}"
+    );
+
+    let (json, _) = run(&["-t", "json"]);
+    let ast: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let meta = &ast["meta"];
+    let text = |key: &str| {
+        meta[key]["c"]
+            .as_array()
+            .map(|parts| parts.len())
+            .unwrap_or(0)
+    };
+    assert!(text("title") > 0, "{meta}");
+    assert_eq!(meta["lang"]["c"][0]["c"], "en", "{meta}");
+    let references = meta["references"]["c"].as_array().unwrap();
+    let ids: Vec<String> = references
+        .iter()
+        .map(|r| r["c"]["id"]["c"][0]["c"].as_str().unwrap_or("").to_owned())
+        .collect();
+    let mut ids_sorted = ids.clone();
+    ids_sorted.sort();
+    assert_eq!(ids_sorted, ["S1", "S2", "S3", "S4", "S5"], "{ids:?}");
+}

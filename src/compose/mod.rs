@@ -312,7 +312,14 @@ pub fn compose_cached(
     let cited: Vec<SourceEntry> = formatted
         .entries
         .into_iter()
-        .map(|(id, content)| SourceEntry { id, content })
+        .map(|(id, content)| SourceEntry {
+            csl: ledger
+                .get(id.as_str())
+                .map(|source| crate::io::bibliography::to_csl(source).to_string())
+                .unwrap_or_default(),
+            id,
+            content,
+        })
         .collect();
 
     // Unknown ids were errors above; an entry never cited is a warning.

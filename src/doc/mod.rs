@@ -28,6 +28,9 @@ pub struct SourceEntry {
     pub id: String,
     /// The entry as the citation style formats it.
     pub content: Vec<Inline>,
+    /// The ledger entry as a CSL-JSON item (JSON text), for the Markdown export's
+    /// `references`, which Pandoc's citeproc reads.
+    pub csl: String,
 }
 
 /// What a reader may see about the briefing as a whole: an allow-list, so a new private field

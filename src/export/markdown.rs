@@ -90,6 +90,29 @@ fn front_matter(document: &Document) -> String {
             out.push_str(&format!("  - {}\n", quote(author)));
         }
     }
+    // The cited ledger entries as CSL items, so `pandoc --citeproc` resolves every `[@S1]`.
+    // Each is one line of JSON, which is YAML too. The document's own sources list stands
+    // where the author put it, so Pandoc is asked not to add a second one.
+    let items: Vec<&str> = document
+        .sources
+        .iter()
+        .map(|s| s.csl.as_str())
+        .filter(|csl| !csl.is_empty())
+        .collect();
+    if !items.is_empty() {
+        out.push_str("references:\n");
+        for item in items {
+            out.push_str(&format!("  - {item}\n"));
+        }
+        let listed = document
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .any(|b| matches!(b.kind, BlockKind::SourceList));
+        if listed {
+            out.push_str("suppress-bibliography: true\n");
+        }
+    }
     out.push_str("---\n\n");
     out
 }

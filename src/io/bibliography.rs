@@ -1,7 +1,8 @@
 //! Sources from a reference manager into the ledger: BibTeX/BibLaTeX (read by hayagriva's
 //! BibLaTeX reader) and CSL-JSON (what Zotero, Mendeley and Pandoc export). The ledger keeps
 //! its own fields; each entry is mapped onto them, and an id the ledger already has is left
-//! as the ledger has it.
+//! as the ledger has it. [`to_csl`] goes the other way: a ledger entry as the CSL-JSON item
+//! the Markdown export hands to Pandoc's citeproc.
 
 use serde_json::Value;
 
@@ -125,6 +126,56 @@ fn csl_json(text: &str) -> Result<Imported, String> {
         keep(&mut imported, source, &key);
     }
     Ok(imported)
+}
+
+/// A ledger entry as a CSL-JSON item (the schema Pandoc's `references` and citeproc read):
+/// a web page, its authors as family/given names or a literal (an organisation), the
+/// publisher standing as the author when none is named, as the notes do.
+pub fn to_csl(source: &Source) -> Value {
+    use serde_json::json;
+    let mut item = serde_json::Map::new();
+    item.insert("id".into(), json!(source.id));
+    item.insert("type".into(), json!("webpage"));
+    let mut text = |key: &str, value: &str| {
+        if !value.trim().is_empty() {
+            item.insert(key.into(), json!(value.trim()));
+        }
+    };
+    text("title", &source.title);
+    text("title-short", &source.short_title);
+    text("publisher", &source.publisher);
+    text("URL", &source.url);
+    let names: Vec<Value> = source
+        .author
+        .split(';')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| match name.split_once(',') {
+            Some((family, given)) if !family.trim().is_empty() && !given.trim().is_empty() => {
+                json!({ "family": family.trim(), "given": given.trim() })
+            }
+            _ => json!({ "literal": name }),
+        })
+        .collect();
+    if !names.is_empty() {
+        item.insert("author".into(), Value::Array(names));
+    } else if !source.publisher.trim().is_empty() {
+        item.insert(
+            "author".into(),
+            json!([{ "literal": source.publisher.trim() }]),
+        );
+    }
+    for (key, date) in [("issued", &source.date), ("accessed", &source.accessed)] {
+        let parts: Vec<u32> = date
+            .trim()
+            .split('-')
+            .map_while(|part| part.parse().ok())
+            .collect();
+        if !parts.is_empty() && crate::model::is_partial_date(date.trim()) {
+            item.insert(key.into(), json!({ "date-parts": [parts] }));
+        }
+    }
+    Value::Object(item)
 }
 
 fn keep(imported: &mut Imported, mut source: Source, key: &str) {
