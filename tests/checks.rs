@@ -339,6 +339,18 @@ fn handout_sections_are_held_to_the_reading_grade() {
     let mut easy = section("key-terms", "key-terms", plain);
     easy.variants = vec!["handout".into()];
     assert!(with(&check(&briefing(vec![easy])), "reads at grade").is_empty());
+
+    // A briefing that is no handout (an imported article, a policy brief) is not held to a
+    // classroom's grade, though its sections could go into the handout variant.
+    let mut incident = section("incident", "incident", dense);
+    incident.variants = vec!["full".into(), "handout".into(), "public".into()];
+    let found = check(&briefing(vec![incident.clone()]));
+    assert!(with(&found, "reads at grade").is_empty(), "{found:#?}");
+    // With a section written for the handout alone, it is a handout.
+    let mut questions = section("discussion-questions", "discussion-questions", plain);
+    questions.variants = vec!["handout".into()];
+    let found = check(&briefing(vec![incident, questions]));
+    assert_eq!(with(&found, "reads at grade").len(), 1, "{found:#?}");
 }
 
 #[test]

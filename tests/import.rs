@@ -191,3 +191,154 @@ fn titles_are_the_words_of_headings_written_in_markdown() {
         incident.body
     );
 }
+
+/// Every line of `text` is in the briefing (title, a section title or a body) or in a
+/// report's range of left-out lines: nothing is lost without a word.
+fn assert_accounted(text: &str, imported: &briefdesk::templates::import::Imported) {
+    let kept = format!(
+        "{}\n{}",
+        imported.briefing.meta.title,
+        all_text(&imported.briefing)
+    );
+    let ranges: Vec<(u32, u32)> = imported
+        .report
+        .iter()
+        .map(|d| {
+            let count: u32 = d
+                .message
+                .strip_prefix("left out ")
+                .and_then(|m| m.split_whitespace().next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("{}", d.message));
+            let line = d.location.line.unwrap();
+            (line, line + count)
+        })
+        .collect();
+    for (i, line) in text.lines().enumerate() {
+        let number = u32::try_from(i + 1).unwrap();
+        let line = line.trim();
+        if line.is_empty() || kept.contains(line) {
+            continue;
+        }
+        assert!(
+            ranges.iter().any(|(a, b)| (*a..*b).contains(&number)),
+            "line {number} '{line}' is neither kept nor reported: {:#?}",
+            imported.report
+        );
+    }
+}
+
+fn reasons(imported: &briefdesk::templates::import::Imported) -> Vec<(u32, String)> {
+    imported
+        .report
+        .iter()
+        .map(|d| {
+            let why = d.message.split_once(": ").map_or("", |(_, w)| w);
+            (d.location.line.unwrap(), why.to_owned())
+        })
+        .collect()
+}
+
+/// Text saved from a web page with no blank lines: one paragraph per line, the title from
+/// line 1, the headings confirmed by the table of contents (which goes), and the byline,
+/// two runs of headlines linking elsewhere, a comment prompt, the tags and the headline
+/// repeated at the end left out and reported with their lines.
+#[test]
+fn saved_page_text_without_blank_lines_splits_at_its_headings() {
+    let text = common::fixture("scraped-explainer.txt");
+    let imported = import(&text, &Library::builtin(), "2022-09-20");
+    let b = &imported.briefing;
+    assert_eq!(b.meta.title, "Why Albania Cut Diplomatic Ties With Iran");
+    let parts: Vec<(&str, &str)> = b
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.block_id()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("Introduction", ""),
+            ("An Exiled Group In Albania", ""),
+            ("The July Cyberattack", "incident"),
+            ("How Tirana Responded", "response"),
+            ("What Other Governments Said", "international-reaction"),
+            ("What Comes Next", "implications"),
+        ]
+    );
+    // One paragraph per line.
+    let incident = &b.sections[2].body;
+    assert_eq!(incident.split("\n\n").count(), 3, "{incident}");
+    assert_eq!(
+        reasons(&imported),
+        [
+            (2, "a byline".to_owned()),
+            (3, "a table of contents".to_owned()),
+            (14, "a run of headlines linking elsewhere".to_owned()),
+            (26, "a share or subscribe prompt".to_owned()),
+            (31, "a run of headlines linking elsewhere".to_owned()),
+            (36, "a list of tags".to_owned()),
+            (41, "a repeated headline".to_owned()),
+        ]
+    );
+    let all = all_text(b);
+    for gone in [
+        "Nomads Of",
+        "Richest Man",
+        "Cybersecurity\n",
+        "Share your insights",
+    ] {
+        assert!(!all.contains(gone), "{gone}: {all}");
+    }
+    assert_accounted(&text, &imported);
+}
+
+/// Another shape: no contents, headings known only as short lines alone above paragraphs, a
+/// one-line tag list and prompts; a run of short lines that the text goes on to talk about
+/// (names) is content and stays. A part no block fits gets none.
+#[test]
+fn dense_text_without_contents_finds_its_headings_by_their_shape() {
+    let text = common::fixture("scraped-report.txt");
+    let imported = import(&text, &Library::builtin(), "2022-09-20");
+    let b = &imported.briefing;
+    assert_eq!(b.meta.title, "Albania And The Cost Of A Cyberattack");
+    let parts: Vec<(&str, &str)> = b
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.block_id()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("Summary", "bluf"),
+            ("Background", "historical-roots"),
+            ("Timeline", "timeline"),
+            ("The Response Of Allies", "international-reaction"),
+        ]
+    );
+    let all = all_text(b);
+    for kept in [
+        "Edi Rama\n",
+        "Bajram Begaj\n",
+        "15 or 17 July 2022: the attack",
+    ] {
+        assert!(all.contains(kept), "{kept}: {all}");
+    }
+    assert_eq!(
+        reasons(&imported),
+        [
+            (2, "a share or subscribe prompt".to_owned()),
+            (20, "a list of tags".to_owned()),
+            (21, "a share or subscribe prompt".to_owned()),
+        ]
+    );
+    assert_accounted(&text, &imported);
+
+    // Checked, the import is held to what it is (a brief, not a handout): unsourced facts
+    // are named, reading grades are not.
+    let found = briefdesk::pipeline::Renderer::new().check(b, None, &Library::builtin());
+    assert!(found.iter().any(|d| d.message.contains("cites no source")));
+    assert!(
+        found.iter().all(|d| !d.message.contains("handout")),
+        "{found:#?}"
+    );
+}

@@ -205,12 +205,23 @@ pub(super) fn estimative(sections: &[Checked<'_>], out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Sections written for the handout read at or below its grade.
+/// Sections written for the handout read at or below its grade, in a briefing that is a
+/// handout: one with a section written for the handout alone (learning objectives, key
+/// terms, discussion questions), or whose author set a reading grade. A briefing that merely
+/// has sections the handout could include (an imported article, a policy brief) is not held
+/// to a classroom's grade.
 pub(super) fn reading_level(
     briefing: &Briefing,
     sections: &[Checked<'_>],
     out: &mut Vec<Diagnostic>,
 ) {
+    let handout = briefing.meta.reading_grade.is_some()
+        || sections
+            .iter()
+            .any(|s| s.variants.len() == 1 && Variant::Handout.named_in(s.variants));
+    if !handout {
+        return;
+    }
     let target = briefing.meta.reading_grade.unwrap_or(HANDOUT_GRADE);
     for section in sections
         .iter()

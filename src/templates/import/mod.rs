@@ -2,6 +2,10 @@
 //! headings, each part is matched to the closest template block, and what is obviously not
 //! content is dropped: tables of contents, runs of link-title lines, share prompts and
 //! repeated headlines. What was dropped is reported with its line, so nothing goes silently.
+//! Text with no blank lines at all (a web page saved as text) is read line by line in
+//! [`dense`], which decides from the lines' shapes what is a heading and what is furniture.
+
+mod dense;
 
 use super::Library;
 use crate::diagnostic::Diagnostic;
@@ -83,6 +87,9 @@ const CUES: [(&str, &[&str]); 14] = [
             "react",
             "nato",
             "united nations",
+            "other governments",
+            "other countries",
+            "around the world",
         ],
     ),
     (
@@ -94,6 +101,9 @@ const CUES: [(&str, &[&str]); 14] = [
             "consequences",
             "analysis",
             "what next",
+            "comes next",
+            "what's next",
+            "looking ahead",
             "outlook",
         ],
     ),
@@ -138,8 +148,11 @@ const CUES: [(&str, &[&str]); 14] = [
 ];
 
 /// Lines that ask the reader to do something other than read.
-const PROMPTS: [&str; 22] = [
+const PROMPTS: [&str; 25] = [
     "share",
+    "leave a comment",
+    "join the conversation",
+    "add a comment",
     "share this",
     "share on",
     "tweet",
@@ -184,8 +197,13 @@ struct Line<'a> {
 /// Turns an article into a briefing dated `date`.
 pub fn import(text: &str, library: &Library, date: &str) -> Imported {
     let text = text.trim_start_matches('\u{FEFF}');
-    let mut lines = classify(text);
     let mut report = Vec::new();
+    let raw: Vec<&str> = text.lines().collect();
+    let mut lines = if !raw.iter().any(|l| atx(l).is_some()) && dense::applies(&raw) {
+        dense::lines(&raw, &mut report)
+    } else {
+        classify(&raw)
+    };
     let title = take_title(&mut lines);
     drop_contents(&mut lines, &mut report);
     drop_link_runs(&mut lines, &mut report);
@@ -249,8 +267,7 @@ pub fn import(text: &str, library: &Library, date: &str) -> Imported {
     Imported { briefing, report }
 }
 
-fn classify(text: &str) -> Vec<Line<'_>> {
-    let raw: Vec<&str> = text.lines().collect();
+fn classify<'a>(raw: &[&'a str]) -> Vec<Line<'a>> {
     let markdown = raw.iter().any(|l| atx(l).is_some());
     let mut fenced = false;
     let mut out = Vec::with_capacity(raw.len());
@@ -266,7 +283,7 @@ fn classify(text: &str) -> Vec<Line<'_>> {
         } else if markdown {
             atx(text)
         } else {
-            plain_heading(&raw, i)
+            plain_heading(raw, i)
         };
         out.push(Line {
             number: u32::try_from(i + 1).unwrap_or(u32::MAX),
@@ -491,24 +508,29 @@ fn drop_prompts(lines: &mut Vec<Line<'_>>, report: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        let t = lower(item_text(line.text).unwrap_or(line.text));
-        let short = t.split_whitespace().count() <= 8;
-        let prompt = !line.fenced
-            && line.heading.is_none()
-            && short
-            && PROMPTS.iter().any(|p| {
-                t.starts_with(p)
-                    && t[p.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            });
-        if prompt {
+        if !line.fenced && line.heading.is_none() && is_prompt(line.text) {
             drop_lines(lines, i..i + 1, "a share or subscribe prompt", report);
             continue;
         }
         i += 1;
     }
+}
+
+/// A short line that begins as a prompt does ("Share this", "Subscribe…"), or a prompt with a
+/// colon and a headline after it ("Read next: …").
+fn is_prompt(line: &str) -> bool {
+    let t = lower(item_text(line).unwrap_or(line));
+    let words = t.split_whitespace().count();
+    PROMPTS.iter().any(|p| {
+        let Some(rest) = t.strip_prefix(p) else {
+            return false;
+        };
+        match rest.chars().next() {
+            None => true,
+            Some(':') => words <= 20,
+            Some(c) => !c.is_alphanumeric() && words <= 8,
+        }
+    })
 }
 
 /// A heading or line that repeats the title, or a heading that repeats the one before it.
