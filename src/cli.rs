@@ -85,9 +85,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Make a briefing from an article (Markdown or plain text): split at its headings, each
-    /// part matched to the closest block, boilerplate (contents, link lists, share prompts,
-    /// repeated headlines) left out and reported.
+    /// Make a briefing from an article (Markdown, plain text or a saved web page): split at
+    /// its headings, each part matched to the closest block, boilerplate (contents, link
+    /// lists, share prompts, repeated headlines, page furniture) left out and reported.
     Import {
         /// The article.
         article: PathBuf,
@@ -549,7 +549,8 @@ fn import_command(
             ),
         ));
     }
-    let imported = crate::templates::import::import(&text, library, &date);
+    let imported = crate::templates::import::import_file(article, &text, library, &date)
+        .map_err(|error| usage(err, &format!("{error}: {}", article.display())))?;
     let name = article.display().to_string();
     report(&imported.report, &name, err);
     if let Err(error) = io::save(output, &imported.briefing) {

@@ -342,3 +342,216 @@ fn dense_text_without_contents_finds_its_headings_by_their_shape() {
         "{found:#?}"
     );
 }
+
+/// A saved web page: the article's headings, paragraphs, emphasis, links, a list, a quote, a
+/// table with its caption and the picture saved beside the page come in; the cookie banner,
+/// navigation, share buttons, related links, newsletter box, comments, sidebar, footer and a
+/// picture that is only on the web are left out and named; the page's title and date are
+/// the briefing's, and the page is its first source.
+#[test]
+fn a_saved_web_page_comes_in_without_its_furniture() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saved-page/explainer.html");
+    let html = std::fs::read_to_string(&path).unwrap();
+    let imported =
+        briefdesk::templates::import::import_file(&path, &html, &Library::builtin(), "2026-12-02")
+            .unwrap();
+    let b = &imported.briefing;
+    assert_eq!(
+        b.meta.title,
+        "Albania expels Iranian diplomats after cyberattack"
+    );
+    assert_eq!(b.meta.date, "2022-09-08");
+    let parts: Vec<(&str, &str)> = b
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.block_id()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("Introduction", ""),
+            ("What happened", "incident"),
+            ("Key dates", "timeline"),
+            ("International reaction", "international-reaction"),
+        ]
+    );
+    let all = all_text(b);
+    for kept in [
+        "shut down *many* of the government's online services.",
+        "**Edi Rama**",
+        "[24 hours to leave](<https://example.org/statement>)",
+        "![Map of Albania with Tirana and Manëz marked](<explainer_files/map.png> \"Tirana and Manëz",
+        "| 7 September 2022 | Albania cuts ties with Iran |",
+        "Table: The attack and the break",
+        "- Albania did not ask NATO to act under Article 5.",
+        "> Iran denied that it was involved.",
+    ] {
+        assert!(all.contains(kept), "{kept}\n{all}");
+    }
+    for gone in [
+        "cookies",
+        "Politics",
+        "Share on",
+        "Ten facts",
+        "weekly email",
+        "great piece",
+        "Nomads",
+        "rights reserved",
+        "photo-rama",
+        "analytics",
+        "font-family",
+    ] {
+        assert!(!all.contains(gone), "{gone}\n{all}");
+    }
+    let report: Vec<&str> = imported.report.iter().map(|d| d.message.as_str()).collect();
+    for what in [
+        "a cookie banner",
+        "the page header",
+        "a share widget",
+        "related links",
+        "a newsletter box",
+        "the comments",
+        "a sidebar",
+        "the page footer",
+        "the byline",
+        "a picture that was not saved beside the page: Edi Rama at a press conference",
+    ] {
+        assert!(
+            report.iter().any(|m| m.contains(what)),
+            "{what}: {report:#?}"
+        );
+    }
+    assert_eq!(b.sources.len(), 1);
+    let source = &b.sources[0];
+    assert_eq!(
+        (
+            source.id.as_str(),
+            source.publisher.as_str(),
+            source.url.as_str(),
+            source.date.as_str()
+        ),
+        (
+            "S1",
+            "The Balkan Desk",
+            "https://balkandesk.example/2022/09/albania-iran",
+            "2022-09-08"
+        )
+    );
+
+    // The briefing renders: the table has its caption and the picture is found beside the
+    // page once the briefing is kept there.
+    let options = briefdesk::pipeline::RenderOptions {
+        folder: path.parent().map(Path::to_path_buf),
+        ..Default::default()
+    };
+    let rendered = common::laid_as(b, &options);
+    let problems: Vec<&str> = rendered
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == briefdesk::diagnostic::Severity::Error)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// A page with no `<article>` or `<main>` is read from its body, a deeply nested page does not
+/// exhaust the stack, and text that looks like markup stays text.
+#[test]
+fn pages_without_an_article_and_pages_nested_deep_still_import() {
+    let library = Library::builtin();
+    let plain = "<html><head><title>Notes</title></head><body><p>One *star* and [brackets].</p></body></html>";
+    let imported =
+        briefdesk::templates::import::import_page(plain, &library, "2026-12-02", None).unwrap();
+    assert_eq!(imported.briefing.meta.title, "Notes");
+    assert_eq!(imported.briefing.meta.date, "2026-12-02");
+    let section = &imported.briefing.sections[0];
+    let document = briefdesk::compose::compose(
+        &imported.briefing,
+        &briefdesk::compose::ComposeOptions::default(),
+    )
+    .document;
+    let text: String = document.sections[0]
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            briefdesk::doc::BlockKind::Paragraph(inlines) => {
+                Some(briefdesk::doc::Inline::plain_text(inlines))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(text, "One *star* and [brackets].", "{}", section.body);
+
+    // Nesting as deep as pages go (and deeper) reads; so do thousands of paragraphs and
+    // items whose end tags are left out, as HTML allows.
+    let nested = |n: usize| {
+        format!(
+            "<html><body>{}<p>Deep text.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        )
+    };
+    let imported =
+        briefdesk::templates::import::import_page(&nested(300), &library, "2026-12-02", None)
+            .unwrap();
+    assert!(all_text(&imported.briefing).contains("Deep text."));
+    let open = format!(
+        "<html><body><ul>{}</ul>{}</body></html>",
+        "<li>An item".repeat(3000),
+        "<p>A paragraph. <br>".repeat(3000)
+    );
+    let imported =
+        briefdesk::templates::import::import_page(&open, &library, "2026-12-02", None).unwrap();
+    assert_eq!(
+        all_text(&imported.briefing).matches("A paragraph.").count(),
+        3000
+    );
+    // Nesting no browser shows (Blink stops at 512) is refused at once, naming the line.
+    let error = briefdesk::templates::import::import_page(
+        &nested(20_000).replace("<body>", "<body>\n"),
+        &library,
+        "2026-12-02",
+        None,
+    )
+    .unwrap_err();
+    assert!(error.contains("more than 512 deep (at line 2)"), "{error}");
+}
+
+/// The command reads a saved page by its content, whatever its name, keeps its pictures when
+/// the briefing is written beside it, and refuses a page nested absurdly deep with one line.
+#[test]
+fn the_command_imports_a_page_by_its_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saved-page");
+    // Saved without an extension that says HTML.
+    std::fs::copy(saved.join("explainer.html"), dir.path().join("page.txt")).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_briefdesk"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["import", "page.txt", "-o", "b.briefing.json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("left out a cookie banner"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("\"Albania expels Iranian diplomats after cyberattack\", 4 sections"),
+        "{stdout}"
+    );
+
+    let deep = format!("<html><body>{}</body></html>", "<div>".repeat(600));
+    std::fs::write(dir.path().join("deep.html"), deep).unwrap();
+    let out = run(&["import", "deep.html", "-o", "d.briefing.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("more than 512 deep") && stderr.contains("deep.html"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("d.briefing.json").exists());
+}

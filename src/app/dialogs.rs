@@ -64,7 +64,7 @@ impl FileKind {
             FileKind::Briefing => ("Briefing", &["json", "md", "markdown"]),
             FileKind::Pdf => ("PDF", &["pdf"]),
             FileKind::Markdown => ("Markdown", &["md", "markdown"]),
-            FileKind::Article => ("Article", &["md", "markdown", "txt", "text"]),
+            FileKind::Article => ("Article", &["md", "markdown", "txt", "text", "html", "htm"]),
             FileKind::Bibliography => ("Bibliography", &["bib", "json"]),
         }
     }

@@ -64,7 +64,9 @@ pub(super) fn open_document(
     if is_article(path) {
         let text = crate::io::read_limited(path, crate::io::MAX_FILE_BYTES)
             .map_err(|e| format!("{e}. The file was not changed."))?;
-        let imported = crate::templates::import::import(&text, library, &crate::clock::today());
+        let imported =
+            crate::templates::import::import_file(path, &text, library, &crate::clock::today())
+                .map_err(|e| format!("{e}. The file was not changed."))?;
         return Ok((Session::unsaved(imported.briefing), Vec::new()));
     }
     Session::open(path).map_err(|e| format!("{e}. The file was not changed."))
@@ -73,7 +75,7 @@ pub(super) fn open_document(
 /// Whether a file is an article (Markdown or text) rather than a briefing.
 fn is_article(path: &Path) -> bool {
     let lower = path.to_string_lossy().to_lowercase();
-    [".md", ".markdown", ".txt", ".text"]
+    [".md", ".markdown", ".txt", ".text", ".html", ".htm"]
         .iter()
         .any(|e| lower.ends_with(e))
 }
@@ -120,8 +122,21 @@ impl App {
             )));
             return;
         }
-        let imported =
-            crate::templates::import::import(&text, &self.library, &crate::clock::today());
+        let imported = match crate::templates::import::import_file(
+            path,
+            &text,
+            &self.library,
+            &crate::clock::today(),
+        ) {
+            Ok(imported) => imported,
+            Err(e) => {
+                self.modal = Some(Modal::Error(format!(
+                    "Cannot import {}: {e}. Nothing was imported.",
+                    path.display()
+                )));
+                return;
+            }
+        };
         let sections = imported.briefing.sections.len();
         let matched = imported
             .briefing

@@ -6,6 +6,7 @@
 //! [`dense`], which decides from the lines' shapes what is a heading and what is furniture.
 
 mod dense;
+pub mod html;
 
 use super::Library;
 use crate::diagnostic::Diagnostic;
@@ -265,6 +266,63 @@ pub fn import(text: &str, library: &Library, date: &str) -> Imported {
         });
     }
     Imported { briefing, report }
+}
+
+/// Imports the text of the file at `path`, by its content and name: a web page (HTML) as
+/// [`import_page`], pictures kept from the page's folder; Markdown or plain text as
+/// [`import`].
+pub fn import_file(
+    path: &std::path::Path,
+    text: &str,
+    library: &Library,
+    date: &str,
+) -> Result<Imported, String> {
+    let name = path.to_string_lossy().to_lowercase();
+    if name.ends_with(".html") || name.ends_with(".htm") || html::looks_like_html(text) {
+        import_page(text, library, date, path.parent())
+    } else {
+        Ok(import(text, library, date))
+    }
+}
+
+/// Turns a saved web page into a briefing dated as the page is (else `date`), the page
+/// recorded as its first source. `folder` is where the page was saved: pictures saved beside
+/// it are kept. A page no browser could show (nested absurdly deep) is refused, saying so.
+pub fn import_page(
+    html: &str,
+    library: &Library,
+    date: &str,
+    folder: Option<&std::path::Path>,
+) -> Result<Imported, String> {
+    let page = html::read(html, folder)?;
+    let date = if page.date.is_empty() {
+        date
+    } else {
+        &page.date
+    };
+    let mut imported = import(&page.markdown, library, date);
+    // The article's own report names lines of the Markdown made from the page, which the
+    // author never saw: quote the line instead.
+    let lines: Vec<&str> = page.markdown.lines().collect();
+    for diagnostic in &mut imported.report {
+        if let Some(line) = diagnostic.location.line.take() {
+            let quoted = lines
+                .get((line as usize).saturating_sub(1))
+                .map(|l| l.trim().chars().take(60).collect::<String>())
+                .unwrap_or_default();
+            if let Some((head, why)) = diagnostic.message.split_once(": ") {
+                let head = head.split(" at line ").next().unwrap_or(head);
+                diagnostic.message = format!("{head} from “{quoted}”: {why}");
+            }
+        }
+    }
+    let mut report = page.report;
+    report.append(&mut imported.report);
+    imported.report = report;
+    if let Some(source) = page.source {
+        imported.briefing.sources.push(source);
+    }
+    Ok(imported)
 }
 
 fn classify<'a>(raw: &[&'a str]) -> Vec<Line<'a>> {
