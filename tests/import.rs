@@ -555,3 +555,39 @@ fn the_command_imports_a_page_by_its_content() {
     );
     assert!(!dir.path().join("d.briefing.json").exists());
 }
+
+/// In the window, File → Import article… takes a saved page as a new unsaved briefing whose
+/// preview finds the pictures saved beside the page.
+#[test]
+fn the_window_imports_a_page_and_its_preview_finds_the_pictures() {
+    use briefdesk::app::dialogs::Picked;
+    use egui_kittest::kittest::Queryable;
+    let journal = tempfile::tempdir().unwrap();
+    let page =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saved-page/explainer.html");
+    let mut harness = common::window::harness(common::window::options(
+        journal.path(),
+        vec![Picked::Path(page.clone())],
+    ));
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Import article").click();
+    common::window::settle(&mut harness);
+    let app = harness.state();
+    assert_eq!(
+        app.briefing().meta.title,
+        "Albania expels Iranian diplomats after cyberattack"
+    );
+    let diagnostics = &app.preview().diagnostics;
+    assert!(
+        diagnostics.iter().all(|d| !d.message.contains("map.png")),
+        "{diagnostics:#?}"
+    );
+    // A missing picture is set as its alt text in a box, "Image: …".
+    let text = common::window::preview_text(app);
+    assert!(
+        text.contains("Tirana and Manëz, where the exiled group"),
+        "{text}"
+    );
+    assert!(!text.contains("Image: Map of Albania"), "{text}");
+}

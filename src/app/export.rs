@@ -52,7 +52,7 @@ impl App {
             );
             return;
         }
-        let options = RenderOptions::beside(self.session.path.as_deref())
+        let options = RenderOptions::beside(self.session.pictures_file().as_deref())
             .with_variant(self.variant)
             .dated_now();
         let source = match self.current_layout() {

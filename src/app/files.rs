@@ -67,7 +67,7 @@ pub(super) fn open_document(
         let imported =
             crate::templates::import::import_file(path, &text, library, &crate::clock::today())
                 .map_err(|e| format!("{e}. The file was not changed."))?;
-        return Ok((Session::unsaved(imported.briefing), Vec::new()));
+        return Ok((Session::imported(imported.briefing, path), Vec::new()));
     }
     Session::open(path).map_err(|e| format!("{e}. The file was not changed."))
 }
@@ -144,7 +144,7 @@ impl App {
             .iter()
             .filter(|s| !s.block.is_empty())
             .count();
-        self.replace_session(Session::unsaved(imported.briefing));
+        self.replace_session(Session::imported(imported.briefing, path));
         let dropped: usize = imported.report.len();
         self.status = Some((
             format!(
@@ -350,7 +350,7 @@ impl App {
         let kind = purpose.kind();
         let folder = self
             .session
-            .path
+            .pictures_file()
             .as_deref()
             .and_then(Path::parent)
             .map(Path::to_path_buf);

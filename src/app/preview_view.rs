@@ -148,7 +148,7 @@ impl App {
             state: self.session.history.state(),
             scale: self.raster_scale(),
             variant: self.variant,
-            file: self.session.path.clone(),
+            file: self.session.pictures_file(),
         };
         if self.preview.sent.as_ref() == Some(&key) {
             return;

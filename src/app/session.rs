@@ -75,6 +75,10 @@ pub struct Session {
     pub path: Option<PathBuf>,
     /// True when the content came from the recovery journal and has not been saved since.
     pub recovered: bool,
+    /// The article an imported briefing was made from (never written to): until the
+    /// briefing is saved, its pictures are found beside the article, and Save offers the
+    /// article's folder.
+    pub origin: Option<PathBuf>,
     saved_state: Option<u64>,
     stamp: Option<Stamp>,
 }
@@ -89,6 +93,7 @@ impl Session {
             history,
             path: None,
             recovered: false,
+            origin: None,
             stamp: None,
         }
     }
@@ -108,6 +113,19 @@ impl Session {
         let mut session = Self::new(briefing);
         session.saved_state = None;
         session
+    }
+
+    /// An unsaved briefing imported from the article at `origin`.
+    pub fn imported(briefing: Briefing, origin: &Path) -> Self {
+        let mut session = Self::unsaved(briefing);
+        session.origin = Some(origin.to_path_buf());
+        session
+    }
+
+    /// The file whose folder holds the briefing's pictures: the briefing's own file, or,
+    /// until it is saved, the article it was imported from.
+    pub fn pictures_file(&self) -> Option<PathBuf> {
+        self.path.clone().or_else(|| self.origin.clone())
     }
 
     /// A draft brought back from the recovery journal: unsaved until saved.
