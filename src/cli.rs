@@ -57,6 +57,9 @@ pub enum Command {
         /// Write Markdown here ('-' for standard output).
         #[arg(long, value_name = "OUT.md")]
         md: Option<PathBuf>,
+        /// Write a Word document here (Word's own styles, footnotes as Word footnotes).
+        #[arg(long, value_name = "OUT.docx")]
+        docx: Option<PathBuf>,
         /// The variant to export: full (the default), memo, handout or public.
         #[arg(long, value_name = "NAME")]
         variant: Option<crate::model::Variant>,
@@ -124,12 +127,12 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
             file,
             pdf,
             md,
+            docx,
             variant,
             max_marking,
         }) => export_command(
             file.as_deref(),
-            pdf.as_deref(),
-            md.as_deref(),
+            [pdf.as_deref(), md.as_deref(), docx.as_deref()],
             RenderOptions {
                 variant,
                 ceiling: max_marking,
@@ -300,30 +303,37 @@ fn group_digits(n: usize) -> String {
 
 fn export_command(
     file: Option<&Path>,
-    pdf: Option<&Path>,
-    md: Option<&Path>,
+    targets: [Option<&Path>; 3],
     options: RenderOptions,
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
-    if pdf.is_none() && md.is_none() {
+    let [pdf, md, docx] = targets;
+    const FLAGS: [&str; 3] = ["--pdf", "--md", "--docx"];
+    if targets.iter().all(Option::is_none) {
         return Err(usage(
             err,
-            "nothing to export; name an output such as --pdf briefing.pdf or --md briefing.md",
+            "nothing to export; name an output such as --pdf briefing.pdf, --md briefing.md or --docx briefing.docx",
         ));
     }
     // The whole command is checked before anything is read, laid out or written.
     let stdout = Path::new("-");
-    if let (Some(a), Some(b)) = (pdf, md)
-        && (a == b || same_file(a, b))
-    {
-        return Err(usage(
-            err,
-            &format!(
-                "--pdf and --md name the same file; give each its own: {}",
-                a.display()
-            ),
-        ));
+    for (i, a) in targets.iter().enumerate() {
+        for (j, b) in targets.iter().enumerate().skip(i + 1) {
+            if let (Some(a), Some(b)) = (a, b)
+                && (a == b || same_file(a, b))
+            {
+                return Err(usage(
+                    err,
+                    &format!(
+                        "{} and {} name the same file; give each its own: {}",
+                        FLAGS[i],
+                        FLAGS[j],
+                        a.display()
+                    ),
+                ));
+            }
+        }
     }
     if pdf == Some(stdout) && std::io::stdout().is_terminal() {
         return Err(usage(
@@ -331,7 +341,13 @@ fn export_command(
             "a PDF is binary and is not written to a terminal; redirect it (--pdf - > out.pdf) or name a file",
         ));
     }
-    for target in [pdf, md].into_iter().flatten().filter(|t| *t != stdout) {
+    if docx == Some(stdout) && std::io::stdout().is_terminal() {
+        return Err(usage(
+            err,
+            "a DOCX is binary and is not written to a terminal; redirect it (--docx - > out.docx) or name a file",
+        ));
+    }
+    for target in targets.into_iter().flatten().filter(|t| *t != stdout) {
         if let Some(input) = file
             && same_file(input, target)
         {
@@ -374,11 +390,21 @@ fn export_command(
         }
         markdown = Some(exported.output);
     }
+    let mut word = None;
+    if docx.is_some() {
+        let exported =
+            pipeline::docx(&briefing, &options).map_err(|error| usage(err, &error.to_string()))?;
+        if pdf.is_none() && md.is_none() {
+            diagnostics = exported.diagnostics;
+        }
+        word = Some(exported.output);
+    }
     report(&diagnostics, &name, err);
     // Every file or none: all are written beside their targets first, then renamed.
     let outputs = [
         (pdf, pdf_bytes.as_deref()),
         (md, markdown.as_ref().map(String::as_bytes)),
+        (docx, word.as_deref()),
     ];
     let files: Vec<(&Path, &[u8])> = outputs
         .iter()

@@ -70,6 +70,11 @@ fn no_canary_reaches_any_export_of_any_variant() {
         let options = RenderOptions::default().with_variant(variant);
         let pdf = Renderer::new().pdf(&b, &options).unwrap().output;
         let markdown = briefdesk::pipeline::markdown(&b, &options).unwrap().output;
+        let docx = briefdesk::pipeline::docx(&b, &options).unwrap().output;
+        let docx_parts: String = common::docx_parts(&docx)
+            .into_iter()
+            .map(|(name, text)| format!("{name}\n{text}\n"))
+            .collect();
         let laid = Renderer::new().render(&b, &options).unwrap();
         let page_text: String = laid
             .pages
@@ -95,6 +100,7 @@ fn no_canary_reaches_any_export_of_any_variant() {
                 ("the PDF's objects", &objects),
                 ("the PDF's text", &extracted),
                 ("the Markdown", &markdown),
+                ("the DOCX's parts", &docx_parts),
             ];
             for (place, text) in places {
                 if text.is_empty() {
@@ -113,7 +119,7 @@ fn no_canary_reaches_any_export_of_any_variant() {
             }
         }
     }
-    assert!(searched >= 5 * 6 * 3);
+    assert!(searched >= 5 * 6 * 4);
 }
 
 #[test]

@@ -20,6 +20,8 @@ pub enum Command {
     ExportPdf,
     /// Write Markdown.
     ExportMarkdown,
+    /// Write a Word document.
+    ExportDocx,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -61,7 +63,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 22] = [
+    pub const ALL: [Command; 23] = [
         Command::New,
         Command::Open,
         Command::Import,
@@ -69,6 +71,7 @@ impl Command {
         Command::SaveAs,
         Command::ExportPdf,
         Command::ExportMarkdown,
+        Command::ExportDocx,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -96,6 +99,7 @@ impl Command {
             Command::SaveAs => "Save as…",
             Command::ExportPdf => "Export PDF…",
             Command::ExportMarkdown => "Export Markdown…",
+            Command::ExportDocx => "Export Word document…",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
             Command::AddSection => "Add section…",
@@ -127,6 +131,10 @@ impl Command {
             Command::SaveAs => "Save the briefing to a new file",
             Command::ExportPdf => "Write the formatted PDF shown in the preview",
             Command::ExportMarkdown => "Write the briefing as Markdown (private notes left out)",
+            Command::ExportDocx => {
+                "Write the briefing as a Word document (.docx) with Word's own styles and \
+                 footnotes (private notes left out)"
+            }
             Command::Undo => "Undo the last change to the briefing",
             Command::Redo => "Redo the change just undone",
             Command::AddSection => "Add a section from the block gallery after the selected one",
@@ -164,6 +172,7 @@ impl Command {
             Command::SaveAs => keys!((CTRL_SHIFT, Key::S)),
             Command::ExportPdf => keys!((CTRL, Key::E)),
             Command::ExportMarkdown => keys!((CTRL_SHIFT, Key::E)),
+            Command::ExportDocx => keys!(),
             Command::Undo => keys!((CTRL, Key::Z)),
             Command::Redo => keys!((CTRL_SHIFT, Key::Z), (CTRL, Key::Y)),
             Command::AddSection => keys!((CTRL_SHIFT, Key::N)),

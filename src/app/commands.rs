@@ -50,6 +50,7 @@ impl App {
             Command::SaveAs => self.ask_path(Purpose::SaveAs),
             Command::ExportPdf => self.ask_path(Purpose::ExportPdf),
             Command::ExportMarkdown => self.ask_path(Purpose::ExportMarkdown),
+            Command::ExportDocx => self.ask_path(Purpose::ExportDocx),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
             Command::AddSection => self.modal = Some(Modal::Gallery { chosen: None }),

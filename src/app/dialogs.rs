@@ -25,6 +25,8 @@ pub enum FileKind {
     Pdf,
     /// A Markdown export.
     Markdown,
+    /// A Word document export.
+    Docx,
     /// An article to import (Markdown or plain text).
     Article,
     /// A bibliography to take sources from (BibTeX/BibLaTeX or CSL-JSON).
@@ -37,6 +39,7 @@ impl FileKind {
         match self {
             FileKind::Briefing => ".briefing.json",
             FileKind::Pdf => ".pdf",
+            FileKind::Docx => ".docx",
             FileKind::Markdown | FileKind::Article => ".md",
             FileKind::Bibliography => ".bib",
         }
@@ -49,6 +52,7 @@ impl FileKind {
         let fine = match self {
             FileKind::Briefing => lower.ends_with(".briefing.json") || lower.ends_with(".json"),
             FileKind::Pdf => lower.ends_with(".pdf"),
+            FileKind::Docx => lower.ends_with(".docx"),
             FileKind::Markdown => lower.ends_with(".md") || lower.ends_with(".markdown"),
             FileKind::Article | FileKind::Bibliography => true,
         };
@@ -64,6 +68,7 @@ impl FileKind {
             FileKind::Briefing => ("Briefing", &["json", "md", "markdown"]),
             FileKind::Pdf => ("PDF", &["pdf"]),
             FileKind::Markdown => ("Markdown", &["md", "markdown"]),
+            FileKind::Docx => ("Word document", &["docx"]),
             FileKind::Article => ("Article", &["md", "markdown", "txt", "text", "html", "htm"]),
             FileKind::Bibliography => ("Bibliography", &["bib", "json"]),
         }
@@ -130,6 +135,7 @@ impl Dialogs for Native {
                 FileKind::Briefing => "Save the briefing",
                 FileKind::Pdf => "Export PDF",
                 FileKind::Markdown => "Export Markdown",
+                FileKind::Docx => "Export a Word document",
                 FileKind::Article => "Import an article",
                 FileKind::Bibliography => "Import sources",
             })

@@ -169,6 +169,10 @@ fn write(
                 .map_err(|e| e.to_string())?;
             (exported.output, exported.diagnostics)
         }
+        (Source::Briefing(briefing, options), FileKind::Docx) => {
+            let exported = crate::pipeline::docx(&briefing, &options).map_err(|e| e.to_string())?;
+            (exported.output, exported.diagnostics)
+        }
         (Source::Briefing(briefing, options), _) => {
             let exported =
                 crate::pipeline::markdown(&briefing, &options).map_err(|e| e.to_string())?;

@@ -26,6 +26,8 @@ pub enum Purpose {
     ExportPdf,
     /// Write Markdown.
     ExportMarkdown,
+    /// Write a Word document.
+    ExportDocx,
 }
 
 impl Purpose {
@@ -36,6 +38,7 @@ impl Purpose {
             Purpose::ImportSources => FileKind::Bibliography,
             Purpose::ExportPdf => FileKind::Pdf,
             Purpose::ExportMarkdown => FileKind::Markdown,
+            Purpose::ExportDocx => FileKind::Docx,
         }
     }
 }
@@ -305,6 +308,7 @@ impl App {
             Purpose::SaveAs => self.save_to(path, true),
             Purpose::ExportPdf => self.export_to(path, FileKind::Pdf),
             Purpose::ExportMarkdown => self.export_to(path, FileKind::Markdown),
+            Purpose::ExportDocx => self.export_to(path, FileKind::Docx),
         }
     }
 

@@ -2,6 +2,7 @@
 //! command line write files.
 
 mod deflate;
+pub mod docx;
 pub mod markdown;
 pub mod pdf;
 pub mod reading;

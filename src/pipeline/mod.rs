@@ -273,6 +273,50 @@ pub fn markdown(
     })
 }
 
+/// The DOCX export: the briefing composed as for the pages (note marks after the
+/// punctuation, typographic quotes), pictures read from `options.folder` and embedded with
+/// their alt text.
+pub fn docx(briefing: &Briefing, options: &RenderOptions) -> Result<Exported<Vec<u8>>, TooLarge> {
+    crate::model::within_limit(briefing)?;
+    let mut composed = compose(briefing, &options.compose_options());
+    crate::compose::punctuation::typeset(&mut composed.document);
+    let mut diagnostics = composed.diagnostics;
+    diagnostics.extend(layout::fonts::check_coverage(&composed.document));
+    let (images, found) = match options.folder.as_deref() {
+        Some(folder) => io::read_images(&composed.document, folder),
+        None => Default::default(),
+    };
+    diagnostics.extend(found);
+    // The files' bytes go in as they are (Word reads PNG and JPEG); only pictures that
+    // decoded are embedded, read from where the check above found them.
+    let mut files = std::collections::BTreeMap::new();
+    if let Some(folder) = options.folder.as_deref() {
+        for src in images.keys() {
+            if let Ok(bytes) = std::fs::read(folder.join(src)) {
+                files.insert(src.clone(), export::docx::Embedded { bytes });
+            }
+        }
+    }
+    // Zipping into memory fails only if the zip writer itself does; say so rather than
+    // write an empty file quietly.
+    let output = export::docx::to_docx(
+        &composed.document,
+        &images,
+        &files,
+        options.created.as_deref(),
+    )
+    .unwrap_or_else(|error| {
+        diagnostics.push(Diagnostic::error(format!(
+            "the DOCX could not be written: {error}"
+        )));
+        Vec::new()
+    });
+    Ok(Exported {
+        output,
+        diagnostics,
+    })
+}
+
 /// The folder a document's pictures are read from: the document's own folder, or none for a
 /// document that has never been saved.
 pub fn document_folder(file: Option<&Path>) -> Option<&Path> {

@@ -31,6 +31,7 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                     Command::SaveAs,
                     Command::ExportPdf,
                     Command::ExportMarkdown,
+                    Command::ExportDocx,
                 ],
             );
             ui.separator();

@@ -57,6 +57,7 @@ pub(super) fn modal_ui(ctx: &egui::Context, app: &App, actions: &mut Actions) {
                     Purpose::SaveAs => "Save the briefing",
                     Purpose::ExportPdf => "Export PDF",
                     Purpose::ExportMarkdown => "Export Markdown",
+                    Purpose::ExportDocx => "Export a Word document",
                 });
                 ui.label(
                     "No file dialog is available on this system (no desktop portal and no zenity), \

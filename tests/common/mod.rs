@@ -146,3 +146,20 @@ pub fn write_grey_png(path: &std::path::Path, width: u32, height: u32) {
     }
     std::fs::write(path, image).unwrap();
 }
+
+/// Every part of a DOCX package as text, each after a line naming it.
+pub fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).unwrap();
+            (
+                file.name().unwrap().into_owned(),
+                String::from_utf8_lossy(&data).into_owned(),
+            )
+        })
+        .collect()
+}
