@@ -88,9 +88,10 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Make a briefing from an article (Markdown, plain text or a saved web page): split at
-    /// its headings, each part matched to the closest block, boilerplate (contents, link
-    /// lists, share prompts, repeated headlines, page furniture) left out and reported.
+    /// Make a briefing from an article (Markdown, plain text, a saved web page or a Word
+    /// document): split at its headings, each part matched to the closest block,
+    /// boilerplate (contents, link lists, share prompts, repeated headlines, page furniture)
+    /// left out and reported.
     Import {
         /// The article.
         article: PathBuf,
@@ -562,20 +563,11 @@ fn import_command(
         return Err(EXIT_USAGE);
     }
     refuse_existing(output, force, err)?;
-    let text = io::read_limited(article, io::MAX_FILE_BYTES).map_err(|error| {
+    let bytes = io::read_limited_bytes(article, io::MAX_FILE_BYTES).map_err(|error| {
         say(err, &format!("briefdesk: {error}"));
         EXIT_USAGE
     })?;
-    if text.trim().is_empty() {
-        return Err(usage(
-            err,
-            &format!(
-                "the article is empty; there is nothing to import: {}",
-                article.display()
-            ),
-        ));
-    }
-    let imported = crate::templates::import::import_file(article, &text, library, &date)
+    let imported = crate::templates::import::import_bytes(article, &bytes, library, &date)
         .map_err(|error| usage(err, &format!("{error}: {}", article.display())))?;
     let name = article.display().to_string();
     report(&imported.report, &name, err);

@@ -322,3 +322,151 @@ fn the_window_exports_a_word_document() {
     let parts = common::docx_parts(&std::fs::read(&written).unwrap());
     assert!(part(&parts, "word/document.xml").contains("Bottom line up front"));
 }
+
+/// A Word document written by LibreOffice (from Markdown of ours, through Pandoc) imports as
+/// the Markdown was: the title, a section per Heading 1, a deeper heading inside, a list, a
+/// quote, emphasis, the table as a pipe table and the footnotes as the section's notes.
+#[test]
+fn a_docx_written_by_libreoffice_imports_with_its_sections_notes_and_table() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/desk-note-libreoffice.docx");
+    let bytes = std::fs::read(&path).unwrap();
+    let library = briefdesk::templates::Library::builtin();
+    let imported =
+        briefdesk::templates::import::import_bytes(&path, &bytes, &library, "2026-12-02").unwrap();
+    let b = &imported.briefing;
+    assert_eq!(b.meta.title, "Tirana’s break with Tehran");
+    let titles: Vec<&str> = b.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Summary", "Background", "The attack", "Reaction"]);
+    let attack = &b.sections[2].body;
+    assert!(
+        attack.contains("| 17 July 2022 | Online services go down |"),
+        "{attack}"
+    );
+    assert!(attack.contains("### Who was behind it"), "{attack}");
+    assert!(attack.contains("**Microsoft**"), "{attack}");
+    assert!(
+        b.sections[1]
+            .body
+            .contains("- The group built a compound near Manëz.")
+    );
+    assert!(b.sections[1].body.contains("*terrorist organisation*"));
+    assert!(
+        b.sections[3]
+            .body
+            .contains("> Washington called the attack troubling")
+    );
+    // Every sentence of the original is there, and the notes are notes of their sections.
+    let original = common::fixture("desk-note.md");
+    let all: String = b
+        .sections
+        .iter()
+        .map(|s| format!("{}\n{}\n", s.title, s.body))
+        .collect();
+    for sentence in [
+        "first break of relations over a cyberattack",
+        "Iran has long resented its presence",
+        "The European Union backed Albania",
+        "main evidence for motive",
+        "Wire reports of 7 September 2022",
+    ] {
+        assert!(
+            original.contains(sentence) && all.contains(sentence),
+            "{sentence}\n{all}"
+        );
+    }
+    let composed = briefdesk::compose::compose(b, &briefdesk::compose::ComposeOptions::default());
+    let errors: Vec<_> = composed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == briefdesk::diagnostic::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let notes = composed
+        .document
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter(|b| matches!(b.kind, briefdesk::doc::BlockKind::Footnote { .. }))
+        .count();
+    assert_eq!(notes, 2);
+}
+
+/// DOCX → briefing → DOCX keeps the section headings, the notes and the table.
+#[test]
+fn the_sample_round_trips_through_docx() {
+    let (first, _) = sample_docx();
+    let library = briefdesk::templates::Library::builtin();
+    let imported = briefdesk::templates::import::import_bytes(
+        Path::new("sample.docx"),
+        &first,
+        &library,
+        "2026-12-02",
+    )
+    .unwrap();
+    let options = RenderOptions {
+        created: Some("2026-12-02T12:00:00Z".into()),
+        ..RenderOptions::default()
+    };
+    let second = briefdesk::pipeline::docx(&imported.briefing, &options)
+        .unwrap()
+        .output;
+    let headings = |docx: &[u8]| -> Vec<String> {
+        let parts = common::docx_parts(docx);
+        let document = part(&parts, "word/document.xml").to_owned();
+        document
+            .split(r#"<w:pStyle w:val="Heading1"/>"#)
+            .skip(1)
+            .map(|p| {
+                let p = &p[..p.find("</w:p>").unwrap()];
+                p.split("<w:t xml:space=\"preserve\">")
+                    .skip(1)
+                    .map(|t| &t[..t.find("</w:t>").unwrap()])
+                    .collect::<String>()
+            })
+            .collect()
+    };
+    assert_eq!(headings(&second), headings(&first));
+    let count = |docx: &[u8], needle: &str| {
+        common::docx_parts(docx)
+            .iter()
+            .map(|(_, t)| t.matches(needle).count())
+            .sum::<usize>()
+    };
+    assert_eq!(
+        count(&second, "<w:footnoteReference "),
+        count(&first, "<w:footnoteReference ")
+    );
+    assert_eq!(count(&second, "<w:tbl>"), count(&first, "<w:tbl>"));
+    assert_eq!(count(&second, "<w:tblHeader/>"), 1);
+}
+
+/// What is not a Word document says so in one sentence.
+#[test]
+fn a_zip_that_is_no_word_document_is_refused_plainly() {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("notes.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut zip, b"hello").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let library = briefdesk::templates::Library::builtin();
+    let error = briefdesk::templates::import::import_bytes(
+        Path::new("x.docx"),
+        &bytes,
+        &library,
+        "2026-12-02",
+    )
+    .unwrap_err();
+    assert!(error.contains("not a Word document"), "{error}");
+    let error = briefdesk::templates::import::import_bytes(
+        Path::new("x.txt"),
+        &[0xff, 0xfe, 0x00, 0x41],
+        &library,
+        "2026-12-02",
+    )
+    .unwrap_err();
+    assert!(
+        error.contains("neither text (UTF-8) nor a Word document"),
+        "{error}"
+    );
+}

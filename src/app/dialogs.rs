@@ -69,7 +69,10 @@ impl FileKind {
             FileKind::Pdf => ("PDF", &["pdf"]),
             FileKind::Markdown => ("Markdown", &["md", "markdown"]),
             FileKind::Docx => ("Word document", &["docx"]),
-            FileKind::Article => ("Article", &["md", "markdown", "txt", "text", "html", "htm"]),
+            FileKind::Article => (
+                "Article",
+                &["md", "markdown", "txt", "text", "html", "htm", "docx"],
+            ),
             FileKind::Bibliography => ("Bibliography", &["bib", "json"]),
         }
     }

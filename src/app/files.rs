@@ -65,10 +65,10 @@ pub(super) fn open_document(
     library: &Library,
 ) -> Result<(Session, Vec<String>), String> {
     if is_article(path) {
-        let text = crate::io::read_limited(path, crate::io::MAX_FILE_BYTES)
+        let bytes = crate::io::read_limited_bytes(path, crate::io::MAX_FILE_BYTES)
             .map_err(|e| format!("{e}. The file was not changed."))?;
         let imported =
-            crate::templates::import::import_file(path, &text, library, &crate::clock::today())
+            crate::templates::import::import_bytes(path, &bytes, library, &crate::clock::today())
                 .map_err(|e| format!("{e}. The file was not changed."))?;
         return Ok((Session::imported(imported.briefing, path), Vec::new()));
     }
@@ -78,9 +78,17 @@ pub(super) fn open_document(
 /// Whether a file is an article (Markdown or text) rather than a briefing.
 fn is_article(path: &Path) -> bool {
     let lower = path.to_string_lossy().to_lowercase();
-    [".md", ".markdown", ".txt", ".text", ".html", ".htm"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+    [
+        ".md",
+        ".markdown",
+        ".txt",
+        ".text",
+        ".html",
+        ".htm",
+        ".docx",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
 }
 
 /// The built-in sample briefing (falls back to an empty one if the embedded copy is damaged,
@@ -111,23 +119,16 @@ impl App {
     /// Makes a new, unsaved briefing from an article (after unsaved changes were dealt with).
     /// The article itself is never written to.
     pub fn import_path(&mut self, path: &Path) {
-        let text = match crate::io::read_limited(path, crate::io::MAX_FILE_BYTES) {
-            Ok(text) => text,
+        let bytes = match crate::io::read_limited_bytes(path, crate::io::MAX_FILE_BYTES) {
+            Ok(bytes) => bytes,
             Err(e) => {
                 self.modal = Some(Modal::Error(format!("{e}. Nothing was imported.")));
                 return;
             }
         };
-        if text.trim().is_empty() {
-            self.modal = Some(Modal::Error(format!(
-                "The article is empty, so there is nothing to import: {}. Nothing was imported.",
-                path.display()
-            )));
-            return;
-        }
-        let imported = match crate::templates::import::import_file(
+        let imported = match crate::templates::import::import_bytes(
             path,
-            &text,
+            &bytes,
             &self.library,
             &crate::clock::today(),
         ) {

@@ -80,6 +80,19 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> FileE
 /// anything that is not a regular file before opening it (opening a named pipe would wait
 /// for a writer forever; a device may never end).
 pub fn read_limited(path: &Path, limit: u64) -> Result<String, FileError> {
+    let bytes = read_limited_bytes(path, limit)?;
+    String::from_utf8(bytes).map_err(|_| FileError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "the file is not UTF-8 text",
+        ),
+    })
+}
+
+/// Reads a regular file's bytes, refusing one over `limit` bytes (as [`read_limited`]).
+pub fn read_limited_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
     regular_file(&fs::metadata(path).map_err(io("open", path))?, path)?;
     let file = File::open(path).map_err(io("open", path))?;
     let meta = file.metadata().map_err(io("read", path))?;
@@ -103,14 +116,7 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<String, FileError> {
             path: path.to_path_buf(),
         });
     }
-    String::from_utf8(bytes).map_err(|_| FileError::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source: std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "the file is not UTF-8 text",
-        ),
-    })
+    Ok(bytes)
 }
 
 /// Refuses what is not a regular file, saying what it is.

@@ -13,7 +13,8 @@ use thiserror::Error;
 use crate::model::Briefing;
 
 pub use atomic::{
-    FileError, Readers, check_writable, read_limited, remove_stale, write_all_atomic, write_atomic,
+    FileError, Readers, check_writable, read_limited, read_limited_bytes, remove_stale,
+    write_all_atomic, write_atomic,
 };
 pub use format::{FormatError, MAX_FILE_BYTES, from_json, to_json};
 

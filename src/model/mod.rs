@@ -13,7 +13,7 @@ pub use briefing::{
 pub use edit::{Edit, EditError, SectionField};
 pub use history::History;
 pub use validate::{
-    MAX_LINE_CHARS, MAX_STATEMENT_CHARS, TooLarge, is_date, is_partial_date, is_web_url, long_date,
-    parse_date, validate, within_limit,
+    MAX_LINE_CHARS, MAX_STATEMENT_CHARS, TooLarge, is_date, is_partial_date, is_web_url, iso_date,
+    long_date, parse_date, validate, within_limit,
 };
 pub use variant::{UnknownVariant, Variant};

@@ -315,6 +315,42 @@ pub fn is_web_url(url: &str) -> bool {
         || lower.starts_with("mailto:") && lower.len() > 7
 }
 
+/// The reverse of [`long_date`]: `7 September 2022` as `2022-09-07` (`None` for anything
+/// else).
+pub fn iso_date(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let month = |name: &str| {
+        MONTHS
+            .iter()
+            .position(|m| *m == name.to_lowercase())
+            .map(|i| i + 1)
+    };
+    let iso = match words.as_slice() {
+        [day, name, year] => {
+            let day: u32 = day.parse().ok()?;
+            format!("{year}-{:02}-{day:02}", month(name)?)
+        }
+        [name, year] => format!("{year}-{:02}", month(name)?),
+        [year] => (*year).to_owned(),
+        _ => return None,
+    };
+    is_partial_date(&iso).then_some(iso)
+}
+
 /// A date as a reader expects it: `7 September 2022`, `September 2022` or `2022`. Text that
 /// is not a date in one of the three forms is returned unchanged.
 pub fn long_date(text: &str) -> String {

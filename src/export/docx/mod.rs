@@ -167,12 +167,16 @@ impl Writer<'_> {
                     run("<w:b/>", &format!("{label}: ")),
                     run("", &value)
                 );
-                self.body.push_str(&paragraph("", "", &content));
+                self.body
+                    .push_str(&paragraph("BriefingFacts", "", &content));
             }
         }
         if !meta.distribution.is_empty() {
-            self.body
-                .push_str(&paragraph("", "", &run("<w:i/>", &meta.distribution)));
+            self.body.push_str(&paragraph(
+                "BriefingDistribution",
+                "",
+                &run("<w:i/>", &meta.distribution),
+            ));
         }
     }
 

@@ -187,6 +187,21 @@ pub(super) fn styles(language: &str) -> String {
         r#"<w:sz w:val="18"/>"#,
     ));
     out.push_str(&style("Bibliography", "Bibliography", "Normal", "", ""));
+    // The title block's facts and distribution statement, named so an import knows them.
+    out.push_str(&style(
+        "BriefingFacts",
+        "Briefing facts",
+        "Normal",
+        r#"<w:spacing w:after="40"/>"#,
+        "",
+    ));
+    out.push_str(&style(
+        "BriefingDistribution",
+        "Briefing distribution",
+        "Normal",
+        r#"<w:spacing w:before="120" w:after="240"/>"#,
+        "",
+    ));
     out.push_str(&style(
         "SourceCode",
         "Source Code",

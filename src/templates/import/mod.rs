@@ -6,6 +6,7 @@
 //! [`dense`], which decides from the lines' shapes what is a heading and what is furniture.
 
 mod dense;
+pub mod docx;
 pub mod html;
 
 use super::Library;
@@ -266,6 +267,48 @@ pub fn import(text: &str, library: &Library, date: &str) -> Imported {
         });
     }
     Imported { briefing, report }
+}
+
+/// Imports the file at `path` from its bytes: a Word document (a zip package) as
+/// [`docx::read`] makes it an article, anything else as text by [`import_file`]. The error is
+/// one sentence.
+pub fn import_bytes(
+    path: &std::path::Path,
+    bytes: &[u8],
+    library: &Library,
+    date: &str,
+) -> Result<Imported, String> {
+    if docx::is_package(bytes) {
+        let article = docx::read(bytes)?;
+        let mut imported = import(&article.markdown, library, date);
+        let meta = &mut imported.briefing.meta;
+        if !article.subtitle.is_empty() {
+            meta.subtitle = article.subtitle;
+        }
+        if !article.distribution.is_empty() {
+            meta.distribution = article.distribution;
+        }
+        for (label, value) in article.facts {
+            match label.as_str() {
+                "Date" => meta.date = crate::model::iso_date(&value).unwrap_or(value),
+                "Facts as of" => meta.as_of = crate::model::iso_date(&value).unwrap_or(value),
+                "Organisation" => meta.organization = value,
+                "Audience" => meta.audience = value,
+                "Version" => meta.version = value,
+                _ => {}
+            }
+        }
+        let mut report = article.report;
+        report.append(&mut imported.report);
+        imported.report = report;
+        return Ok(imported);
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "the file is neither text (UTF-8) nor a Word document".to_owned())?;
+    if text.trim().is_empty() {
+        return Err("the article is empty; there is nothing to import".to_owned());
+    }
+    import_file(path, text, library, date)
 }
 
 /// Imports the text of the file at `path`, by its content and name: a web page (HTML) as
