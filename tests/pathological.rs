@@ -109,6 +109,21 @@ fn every_shape_at_a_bounded_size_is_set_and_exported() {
             "{what}: the Markdown export reads back with its section"
         );
 
+        // The Word document of every shape opens as a package, its parts balanced, and
+        // imports again.
+        let docx = pipeline::docx(&briefing, &RenderOptions::default())
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+            .output;
+        let parts = common::docx_parts(&docx);
+        assert!(parts.iter().any(|(name, _)| name == "word/document.xml"), "{what}");
+        briefdesk::templates::import::import_bytes(
+            std::path::Path::new("shape.docx"),
+            &docx,
+            &briefdesk::templates::Library::builtin(),
+            "2026-12-02",
+        )
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+
         assert_on_the_page(&briefing, &common::laid(&briefing).pages, what);
         // The checks run over it too, as the app runs them after each edit.
         Renderer::new().check(&briefing, None, &briefdesk::templates::Library::builtin());
