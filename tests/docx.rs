@@ -18,13 +18,17 @@ fn part<'a>(parts: &'a [(String, String)], name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no part {name}"))
 }
 
-fn sample_docx() -> (Vec<u8>, briefdesk::pipeline::Rendered) {
-    let sample = common::sample();
-    let options = RenderOptions {
+/// Options with a fixed creation moment.
+fn dated() -> RenderOptions {
+    RenderOptions {
         created: Some("2026-12-02T12:00:00Z".into()),
         ..RenderOptions::default()
-    };
-    let docx = briefdesk::pipeline::docx(&sample, &options).unwrap().output;
+    }
+}
+
+fn sample_docx() -> (Vec<u8>, briefdesk::pipeline::Rendered) {
+    let sample = common::sample();
+    let docx = briefdesk::pipeline::docx(&sample, &dated()).unwrap().output;
     (docx, common::laid(&sample))
 }
 
@@ -404,11 +408,7 @@ fn the_sample_round_trips_through_docx() {
         "2026-12-02",
     )
     .unwrap();
-    let options = RenderOptions {
-        created: Some("2026-12-02T12:00:00Z".into()),
-        ..RenderOptions::default()
-    };
-    let second = briefdesk::pipeline::docx(&imported.briefing, &options)
+    let second = briefdesk::pipeline::docx(&imported.briefing, &dated())
         .unwrap()
         .output;
     let headings = |docx: &[u8]| -> Vec<String> {

@@ -16,6 +16,14 @@ fn article() -> String {
     .unwrap()
 }
 
+/// Each section's title and block.
+fn sections(b: &briefdesk::model::Briefing) -> Vec<(&str, &str)> {
+    b.sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.block_id()))
+        .collect()
+}
+
 fn all_text(b: &briefdesk::model::Briefing) -> String {
     b.sections
         .iter()
@@ -29,13 +37,8 @@ fn the_explainer_splits_into_matched_sections() {
     let b = &imported.briefing;
     assert_eq!(b.meta.title, "Why did Albania cut ties with Iran?");
     assert_eq!(b.meta.date, "2022-09-20");
-    let parts: Vec<(&str, &str)> = b
-        .sections
-        .iter()
-        .map(|s| (s.title.as_str(), s.block_id()))
-        .collect();
     assert_eq!(
-        parts,
+        sections(b),
         [
             ("Summary", "bluf"),
             ("Background: an exiled group in Albania", "historical-roots"),
@@ -106,13 +109,8 @@ fn plain_text_articles_find_their_headings() {
     let imported = import(text, &Library::builtin(), "2022-09-20");
     let b = &imported.briefing;
     assert_eq!(b.meta.title, "Albania and Iran");
-    let parts: Vec<(&str, &str)> = b
-        .sections
-        .iter()
-        .map(|s| (s.title.as_str(), s.block_id()))
-        .collect();
     assert_eq!(
-        parts,
+        sections(b),
         [
             ("Introduction", ""),
             ("Background", "historical-roots"),
@@ -249,13 +247,8 @@ fn saved_page_text_without_blank_lines_splits_at_its_headings() {
     let imported = import(&text, &Library::builtin(), "2022-09-20");
     let b = &imported.briefing;
     assert_eq!(b.meta.title, "Why Albania Cut Diplomatic Ties With Iran");
-    let parts: Vec<(&str, &str)> = b
-        .sections
-        .iter()
-        .map(|s| (s.title.as_str(), s.block_id()))
-        .collect();
     assert_eq!(
-        parts,
+        sections(b),
         [
             ("Introduction", ""),
             ("An Exiled Group In Albania", ""),
@@ -301,13 +294,8 @@ fn dense_text_without_contents_finds_its_headings_by_their_shape() {
     let imported = import(&text, &Library::builtin(), "2022-09-20");
     let b = &imported.briefing;
     assert_eq!(b.meta.title, "Albania And The Cost Of A Cyberattack");
-    let parts: Vec<(&str, &str)> = b
-        .sections
-        .iter()
-        .map(|s| (s.title.as_str(), s.block_id()))
-        .collect();
     assert_eq!(
-        parts,
+        sections(b),
         [
             ("Summary", "bluf"),
             ("Background", "historical-roots"),
@@ -362,13 +350,8 @@ fn a_saved_web_page_comes_in_without_its_furniture() {
         "Albania expels Iranian diplomats after cyberattack"
     );
     assert_eq!(b.meta.date, "2022-09-08");
-    let parts: Vec<(&str, &str)> = b
-        .sections
-        .iter()
-        .map(|s| (s.title.as_str(), s.block_id()))
-        .collect();
     assert_eq!(
-        parts,
+        sections(b),
         [
             ("Introduction", ""),
             ("What happened", "incident"),

@@ -115,7 +115,10 @@ fn every_shape_at_a_bounded_size_is_set_and_exported() {
             .unwrap_or_else(|e| panic!("{what}: {e}"))
             .output;
         let parts = common::docx_parts(&docx);
-        assert!(parts.iter().any(|(name, _)| name == "word/document.xml"), "{what}");
+        assert!(
+            parts.iter().any(|(name, _)| name == "word/document.xml"),
+            "{what}"
+        );
         briefdesk::templates::import::import_bytes(
             std::path::Path::new("shape.docx"),
             &docx,
