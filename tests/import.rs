@@ -465,6 +465,24 @@ fn pages_without_an_article_and_pages_nested_deep_still_import() {
         })
         .collect();
     assert_eq!(text, "One *star* and [brackets].", "{}", section.body);
+    // Read from the body, nothing of it is reported as left out; its own header and footer
+    // are.
+    assert!(imported.report.is_empty(), "{:#?}", imported.report);
+    let framed = "<html><body><header><a href=\"/\">Site</a> <a href=\"/news\">News</a></header>\
+                  <h1>Notes</h1><p>Kept.</p><footer>© Site</footer></body></html>";
+    let imported =
+        briefdesk::templates::import::import_page(framed, &library, "2026-12-02", None).unwrap();
+    let text = all_text(&imported.briefing);
+    assert!(
+        text.contains("Kept.") && !text.contains("News") && !text.contains("© Site"),
+        "{text}"
+    );
+    let report: Vec<&str> = imported.report.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        report.iter().any(|m| m.contains("the page header")),
+        "{report:?}"
+    );
+    assert!(report.iter().any(|m| m.contains("a footer")), "{report:?}");
 
     // Nesting as deep as pages go (and deeper) reads; so do thousands of paragraphs and
     // items whose end tags are left out, as HTML allows.

@@ -182,7 +182,7 @@ pub fn read(html: &str, folder: Option<&Path>) -> Result<Page, String> {
         .unwrap_or_else(|| document.root_element());
 
     // What lies outside the article is furniture by definition; say what went.
-    if let Some(body) = first(&document, "body") {
+    if let Some(body) = first(&document, "body").filter(|body| body.id() != root.id()) {
         for child in body.children().filter_map(ElementRef::wrap) {
             if !child.descendants().any(|d| d.id() == root.id()) {
                 let what = match child.value().name() {
@@ -361,12 +361,19 @@ impl Writer<'_> {
         inline: &mut String,
     ) -> bool {
         let name = element.value().name();
-        let skip = NEVER.contains(&name) || matches!(name, "nav" | "aside" | "footer");
+        // A header is the page's (a site name, a menu) unless it holds the article's title.
+        let page_header = name == "header"
+            && Selector::parse("h1")
+                .ok()
+                .is_none_or(|h1| element.select(&h1).next().is_none());
+        let skip =
+            NEVER.contains(&name) || matches!(name, "nav" | "aside" | "footer") || page_header;
         if skip || furniture(&element).is_some() {
             let what = furniture(&element).unwrap_or(match name {
                 "nav" => "the navigation",
                 "aside" => "a sidebar",
                 "footer" => "a footer",
+                "header" => "the page header",
                 _ => "",
             });
             if !what.is_empty() {
