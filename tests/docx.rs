@@ -393,7 +393,17 @@ fn a_docx_written_by_libreoffice_imports_with_its_sections_notes_and_table() {
         .flat_map(|s| &s.blocks)
         .filter(|b| matches!(b.kind, briefdesk::doc::BlockKind::Footnote { .. }))
         .count();
-    assert_eq!(notes, 2);
+    assert_eq!(notes, 3);
+    // A note definition never follows a list item directly: a stricter reader would take it
+    // for the item's continuation.
+    for section in &b.sections {
+        for (i, line) in section.body.lines().enumerate() {
+            if line.starts_with("[^") && line.contains("]:") && i > 0 {
+                let before = section.body.lines().nth(i - 1).unwrap_or("");
+                assert!(before.trim().is_empty(), "{}", section.body);
+            }
+        }
+    }
 }
 
 /// DOCX → briefing → DOCX keeps the section headings, the notes and the table.

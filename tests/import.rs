@@ -519,6 +519,46 @@ fn pages_without_an_article_and_pages_nested_deep_still_import() {
     assert!(error.contains("more than 512 deep (at line 2)"), "{error}");
 }
 
+/// A page saved by a browser with neither a canonical link nor Open Graph tags is still its
+/// briefing's first source: the address from the browser's "saved from" mark, the site from
+/// the `<title>` that adds it to the headline.
+#[test]
+fn a_page_without_metadata_is_still_recorded_as_a_source() {
+    let library = Library::builtin();
+    let page = "<!DOCTYPE html>\n<!-- saved from url=(0038)https://desk.example/2022/hack-embassy -->\n\
+                <html><head><title>When a Hack Ends an Embassy | Regional Desk</title></head>\
+                <body><article><h1>When a Hack Ends an Embassy</h1><p>Text.</p></article></body></html>";
+    let imported =
+        briefdesk::templates::import::import_page(page, &library, "2026-12-03", None).unwrap();
+    let source = &imported.briefing.sources[0];
+    assert_eq!(
+        (
+            source.title.as_str(),
+            source.publisher.as_str(),
+            source.url.as_str()
+        ),
+        (
+            "When a Hack Ends an Embassy",
+            "Regional Desk",
+            "https://desk.example/2022/hack-embassy"
+        )
+    );
+    // With nothing but a title, the entry is the title alone: no site made up from it.
+    let bare =
+        "<html><head><title>Notes on the attack</title></head><body><p>Text.</p></body></html>";
+    let imported =
+        briefdesk::templates::import::import_page(bare, &library, "2026-12-03", None).unwrap();
+    let source = &imported.briefing.sources[0];
+    assert_eq!(
+        (
+            source.title.as_str(),
+            source.publisher.as_str(),
+            source.url.as_str()
+        ),
+        ("Notes on the attack", "", "")
+    );
+}
+
 /// The command reads a saved page by its content, whatever its name, keeps its pictures when
 /// the briefing is written beside it, and refuses a page nested absurdly deep with one line.
 #[test]

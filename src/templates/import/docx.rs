@@ -473,6 +473,11 @@ fn write(pieces: Vec<Piece>, notes: &BTreeMap<String, String>, report: Vec<Diagn
     let mut titled = false;
     let mut caption: Option<String> = None;
     let flush_notes = |out: &mut String, pending: &mut Vec<String>| {
+        // A definition right under a list item would read as that item's lazy continuation
+        // to a reader stricter than ours (Pandoc): it always starts after a blank line.
+        if !pending.is_empty() && !out.is_empty() && !out.ends_with("\n\n") {
+            out.push('\n');
+        }
         for id in pending.drain(..) {
             if let Some(text) = notes.get(&id) {
                 out.push_str(&format!("[^{id}]: {text}\n\n"));
@@ -525,7 +530,8 @@ fn write(pieces: Vec<Piece>, notes: &BTreeMap<String, String>, report: Vec<Diagn
                     let indent = "    ".repeat(level as usize);
                     out.push_str(&format!("{indent}{marker} {}\n", para.text));
                     in_list = true;
-                } else if style.contains("quote") || style == "block text" {
+                } else if style.contains("quot") || style == "block text" {
+                    // Word's "Quote" and "Intense Quote", LibreOffice's "Quotations".
                     out.push_str(&format!("> {}\n\n", para.text));
                 } else {
                     if let Some(caption) = caption.take() {

@@ -23,7 +23,8 @@ pub struct Page {
     pub title: String,
     /// When it was published, `YYYY-MM-DD`, when the page says.
     pub date: String,
-    /// The page as a ledger entry, when it names its address or site.
+    /// The page as a ledger entry (its title, and its site, author, date and address where
+    /// the page gives them).
     pub source: Option<Source>,
     /// What was left out, and why.
     pub report: Vec<Diagnostic>,
@@ -220,10 +221,16 @@ pub fn read(html: &str, folder: Option<&Path>) -> Result<Page, String> {
 
     let url = meta(&document, "link[rel=canonical]")
         .or_else(|| meta(&document, "meta[property='og:url']"))
+        .or_else(|| saved_from(html))
         .filter(|u| crate::model::is_web_url(u))
         .unwrap_or_default();
-    let site = meta(&document, "meta[property='og:site_name']").unwrap_or_default();
-    if !url.is_empty() || !site.is_empty() {
+    let site = meta(&document, "meta[property='og:site_name']")
+        .or_else(|| {
+            let title = first(&document, "title")?.text().collect::<String>();
+            site_of(&squeeze(&title), &page.title)
+        })
+        .unwrap_or_default();
+    if !page.title.is_empty() {
         page.source = Some(Source {
             id: "S1".into(),
             title: page.title.clone(),
@@ -235,6 +242,34 @@ pub fn read(html: &str, folder: Option<&Path>) -> Result<Page, String> {
         });
     }
     Ok(page)
+}
+
+/// The address a browser notes when it saves a page: `<!-- saved from url=(0042)https://… -->`.
+fn saved_from(html: &str) -> Option<String> {
+    let head = &html[..html.len().min(4096)];
+    let rest = &head[head.find("saved from url=(")? + "saved from url=(".len()..];
+    let (length, rest) = rest.split_once(')')?;
+    // The number in brackets is the address's length; where it is wrong, the address ends
+    // at the first space or at the comment's end.
+    let end = length
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n <= rest.len() && rest.is_char_boundary(n))
+        .filter(|&n| !rest[..n].contains(char::is_whitespace))
+        .or_else(|| rest.find(|c: char| c.is_whitespace()))
+        .unwrap_or(rest.len());
+    Some(rest[..end].trim_end_matches("-->").to_owned())
+}
+
+/// The site's name from a `<title>` that adds it to the headline ("Headline | Site",
+/// "Headline - Site", "Headline — Site"), when the headline is the page's title.
+fn site_of(title: &str, headline: &str) -> Option<String> {
+    [" | ", " — ", " – ", " - ", " · "].iter().find_map(|sep| {
+        let (head, site) = title.rsplit_once(sep)?;
+        let site = site.trim();
+        (head.trim() == headline && !site.is_empty() && site.chars().count() <= 80)
+            .then(|| site.to_owned())
+    })
 }
 
 fn first<'a>(document: &'a Html, selector: &str) -> Option<ElementRef<'a>> {
