@@ -766,7 +766,8 @@ fn file_import_makes_a_new_briefing_from_an_article_and_leaves_it_untouched() {
         .join("tests/fixtures/explainer-article.md");
     let before = std::fs::read(&article).unwrap();
     let mut harness = harness(options(dir.path(), vec![Picked::Path(article.clone())]));
-    harness.key_press_modifiers(CTRL, Key::I);
+    // Ctrl+I is Italic, as in Word; import is Ctrl+Shift+I.
+    harness.key_press_modifiers(CTRL_SHIFT, Key::I);
     settle(&mut harness);
     let app = harness.state();
     assert_eq!(

@@ -70,6 +70,11 @@ pub enum Action {
     SetVariant(Option<Variant>),
     /// Follow the system's theme, or a fixed light or dark one.
     SetTheme(egui::ThemePreference),
+    /// The author typed, clicked or selected in this text field: the editing commands now
+    /// work on it and its selection.
+    Focus(super::Editing),
+    /// What the find bar asks for.
+    Find(super::find::FindAction),
     /// The window became too narrow for the editor and the preview side by side, or wide
     /// enough again.
     SetNarrow(bool),

@@ -26,6 +26,40 @@ pub enum Command {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Cut the selected text of the field being edited.
+    Cut,
+    /// Copy the selected text of the field being edited.
+    Copy,
+    /// Paste at the cursor of the field being edited.
+    Paste,
+    /// Select the whole text of the field being edited.
+    SelectAll,
+    /// Find words across the whole briefing.
+    Find,
+    /// Find words and replace them.
+    Replace,
+    /// Go to the next match.
+    FindNext,
+    /// Go to the previous match.
+    FindPrevious,
+    /// Make the selection bold (or plain again).
+    Bold,
+    /// Make the selection italic (or plain again).
+    Italic,
+    /// Make the selection code (or plain again).
+    Code,
+    /// Make the selection a link.
+    Link,
+    /// Make the selected lines a heading.
+    Heading2,
+    /// Make the selected lines a subheading.
+    Heading3,
+    /// Make the selected lines a bulleted list.
+    BulletList,
+    /// Make the selected lines a numbered list.
+    NumberedList,
+    /// Make the selected lines a quote.
+    Quote,
     /// Add a section from the block gallery.
     AddSection,
     /// Move the selected section up.
@@ -60,10 +94,14 @@ const CTRL_SHIFT: Modifiers = Modifiers {
     ..Modifiers::COMMAND
 };
 const ALT: Modifiers = Modifiers::ALT;
+const CTRL_ALT: Modifiers = Modifiers {
+    alt: true,
+    ..Modifiers::COMMAND
+};
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 40] = [
         Command::New,
         Command::Open,
         Command::Import,
@@ -75,6 +113,23 @@ impl Command {
         Command::Quit,
         Command::Undo,
         Command::Redo,
+        Command::Cut,
+        Command::Copy,
+        Command::Paste,
+        Command::SelectAll,
+        Command::Find,
+        Command::Replace,
+        Command::FindNext,
+        Command::FindPrevious,
+        Command::Bold,
+        Command::Italic,
+        Command::Code,
+        Command::Link,
+        Command::Heading2,
+        Command::Heading3,
+        Command::BulletList,
+        Command::NumberedList,
+        Command::Quote,
         Command::AddSection,
         Command::MoveUp,
         Command::MoveDown,
@@ -102,6 +157,23 @@ impl Command {
             Command::ExportDocx => "Export Word document…",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
+            Command::Cut => "Cut",
+            Command::Copy => "Copy",
+            Command::Paste => "Paste",
+            Command::SelectAll => "Select all",
+            Command::Find => "Find…",
+            Command::Replace => "Replace…",
+            Command::FindNext => "Find next",
+            Command::FindPrevious => "Find previous",
+            Command::Bold => "Bold",
+            Command::Italic => "Italic",
+            Command::Code => "Code",
+            Command::Link => "Link",
+            Command::Heading2 => "Heading",
+            Command::Heading3 => "Subheading",
+            Command::BulletList => "Bulleted list",
+            Command::NumberedList => "Numbered list",
+            Command::Quote => "Quote",
             Command::AddSection => "Add section…",
             Command::MoveUp => "Move section up",
             Command::MoveDown => "Move section down",
@@ -137,6 +209,25 @@ impl Command {
             }
             Command::Undo => "Undo the last change to the briefing",
             Command::Redo => "Redo the change just undone",
+            Command::Cut => "Move the selected text to the clipboard",
+            Command::Copy => "Copy the selected text to the clipboard",
+            Command::Paste => "Put the clipboard's text at the cursor",
+            Command::SelectAll => "Select all the text of the field being edited",
+            Command::Find => {
+                "Find words in the whole briefing: titles, bodies, private notes and sources"
+            }
+            Command::Replace => "Find words in the whole briefing and replace them",
+            Command::FindNext => "Go to the next match of the search",
+            Command::FindPrevious => "Go to the previous match of the search",
+            Command::Bold => "Make the selected text bold (**text**), or plain again",
+            Command::Italic => "Make the selected text italic (*text*), or plain again",
+            Command::Code => "Set the selected text as code (`text`), or plain again",
+            Command::Link => "Make the selected text a link and select its address to type",
+            Command::Heading2 => "Make the selected lines a heading in the section (##)",
+            Command::Heading3 => "Make the selected lines a subheading (###)",
+            Command::BulletList => "Make the selected lines a bulleted list, or plain again",
+            Command::NumberedList => "Make the selected lines a numbered list, or plain again",
+            Command::Quote => "Make the selected lines a quote, or plain again",
             Command::AddSection => "Add a section from the block gallery after the selected one",
             Command::MoveUp => "Move the selected section one place earlier",
             Command::MoveDown => "Move the selected section one place later",
@@ -167,7 +258,7 @@ impl Command {
         match self {
             Command::New => keys!((CTRL, Key::N)),
             Command::Open => keys!((CTRL, Key::O)),
-            Command::Import => keys!((CTRL, Key::I)),
+            Command::Import => keys!((CTRL_SHIFT, Key::I)),
             Command::Save => keys!((CTRL, Key::S)),
             Command::SaveAs => keys!((CTRL_SHIFT, Key::S)),
             Command::ExportPdf => keys!((CTRL, Key::E)),
@@ -175,6 +266,23 @@ impl Command {
             Command::ExportDocx => keys!(),
             Command::Undo => keys!((CTRL, Key::Z)),
             Command::Redo => keys!((CTRL_SHIFT, Key::Z), (CTRL, Key::Y)),
+            Command::Cut => keys!((CTRL, Key::X)),
+            Command::Copy => keys!((CTRL, Key::C)),
+            Command::Paste => keys!((CTRL, Key::V)),
+            Command::SelectAll => keys!((CTRL, Key::A)),
+            Command::Find => keys!((CTRL, Key::F)),
+            Command::Replace => keys!((CTRL, Key::H)),
+            Command::FindNext => keys!((Modifiers::NONE, Key::F3)),
+            Command::FindPrevious => keys!((Modifiers::SHIFT, Key::F3)),
+            Command::Bold => keys!((CTRL, Key::B)),
+            Command::Italic => keys!((CTRL, Key::I)),
+            Command::Code => keys!((CTRL_SHIFT, Key::C)),
+            Command::Link => keys!((CTRL, Key::K)),
+            Command::Heading2 => keys!((CTRL_ALT, Key::Num2)),
+            Command::Heading3 => keys!((CTRL_ALT, Key::Num3)),
+            // Word's List Bullet; numbered lists and quotes have no shortcut there either.
+            Command::BulletList => keys!((CTRL_SHIFT, Key::L)),
+            Command::NumberedList | Command::Quote => keys!(),
             Command::AddSection => keys!((CTRL_SHIFT, Key::N)),
             Command::MoveUp => keys!((ALT, Key::ArrowUp)),
             Command::MoveDown => keys!((ALT, Key::ArrowDown)),
@@ -199,11 +307,45 @@ impl Command {
             .unwrap_or_default()
     }
 
+    /// Whether the text field itself answers the shortcut (Cut, Copy, Paste and Select all
+    /// reach the field as the platform's own events); the menu item still runs the command.
+    pub fn answered_by_text_field(self) -> bool {
+        matches!(
+            self,
+            Command::Cut | Command::Copy | Command::Paste | Command::SelectAll
+        )
+    }
+
+    /// Whether the command works on the text being edited (and so needs the editor's
+    /// selection).
+    pub fn edits_text(self) -> bool {
+        self.format().is_some() || self.answered_by_text_field()
+    }
+
+    /// The Markdown formatting a command applies, if it is one.
+    pub fn format(self) -> Option<crate::model::markup::Format> {
+        use crate::model::markup::Format;
+        Some(match self {
+            Command::Bold => Format::Bold,
+            Command::Italic => Format::Italic,
+            Command::Code => Format::Code,
+            Command::Link => Format::Link,
+            Command::Heading2 => Format::Heading(2),
+            Command::Heading3 => Format::Heading(3),
+            Command::BulletList => Format::Bullets,
+            Command::NumberedList => Format::Numbers,
+            Command::Quote => Format::Quote,
+            _ => return None,
+        })
+    }
+
     /// Commands whose shortcuts are checked first: more modifiers before fewer, so that
-    /// Ctrl+Shift+Z is not taken for Ctrl+Z.
+    /// Ctrl+Shift+Z is not taken for Ctrl+Z. Shortcuts the text field answers itself are left
+    /// to it.
     pub fn by_shortcut_specificity() -> Vec<(Command, KeyboardShortcut)> {
         let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
             .iter()
+            .filter(|c| !c.answered_by_text_field())
             .flat_map(|&c| c.shortcuts().iter().map(move |&s| (c, s)))
             .collect();
         let weight = |m: Modifiers| {

@@ -31,6 +31,7 @@ impl App {
             Command::MoveUp => index.is_some_and(|i| i > 0),
             Command::MoveDown => index.is_some_and(|i| i + 1 < sections.len()),
             Command::Duplicate | Command::Delete => index.is_some(),
+            _ if command.edits_text() => index.is_some(),
             // Side by side there is nothing to switch.
             Command::SwitchPane => self.narrow,
             _ => true,
@@ -120,6 +121,36 @@ impl App {
                 };
             }
             Command::Quit => self.guard_unsaved(Then::Quit),
+            Command::Find => self.open_find(false),
+            Command::Replace => self.open_find(true),
+            Command::FindNext | Command::FindPrevious => {
+                if !self.find.open {
+                    self.open_find(false);
+                }
+                self.find_action(if command == Command::FindNext {
+                    super::find::FindAction::Next
+                } else {
+                    super::find::FindAction::Previous
+                });
+            }
+            Command::Cut
+            | Command::Copy
+            | Command::Paste
+            | Command::SelectAll
+            | Command::Bold
+            | Command::Italic
+            | Command::Code
+            | Command::Link
+            | Command::Heading2
+            | Command::Heading3
+            | Command::BulletList
+            | Command::NumberedList
+            | Command::Quote => {
+                // Before the first frame there is no editor to work in.
+                if let Some(ctx) = self.ctx.clone() {
+                    self.edit_text(&ctx, command);
+                }
+            }
         }
     }
 
@@ -141,6 +172,7 @@ impl App {
             self.session.history.break_group();
             self.selected = Some(id.to_owned());
             self.preview.reveal = true;
+            self.preview.reveal_text = None;
         }
     }
 
@@ -242,6 +274,8 @@ impl App {
                     ctx.set_theme(theme);
                 }
                 Action::SetNarrow(narrow) => self.narrow = narrow,
+                Action::Focus(target) => self.editing = Some(target),
+                Action::Find(find) => self.find_action(find),
             }
         }
         // What changed is drawn in the next frame, even with no input to cause one.

@@ -78,12 +78,21 @@ impl FileKind {
     }
 }
 
-/// Asks the user for files. The app holds one; tests give it scripted answers.
+/// Asks the desktop for files, and for the clipboard's text. The app holds one; tests give it
+/// scripted answers.
 pub trait Dialogs {
     /// A file to open.
     fn open(&mut self, kind: FileKind, folder: Option<&Path>) -> Picked;
     /// A file to write, suggesting `name`.
     fn save(&mut self, kind: FileKind, folder: Option<&Path>, name: &str) -> Picked;
+    /// The text on the system clipboard, or why there is none.
+    fn clipboard_text(&mut self) -> Result<String, String> {
+        let mut clipboard =
+            arboard::Clipboard::new().map_err(|e| format!("the clipboard cannot be read: {e}"))?;
+        clipboard
+            .get_text()
+            .map_err(|e| format!("the clipboard holds no text: {e}"))
+    }
 }
 
 /// The system's dialogs through rfd.

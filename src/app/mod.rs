@@ -17,8 +17,10 @@ pub mod command;
 pub mod commands;
 pub mod desktop;
 pub mod dialogs;
+pub mod editor;
 pub mod export;
 pub mod files;
+pub mod find;
 pub mod journal;
 pub mod modal;
 pub mod preferences;
@@ -31,6 +33,7 @@ use std::time::{Duration, Instant};
 pub use action::{Action, Actions};
 pub use command::Command;
 use dialogs::Dialogs;
+pub use editor::{Editing, TextTarget};
 pub use files::{Purpose, Then, sample};
 pub use journal::{JOURNAL_DELAY, JOURNAL_MAX_GAP};
 pub use modal::Modal;
@@ -111,6 +114,14 @@ pub struct App {
     /// Counts documents opened in this window, so a new document's pages are never taken
     /// for the last one's.
     serial: u64,
+    /// The text field last typed or clicked in, with its selection: what Cut, Paste and
+    /// formatting work on.
+    pub(crate) editing: Option<Editing>,
+    /// Find and replace.
+    pub(crate) find: find::Finder,
+    /// The window's egui context, from the first frame on (the editing commands read and
+    /// set the text fields' selections through it).
+    ctx: Option<egui::Context>,
 }
 
 impl App {
@@ -176,6 +187,9 @@ impl App {
             pixels_per_point: 1.0,
             title: String::new(),
             serial: 0,
+            editing: None,
+            find: find::Finder::default(),
+            ctx: None,
         }
     }
 
@@ -253,6 +267,9 @@ impl App {
     /// so do the UI tests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
         if self.worker.is_none() {
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
             let wake = ctx.clone();
@@ -268,6 +285,7 @@ impl App {
         self.receive_preview(&ctx);
         self.poll_export(&ctx);
         self.handle_shortcuts(&ctx);
+        self.refresh_find();
         self.handle_dropped_files(&ctx);
         self.handle_close_request(&ctx);
         let mut actions = Actions::default();

@@ -60,6 +60,9 @@ pub struct PreviewView {
     pub latency: Option<Duration>,
     /// Scroll the preview to the selected section's first page on the next frame.
     pub reveal: bool,
+    /// A word the revealed page should show (the current match of a search), to bring the
+    /// right page of a long section into view.
+    pub reveal_text: Option<String>,
     /// The pages on screen.
     pub visible: Range<usize>,
     pub(super) sent: Option<SentKey>,
@@ -83,6 +86,7 @@ impl PreviewView {
             done: 0,
             latency: None,
             reveal: false,
+            reveal_text: None,
             visible: 0..2,
             sent: None,
         }

@@ -2,7 +2,9 @@
 
 mod briefing;
 mod edit;
+pub mod find;
 mod history;
+pub mod markup;
 mod validate;
 mod variant;
 

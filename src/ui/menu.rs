@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, Section and View, each item a command with its shortcut.
+//! The menu bar: File, Edit, Format, Section and View, each item a command with its shortcut.
 
 use super::command_buttons;
 use crate::app::{Action, Actions, App, Command};
@@ -39,6 +39,21 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
         });
         ui.menu_button("Edit", |ui| {
             command_buttons(ui, app, actions, &[Command::Undo, Command::Redo]);
+            ui.separator();
+            command_buttons(
+                ui,
+                app,
+                actions,
+                &[
+                    Command::Cut,
+                    Command::Copy,
+                    Command::Paste,
+                    Command::SelectAll,
+                ],
+            );
+        });
+        ui.menu_button("Format", |ui| {
+            command_buttons(ui, app, actions, &super::section::FORMATS);
         });
         ui.menu_button("Section", |ui| {
             command_buttons(

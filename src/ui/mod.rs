@@ -3,7 +3,9 @@
 //! after the frame, so nothing here changes the briefing or touches a file. This, `app/` and
 //! `main.rs` are the only places that use egui.
 
+mod find;
 pub mod highlight;
+pub mod marks;
 mod menu;
 mod modal;
 mod outline;
@@ -134,6 +136,9 @@ pub fn window_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Option<
                     problems::problems_ui(ui, app, actions);
                 });
             } else {
+                if app.finder().open {
+                    find::find_ui(ui, app, actions);
+                }
                 section::section_ui(ui, app, actions);
             }
         });
@@ -153,7 +158,12 @@ pub fn window_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Option<
             (reserve(ui), problems)
         })
         .inner;
-    egui::CentralPanel::default().show(ui, |ui| section::section_ui(ui, app, actions));
+    egui::CentralPanel::default().show(ui, |ui| {
+        if app.finder().open {
+            find::find_ui(ui, app, actions);
+        }
+        section::section_ui(ui, app, actions);
+    });
     let measured = inside(ui, preview_rect, "preview-content", |ui| {
         preview::preview_ui(ui, app, actions)
     });
@@ -220,7 +230,11 @@ fn inside<R>(
 /// Returns true when clicked.
 fn command_button(ui: &mut egui::Ui, app: &App, command: Command) -> bool {
     let shortcut = command.shortcut_text(ui.ctx());
-    let button = egui::Button::new(command.label()).shortcut_text(shortcut);
+    let mut button = egui::Button::new(command.label());
+    // An empty shortcut would still add a space to the name a screen reader announces.
+    if !shortcut.is_empty() {
+        button = button.shortcut_text(shortcut);
+    }
     ui.add_enabled(app.can(command), button)
         .on_hover_text(command.tooltip())
         .on_disabled_hover_text(command.tooltip())

@@ -63,6 +63,29 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
     let count = app.preview.pages.len();
     let mut clicked = None;
     let mut reveal = app.preview.reveal;
+    // The page to bring into view: the first of the selected section's pages that shows the
+    // word asked for (a search's current match), else its first page.
+    let shows = |page: &crate::app::PageView, id: &String| {
+        page.info.regions.iter().any(|r| &r.section == id)
+    };
+    let reveal_page = selected.as_ref().and_then(|id| {
+        let mut pages = app
+            .preview
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| shows(p, id));
+        let first = pages.clone().next().map(|(i, _)| i);
+        app.preview
+            .reveal_text
+            .as_ref()
+            .and_then(|word| {
+                pages
+                    .find(|(_, p)| p.info.text.contains(word.as_str()))
+                    .map(|(i, _)| i)
+            })
+            .or(first)
+    });
     let mut on_screen: Option<std::ops::Range<usize>> = None;
     // Pages sit on a grey desk in both themes, so their white edge is always visible.
     let desk = if ui.visuals().dark_mode {
@@ -82,10 +105,7 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
                     ui.add_space(gap);
                     for (index, page) in app.preview.pages.iter().enumerate() {
                         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-                        let shows_selected = selected
-                            .as_ref()
-                            .is_some_and(|id| page.info.regions.iter().any(|r| &r.section == id));
-                        if reveal && shows_selected {
+                        if reveal && reveal_page == Some(index) {
                             ui.scroll_to_rect(rect, Some(Align::TOP));
                             reveal = false;
                         }

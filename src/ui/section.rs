@@ -4,8 +4,191 @@
 use egui::RichText;
 
 use super::highlight;
-use crate::app::{Actions, App};
+use super::marks::{self, Mark};
+use crate::app::find::FindAction;
+use crate::app::{Action, Actions, App, Command, Editing, TextTarget};
+use crate::model::find::Place;
 use crate::model::{Edit, SectionField, Variant};
+
+/// The formatting toolbar above the body: each button's face, and the command it runs (whose
+/// label is the name a screen reader announces).
+const TOOLBAR: [(&str, Command); 9] = [
+    ("B", Command::Bold),
+    ("I", Command::Italic),
+    ("</>", Command::Code),
+    ("Link", Command::Link),
+    ("H2", Command::Heading2),
+    ("H3", Command::Heading3),
+    ("• List", Command::BulletList),
+    ("1. List", Command::NumberedList),
+    ("“ Quote", Command::Quote),
+];
+
+/// Paints the search's matches over a field and, once, scrolls the current one into view.
+fn paint_marks(
+    ui: &mut egui::Ui,
+    app: &App,
+    output: &egui::text_edit::TextEditOutput,
+    id: &str,
+    field: SectionField,
+    text: &str,
+    actions: &mut Actions,
+) {
+    let finder = app.finder();
+    if !finder.open || finder.matches.is_empty() {
+        return;
+    }
+    let here = |place: &Place| matches!(place, Place::Section { id: s, field: f } if s == id && *f == field);
+    let (indices, bytes): (Vec<usize>, Vec<std::ops::Range<usize>>) = finder
+        .matches
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| here(&m.place))
+        .map(|(i, m)| (i, m.range.clone()))
+        .unzip();
+    if bytes.is_empty() {
+        return;
+    }
+    let marks: Vec<(std::ops::Range<usize>, Mark)> = marks::char_ranges(text, &bytes)
+        .into_iter()
+        .zip(indices)
+        .map(|(range, i)| {
+            let mark = if finder.current == Some(i) {
+                Mark::Current
+            } else {
+                Mark::Found
+            };
+            (range, mark)
+        })
+        .collect();
+    let current = marks::paint(ui, &output.galley, output.galley_pos, &marks);
+    if finder.scroll_pending
+        && let Some(rect) = current
+    {
+        ui.scroll_to_rect(rect, Some(egui::Align::Center));
+        actions.push(Action::Find(FindAction::Scrolled));
+    }
+}
+
+/// Tells the app which field has the focus and what is selected in it, when that changed:
+/// egui folds a selection to its cursor once the field loses the focus (to a toolbar button
+/// or a menu), and the editing commands need the selection as it was.
+fn track_focus(
+    ui: &egui::Ui,
+    app: &App,
+    output: &egui::text_edit::TextEditOutput,
+    id: &str,
+    field: SectionField,
+    actions: &mut Actions,
+) {
+    // While a menu is open the field folds its selection (it has lost the keyboard to the
+    // menu): what the menu's commands work on is the selection from before.
+    let menu_open =
+        egui::Popup::is_any_open(ui.ctx()) || output.response.response.context_menu_opened();
+    if !output.response.has_focus() || menu_open {
+        return;
+    }
+    let Some(range) = output.cursor_range else {
+        return;
+    };
+    let sorted = range.as_sorted_char_range();
+    let target = TextTarget {
+        section: id.to_owned(),
+        field,
+    };
+    // A right-click inside the selection keeps it, as in Word (egui moves the cursor to the
+    // pointer on any button): the menu it opens works on the selection.
+    // (egui moves it on the press and again as the click ends.)
+    let right_click = ui.input(|i| i.pointer.button_pressed(egui::PointerButton::Secondary))
+        || output.response.response.secondary_clicked();
+    if right_click
+        && sorted.start == sorted.end
+        && let Some(before) = app.editing().filter(|e| e.target == target)
+        && before.selection.0 < before.selection.1
+        && (before.selection.0..=before.selection.1).contains(&sorted.start.0)
+    {
+        let mut state = output.state.clone();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(before.selection.0),
+                egui::text::CCursor::new(before.selection.1),
+            )));
+        state.store(ui.ctx(), target.editor_id());
+        return;
+    }
+    let editing = Editing {
+        target,
+        selection: (sorted.start.0, sorted.end.0),
+    };
+    if app.editing() != Some(&editing) {
+        actions.push(Action::Focus(editing));
+    }
+}
+
+/// The formatting toolbar: compact faces, each button named and explained by its command.
+fn toolbar_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for (face, command) in TOOLBAR {
+            let text = match command {
+                Command::Bold => RichText::new(face).strong(),
+                Command::Italic => RichText::new(face).italics(),
+                Command::Code => RichText::new(face).monospace(),
+                _ => RichText::new(face),
+            };
+            let shortcut = command.shortcut_text(ui.ctx());
+            let tip = if shortcut.is_empty() {
+                command.tooltip().to_owned()
+            } else {
+                format!("{} ({shortcut})", command.tooltip())
+            };
+            // Not a Tab stop, as a word processor's toolbar is not: Tab goes from the
+            // section's settings to its body, and the Format menu and shortcuts reach every
+            // one of these from the keyboard.
+            let button = egui::Button::new(text).sense(egui::Sense::CLICK);
+            let response = ui.add_enabled(app.can(command), button).on_hover_text(tip);
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, command.label())
+            });
+            if response.clicked() {
+                actions.run(command);
+            }
+        }
+    });
+}
+
+/// The body's right-click menu: the clipboard and the formatting commands.
+fn body_menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
+    super::command_buttons(
+        ui,
+        app,
+        actions,
+        &[
+            Command::Cut,
+            Command::Copy,
+            Command::Paste,
+            Command::SelectAll,
+        ],
+    );
+    ui.separator();
+    ui.menu_button("Format the selection", |ui| {
+        super::command_buttons(ui, app, actions, &FORMATS);
+    });
+}
+
+/// The formatting commands in menu order.
+pub(super) const FORMATS: [Command; 9] = [
+    Command::Bold,
+    Command::Italic,
+    Command::Code,
+    Command::Link,
+    Command::Heading2,
+    Command::Heading3,
+    Command::BulletList,
+    Command::NumberedList,
+    Command::Quote,
+];
 
 pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     let Some(index) = app.selected_index() else {
@@ -25,13 +208,18 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
         |ui| {
             let label = ui.label("Section title");
             let mut title = section.title.clone();
-            let response = ui.add(
-                egui::TextEdit::singleline(&mut title)
-                    .id_salt(("title", &id))
-                    .font(egui::TextStyle::Heading)
-                    .desired_width(f32::INFINITY),
-            );
-            let response = response.labelled_by(label.id);
+            let output = egui::TextEdit::singleline(&mut title)
+                .id(TextTarget {
+                    section: id.clone(),
+                    field: SectionField::Title,
+                }
+                .editor_id())
+                .font(egui::TextStyle::Heading)
+                .desired_width(f32::INFINITY)
+                .show(ui);
+            track_focus(ui, app, &output, &id, SectionField::Title, actions);
+            paint_marks(ui, app, &output, &id, SectionField::Title, &title, actions);
+            let response = output.response.response.clone().labelled_by(label.id);
             if response.changed() {
                 actions.edit(
                     Edit::SetSectionText {
@@ -108,21 +296,23 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
             }
             ui.add_space(4.0);
             let label = ui.label("Section body (Markdown)");
+            toolbar_ui(ui, app, actions);
             let mut body = section.body.clone();
             let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
                 let mut job = highlight::markdown_cached(ui.ctx(), ui.style(), text.as_str());
                 job.wrap.max_width = wrap;
                 ui.fonts_mut(|f| f.layout_job(job))
             };
-            let response = ui
-                .add(
-                    egui::TextEdit::multiline(&mut body)
-                        .id_salt(("body", &id))
-                        .desired_rows(18)
-                        .desired_width(f32::INFINITY)
-                        .layouter(&mut layouter),
-                )
-                .labelled_by(label.id);
+            let output = egui::TextEdit::multiline(&mut body)
+                .id(TextTarget::body(&id).editor_id())
+                .desired_rows(18)
+                .desired_width(f32::INFINITY)
+                .layouter(&mut layouter)
+                .show(ui);
+            track_focus(ui, app, &output, &id, SectionField::Body, actions);
+            paint_marks(ui, app, &output, &id, SectionField::Body, &body, actions);
+            let response = output.response.response.clone().labelled_by(label.id);
+            response.context_menu(|ui| body_menu_ui(ui, app, actions));
             if response.changed() {
                 actions.edit(
                     Edit::SetSectionText {
@@ -147,14 +337,18 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                         .strong(),
                     );
                     let mut notes = section.notes.clone();
-                    let response = ui
-                        .add(
-                            egui::TextEdit::multiline(&mut notes)
-                                .id_salt(("notes", &id))
-                                .desired_rows(4)
-                                .desired_width(f32::INFINITY),
-                        )
-                        .labelled_by(label.id);
+                    let output = egui::TextEdit::multiline(&mut notes)
+                        .id(TextTarget {
+                            section: id.clone(),
+                            field: SectionField::Notes,
+                        }
+                        .editor_id())
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY)
+                        .show(ui);
+                    track_focus(ui, app, &output, &id, SectionField::Notes, actions);
+                    paint_marks(ui, app, &output, &id, SectionField::Notes, &notes, actions);
+                    let response = output.response.response.clone().labelled_by(label.id);
                     if response.changed() {
                         actions.edit(
                             Edit::SetSectionText {

@@ -15,10 +15,13 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 /// File dialogs that give these answers in turn; `Unavailable` once the list is used up.
+/// The clipboard holds `clipboard`, or nothing.
 #[derive(Debug, Default)]
 pub struct Scripted {
     /// The answers still to give, first first.
     pub answers: VecDeque<Picked>,
+    /// What Edit → Paste finds.
+    pub clipboard: Option<String>,
 }
 
 impl Scripted {
@@ -26,6 +29,7 @@ impl Scripted {
     pub fn new(answers: impl IntoIterator<Item = Picked>) -> Self {
         Self {
             answers: answers.into_iter().collect(),
+            clipboard: None,
         }
     }
 }
@@ -37,6 +41,12 @@ impl Dialogs for Scripted {
 
     fn save(&mut self, _: FileKind, _: Option<&Path>, _: &str) -> Picked {
         self.answers.pop_front().unwrap_or(Picked::Unavailable)
+    }
+
+    fn clipboard_text(&mut self) -> Result<String, String> {
+        self.clipboard
+            .clone()
+            .ok_or_else(|| "the clipboard is empty".to_owned())
     }
 }
 

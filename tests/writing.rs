@@ -1,0 +1,303 @@
+//! The writing tools a Word user reaches for, driven through the window as a person would:
+//! formatting by shortcut, toolbar and menu, the Edit menu's clipboard commands, and the
+//! right-click menu of the body.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use briefdesk::app::dialogs::Picked;
+use briefdesk::app::{App, TextTarget};
+use common::window::{Scripted, harness, options, selected_body, settle, type_into_body};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+/// Ctrl+Shift: with Left, selects the word before the cursor.
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ctrl: true,
+    ..Modifiers::COMMAND
+};
+
+/// Types `word` at the end of the body and selects it with Ctrl+Shift+Left, as a person
+/// would.
+fn type_and_select_word(harness: &mut Harness<'static, App>, word: &str) {
+    type_into_body(harness, &format!(" {word}"));
+    harness.key_press_modifiers(CTRL_SHIFT, Key::ArrowLeft);
+    harness.run_steps(2);
+}
+
+/// The selection in the selected section's body, as characters.
+fn body_selection(harness: &Harness<'static, App>) -> (usize, usize) {
+    let app = harness.state();
+    let target = TextTarget::body(app.selected().unwrap());
+    app.text_selection(&harness.ctx, &target)
+}
+
+#[test]
+fn ctrl_b_wraps_the_selection_and_undo_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    type_and_select_word(&mut harness, "quickly");
+    let typed = selected_body(harness.state());
+    assert!(typed.ends_with(" quickly"), "{typed}");
+    harness.key_press_modifiers(CTRL, Key::B);
+    harness.run_steps(2);
+    let body = selected_body(harness.state());
+    assert!(body.ends_with(" **quickly**"), "{body}");
+    // The word stays selected, inside the marks, so a second Ctrl+B takes them off.
+    let (start, end) = body_selection(&harness);
+    let chars: Vec<char> = body.chars().collect();
+    assert_eq!(chars[start..end].iter().collect::<String>(), "quickly");
+    harness.key_press_modifiers(CTRL, Key::B);
+    harness.run_steps(2);
+    assert_eq!(selected_body(harness.state()), typed);
+    // Ctrl+I is italic (import moved to Ctrl+Shift+I) and opens nothing.
+    harness.key_press_modifiers(CTRL, Key::I);
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_none());
+    assert!(selected_body(harness.state()).ends_with(" *quickly*"));
+    // Each format is one undo step: undo takes back the italic, then the typing stays.
+    harness.key_press_modifiers(CTRL, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(selected_body(harness.state()), typed);
+    settle(&mut harness);
+}
+
+#[test]
+fn the_toolbar_and_the_format_menu_format_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    type_and_select_word(&mut harness, "registry");
+    harness.get_by_label("Code").click();
+    harness.run_steps(2);
+    assert!(selected_body(harness.state()).ends_with(" `registry`"));
+    // The word stays selected inside the marks: the same button takes them off again.
+    harness.get_by_label("Code").click();
+    harness.run_steps(2);
+    assert!(selected_body(harness.state()).ends_with(" registry"));
+    // Link wraps the selection and selects the address, to be typed over.
+    harness.get_by_label("Link").click();
+    harness.run_steps(2);
+    let body = selected_body(harness.state());
+    assert!(body.ends_with(" [registry](https://)"), "{body}");
+    let (start, end) = body_selection(&harness);
+    let chars: Vec<char> = body.chars().collect();
+    assert_eq!(chars[start..end].iter().collect::<String>(), "https://");
+    // Typing replaces the selected address.
+    harness
+        .get_by_label("Section body (Markdown)")
+        .type_text("https://example.org");
+    harness.run_steps(2);
+    assert!(selected_body(harness.state()).ends_with(" [registry](https://example.org)"));
+
+    // The Format menu makes the last line a bulleted list, then a numbered one.
+    harness.get_by_label("Format").click();
+    harness.run_steps(2);
+    harness.get_by_label("Bulleted list Ctrl+Shift+L").click();
+    harness.run_steps(2);
+    let body = selected_body(harness.state());
+    let last = body.lines().last().unwrap();
+    assert!(last.trim_start().starts_with("- "), "{last}");
+    harness.get_by_label("Numbered list").click();
+    harness.run_steps(2);
+    let body = selected_body(harness.state());
+    let last = body.lines().last().unwrap();
+    assert!(last.trim_start().starts_with("1. "), "{last}");
+    settle(&mut harness);
+}
+
+#[test]
+fn the_edit_menu_cuts_copies_pastes_and_selects_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut options = options(dir.path(), vec![]);
+    options.dialogs = Box::new(Scripted {
+        clipboard: Some("pasted words".into()),
+        ..Scripted::new(Vec::<Picked>::new())
+    });
+    let mut harness = harness(options);
+    type_and_select_word(&mut harness, "spare");
+    let typed = selected_body(harness.state());
+
+    // Copy puts the selection on the clipboard and leaves the text.
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness.get_by_label("Copy Ctrl+C").click();
+    harness.run_steps(1);
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, ["spare"]);
+    harness.run_steps(1);
+    assert_eq!(selected_body(harness.state()), typed);
+
+    // Cut takes it out, as one undo step.
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness.get_by_label("Cut Ctrl+X").click();
+    harness.run_steps(2);
+    let cut = selected_body(harness.state());
+    assert_eq!(cut, typed.strip_suffix("spare").unwrap());
+
+    // Paste puts the clipboard's text at the cursor.
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness.get_by_label("Paste Ctrl+V").click();
+    harness.run_steps(2);
+    assert_eq!(selected_body(harness.state()), format!("{cut}pasted words"));
+    harness.key_press_modifiers(CTRL, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(selected_body(harness.state()), cut);
+
+    // Select all selects the whole body.
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness.get_by_label("Select all Ctrl+A").click();
+    harness.run_steps(2);
+    assert_eq!(body_selection(&harness), (0, cut.chars().count()));
+    settle(&mut harness);
+}
+
+#[test]
+fn the_body_has_a_right_click_menu_with_the_clipboard_and_formatting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    harness.get_by_label("Section body (Markdown)").click();
+    harness.run_steps(2);
+    // Select the whole body, then right-click inside the selection: the menu's commands
+    // work on the selection, which the click keeps (egui alone would move the cursor).
+    harness.key_press_modifiers(CTRL, Key::A);
+    harness.run_steps(2);
+    harness
+        .get_by_label("Section body (Markdown)")
+        .click_secondary();
+    harness.run_steps(2);
+    harness.get_by_label("Format the selection").click();
+    harness.run_steps(2);
+    // The menu's item, not the toolbar's button of the same name: the menu is drawn last.
+    harness.query_all_by_label("Quote").last().unwrap().click();
+    harness.run_steps(2);
+    let body = selected_body(harness.state());
+    assert!(
+        body.lines()
+            .filter(|l| !l.trim().is_empty())
+            .all(|l| l.starts_with("> ")),
+        "{body}"
+    );
+    settle(&mut harness);
+}
+
+#[test]
+fn find_and_replace_all_across_the_briefing_is_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let before = harness.state().briefing().clone();
+    let count_in = |b: &briefdesk::model::Briefing, word: &str| {
+        let mut n = b.meta.title.matches(word).count();
+        for s in &b.sections {
+            n += s.title.matches(word).count()
+                + s.body.matches(word).count()
+                + s.notes.matches(word).count();
+        }
+        for s in &b.sources {
+            n += s.title.matches(word).count() + s.publisher.matches(word).count();
+        }
+        n
+    };
+    let expected = count_in(&before, "Iran") - count_in(&before, "Iranian");
+    assert!(expected > 3, "{expected}");
+
+    // Ctrl+H opens the bar with its replace row, the find box taking the keyboard.
+    harness.key_press_modifiers(CTRL, Key::H);
+    harness.run_steps(2);
+    assert!(harness.get_by_label("Find").is_focused());
+    harness.get_by_label("Find").type_text("iran");
+    harness.run_steps(2);
+    // Without Match case "iran" finds "Iranian" too; with it, only "iran" as written (in
+    // web addresses).
+    let loose = harness.state().finder().matches.len();
+    assert!(loose > expected, "{loose}");
+    harness.get_by_label("Match case").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    let strict = &app.finder().matches;
+    assert!(strict.len() < loose);
+    for found in strict {
+        let text = briefdesk::model::find::text_of(app.briefing(), &found.place).unwrap();
+        assert_eq!(&text[found.range.clone()], "iran");
+    }
+    harness.get_by_label("Find").focus();
+    harness.key_press_modifiers(CTRL, Key::A);
+    harness.get_by_label("Find").type_text("Iran");
+    harness.get_by_label("Whole word").click();
+    harness.run_steps(2);
+    // "Iran" as a word, in any field, with the count shown; the first is current.
+    // "Iran" as a word, in any field, with the count shown; the current match is the first
+    // from the selected section on.
+    let first = harness.state().finder().current.unwrap();
+    harness.get_by_label(&format!("{} of {expected}", first + 1));
+    // Next goes to the one after.
+    harness.get_by_label("Next").click();
+    harness.run_steps(2);
+    harness.get_by_label(&format!("{} of {expected}", first + 2));
+    let app = harness.state();
+    let found = app.finder().current_match().unwrap().clone();
+    if let briefdesk::model::find::Place::Section { id, .. } = &found.place {
+        assert_eq!(app.selected(), Some(id.as_str()));
+    }
+    harness.get_by_label("Replace with").click();
+    harness
+        .get_by_label("Replace with")
+        .type_text("the Islamic Republic");
+    harness.run_steps(1);
+    harness.get_by_label("Replace all").click();
+    harness.run_steps(2);
+    let after = harness.state().briefing().clone();
+    assert_eq!(count_in(&after, "Iran") - count_in(&after, "Iranian"), 0);
+    assert_eq!(
+        count_in(&after, "the Islamic Republic") - count_in(&before, "the Islamic Republic"),
+        expected
+    );
+    assert_eq!(count_in(&after, "Iranian"), count_in(&before, "Iranian"));
+    let (message, _) = harness.state().status().unwrap().clone();
+    assert!(
+        message.starts_with(&format!("Replaced {expected} matches")),
+        "{message}"
+    );
+    // One undo brings every one back.
+    harness.key_press_modifiers(CTRL, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().briefing(), &before);
+    settle(&mut harness);
+}
+
+#[test]
+fn a_bad_regular_expression_is_named_and_finds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    harness.key_press_modifiers(CTRL, Key::F);
+    harness.run_steps(2);
+    harness.get_by_label("Regular expression").click();
+    harness.get_by_label("Find").focus();
+    harness.get_by_label("Find").type_text("(cyber");
+    harness.run_steps(2);
+    harness.get_by_label_contains("not a valid regular expression");
+    assert!(harness.state().finder().matches.is_empty());
+    // Completed, it finds; Escape closes the bar.
+    harness.get_by_label("Find").type_text(")attack");
+    harness.run_steps(2);
+    assert!(!harness.state().finder().matches.is_empty());
+    harness.get_by_label("Find").focus();
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(!harness.state().finder().open);
+    settle(&mut harness);
+}
