@@ -182,6 +182,7 @@ fn window(
         started: crate::clock::process_start(),
         exit_after_first_frame,
         system_text_scale: crate::app::desktop::text_scale(),
+        words: crate::lint::spelling::personal_file(),
     };
     match crate::app::run(options) {
         Ok(()) => Ok(EXIT_OK),

@@ -301,3 +301,133 @@ fn a_bad_regular_expression_is_named_and_finds_nothing() {
     assert!(!harness.state().finder().open);
     settle(&mut harness);
 }
+
+/// Runs frames until the spelling thread has checked the selected section's body.
+fn wait_for_spelling(harness: &mut Harness<'static, App>) -> Vec<String> {
+    let started = std::time::Instant::now();
+    loop {
+        harness.run_steps(1);
+        let app = harness.state();
+        let body = selected_body(app);
+        if let Some(ranges) = app.spelling().misspelt(&body) {
+            return ranges
+                .iter()
+                .map(|r| body.chars().skip(r.start).take(r.len()).collect())
+                .collect();
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the spelling check did not answer"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_misspelt_word_is_marked_suggested_added_and_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    // The sample's summary: its names come from variables and the ledger, all accepted, but
+    // for the capital's.
+    let marked = wait_for_spelling(&mut harness);
+    assert_eq!(marked, ["Tirana"]);
+
+    // A misspelt word is marked; right-click on it offers the correction.
+    type_and_select_word(&mut harness, "goverment");
+    let marked = wait_for_spelling(&mut harness);
+    assert!(marked.iter().any(|w| w == "goverment"), "{marked:?}");
+    harness
+        .get_by_label("Section body (Markdown)")
+        .click_secondary();
+    harness.run_steps(2);
+    harness.get_by_label("government").click();
+    harness.run_steps(2);
+    let body = selected_body(harness.state());
+    assert!(body.ends_with(" government"), "{body}");
+    assert!(
+        !wait_for_spelling(&mut harness)
+            .iter()
+            .any(|w| w.contains("goverment"))
+    );
+
+    // Add to dictionary silences a word for good: it is in the user's list.
+    type_and_select_word(&mut harness, "Qazimi");
+    assert!(
+        wait_for_spelling(&mut harness)
+            .iter()
+            .any(|w| w == "Qazimi")
+    );
+    harness
+        .get_by_label("Section body (Markdown)")
+        .click_secondary();
+    harness.run_steps(2);
+    harness.get_by_label("Add to dictionary").click();
+    harness.run_steps(2);
+    assert!(
+        !wait_for_spelling(&mut harness)
+            .iter()
+            .any(|w| w == "Qazimi")
+    );
+    let list = std::fs::read_to_string(dir.path().join("words.txt")).unwrap();
+    assert_eq!(list, "Qazimi\n");
+
+    // Ignore in this briefing keeps the word in the file, and Undo takes it back.
+    type_and_select_word(&mut harness, "Dervishi");
+    assert!(
+        wait_for_spelling(&mut harness)
+            .iter()
+            .any(|w| w == "Dervishi")
+    );
+    harness
+        .get_by_label("Section body (Markdown)")
+        .click_secondary();
+    harness.run_steps(2);
+    harness.get_by_label("Ignore in this briefing").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().briefing().meta.spelling_ignored,
+        ["Dervishi"]
+    );
+    assert!(
+        !wait_for_spelling(&mut harness)
+            .iter()
+            .any(|w| w == "Dervishi")
+    );
+    harness.key_press_modifiers(CTRL, Key::Z);
+    harness.run_steps(2);
+    assert!(harness.state().briefing().meta.spelling_ignored.is_empty());
+    assert!(
+        wait_for_spelling(&mut harness)
+            .iter()
+            .any(|w| w == "Dervishi")
+    );
+    settle(&mut harness);
+}
+
+#[test]
+fn check_lists_misspellings_as_notes_with_section_and_line() {
+    let mut briefing = common::briefing_with_body("First line is fine.\n\nteh goverment respnse");
+    briefing.meta.language = "en-US".into();
+    let composed =
+        briefdesk::compose::compose(&briefing, &briefdesk::compose::ComposeOptions::default());
+    let found = briefdesk::lint::run(
+        &briefing,
+        &composed.document,
+        &briefdesk::templates::Library::builtin(),
+    );
+    let spelling: Vec<(Option<u32>, &str)> = found
+        .iter()
+        .filter(|d| d.message.contains("is not in the dictionary"))
+        .map(|d| (d.location.line, d.message.as_str()))
+        .collect();
+    assert_eq!(spelling.len(), 3, "{spelling:#?}");
+    assert!(spelling.iter().all(|(line, _)| *line == Some(3)));
+    assert!(spelling[0].1.starts_with("“teh”"));
+    assert!(
+        found
+            .iter()
+            .filter(|d| d.message.contains("is not in the dictionary"))
+            .all(|d| d.severity == briefdesk::diagnostic::Severity::Info
+                && d.location.section.as_deref() == Some("body"))
+    );
+}

@@ -73,6 +73,21 @@ pub enum Action {
     /// The author typed, clicked or selected in this text field: the editing commands now
     /// work on it and its selection.
     Focus(super::Editing),
+    /// Check the spelling of this text (no result is kept for it).
+    CheckSpelling(String),
+    /// Put a suggested word in place of characters `range` of a field.
+    CorrectWord {
+        /// The field.
+        target: super::TextTarget,
+        /// The misspelt word's characters.
+        range: std::ops::Range<usize>,
+        /// The word to put in.
+        word: String,
+    },
+    /// Add a word to the user's own list.
+    AddWord(String),
+    /// Accept a word in this briefing only.
+    IgnoreWord(String),
     /// What the find bar asks for.
     Find(super::find::FindAction),
     /// The window became too narrow for the editor and the preview side by side, or wide

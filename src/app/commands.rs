@@ -276,6 +276,14 @@ impl App {
                 Action::SetNarrow(narrow) => self.narrow = narrow,
                 Action::Focus(target) => self.editing = Some(target),
                 Action::Find(find) => self.find_action(find),
+                Action::CheckSpelling(text) => self.check_spelling(text),
+                Action::CorrectWord {
+                    target,
+                    range,
+                    word,
+                } => self.correct_word(&target, range, &word),
+                Action::AddWord(word) => self.add_word(&word),
+                Action::IgnoreWord(word) => self.ignore_word(&word),
             }
         }
         // What changed is drawn in the next frame, even with no input to cause one.

@@ -26,6 +26,7 @@ pub mod modal;
 pub mod preferences;
 pub mod preview_view;
 pub mod session;
+pub mod spelling;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -65,6 +66,8 @@ pub struct Options {
     /// The desktop's text size setting as a factor, 1.0 where it has none (see
     /// [`desktop::text_scale`]); the window's own text size multiplies it.
     pub system_text_scale: f32,
+    /// The user's own spelling word list (`None`: words added are kept for this run only).
+    pub words: Option<PathBuf>,
 }
 
 /// What the space beside the outline shows in a narrow window (a wide one shows both).
@@ -119,6 +122,8 @@ pub struct App {
     pub(crate) editing: Option<Editing>,
     /// Find and replace.
     pub(crate) find: find::Finder,
+    /// Spelling: misspelt words per text, checked off the UI thread.
+    pub(crate) spelling: spelling::Spelling,
     /// The window's egui context, from the first frame on (the editing commands read and
     /// set the text fields' selections through it).
     ctx: Option<egui::Context>,
@@ -189,6 +194,7 @@ impl App {
             serial: 0,
             editing: None,
             find: find::Finder::default(),
+            spelling: spelling::Spelling::new(options.words.clone()),
             ctx: None,
         }
     }
@@ -286,6 +292,7 @@ impl App {
         self.poll_export(&ctx);
         self.handle_shortcuts(&ctx);
         self.refresh_find();
+        self.refresh_spelling();
         self.handle_dropped_files(&ctx);
         self.handle_close_request(&ctx);
         let mut actions = Actions::default();

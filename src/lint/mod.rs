@@ -8,6 +8,7 @@
 
 mod dates;
 mod prose;
+pub mod spelling;
 
 use crate::diagnostic::Diagnostic;
 use crate::doc::{Block, BlockKind, DocSection, Document, Inline};
@@ -92,7 +93,61 @@ pub fn run(briefing: &Briefing, document: &Document, library: &Library) -> Vec<D
     prose::estimative(&sections, &mut out);
     prose::reading_level(briefing, &sections, &mut out);
     structure(briefing, &sections, &mut out);
+    spelling_notes(briefing, &mut out);
     out
+}
+
+/// The most misspellings listed for one section; the rest are counted.
+const SPELLING_PER_SECTION: usize = 20;
+
+/// Misspelt words as notes, with section and line, in the section titles and bodies (the
+/// private notes are the author's own). The author's word list comes from
+/// [`spelling::personal_file`].
+fn spelling_notes(briefing: &Briefing, out: &mut Vec<Diagnostic>) {
+    let personal = spelling::personal_file()
+        .map(|path| spelling::read_list(&path))
+        .unwrap_or_default();
+    let Some(speller) = spelling::Speller::for_briefing(briefing, &personal) else {
+        return;
+    };
+    for section in &briefing.sections {
+        let mut found: Vec<(Option<u32>, String)> = speller
+            .misspellings(&section.title)
+            .into_iter()
+            .map(|m| (None, m.word))
+            .collect();
+        let mut line = 1;
+        let mut at = 0;
+        for m in speller.misspellings(&section.body) {
+            line += section.body[at..m.range.start].matches('\n').count() as u32;
+            at = m.range.start;
+            found.push((Some(line), m.word));
+        }
+        let total = found.len();
+        for (line, word) in found.into_iter().take(SPELLING_PER_SECTION) {
+            let mut note = Diagnostic::new(
+                crate::diagnostic::Severity::Info,
+                format!("“{word}” is not in the dictionary; correct it, or add it to the dictionary or ignore it in this briefing from the editor's right-click menu"),
+            )
+            .in_section(section.id.clone());
+            if let Some(line) = line {
+                note = note.at_line(line);
+            }
+            out.push(note);
+        }
+        if total > SPELLING_PER_SECTION {
+            out.push(
+                Diagnostic::new(
+                    crate::diagnostic::Severity::Info,
+                    format!(
+                        "{} more words are not in the dictionary",
+                        total - SPELLING_PER_SECTION
+                    ),
+                )
+                .in_section(section.id.clone()),
+            );
+        }
+    }
 }
 
 /// The page budget of the memo variant, from its real layout.

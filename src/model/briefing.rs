@@ -104,6 +104,9 @@ pub struct Meta {
     /// How sources are cited: notes (the default), author-date or numbered.
     #[serde(skip_serializing_if = "CitationStyle::is_default")]
     pub citation_style: CitationStyle,
+    /// Words the spelling check accepts in this briefing ("Ignore in this briefing").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spelling_ignored: Vec<String>,
     /// Unknown fields, written back unchanged.
     #[serde(flatten)]
     pub extra: Extra,

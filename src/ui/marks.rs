@@ -1,5 +1,6 @@
 //! Marks painted over a text field after egui has drawn it: a search's matches (a tinted box,
-//! the current one stronger and outlined, so it is not told by colour alone). egui's
+//! the current one stronger and outlined, so it is not told by colour alone) and misspelt
+//! words (a wavy underline, as word processors draw it). egui's
 //! layouter can only underline straight, and the layout job is cached by text, so marks that
 //! change without the text go on top of the galley instead.
 
@@ -15,6 +16,8 @@ pub enum Mark {
     Found,
     /// The current match of the search.
     Current,
+    /// A word the dictionary does not know.
+    Misspelt,
 }
 
 /// Byte ranges of `text` as character ranges, in one pass over the text (`ranges` sorted by
@@ -94,6 +97,7 @@ pub fn paint(
         )
     };
     let outline = ui.visuals().strong_text_color();
+    let squiggle = ui.visuals().error_fg_color;
     let painter = ui.painter();
     let mut current_rect: Option<Rect> = None;
     for (index, rect) in row_rects(galley, &ranges) {
@@ -111,6 +115,20 @@ pub fn paint(
                     egui::StrokeKind::Outside,
                 );
                 current_rect = Some(current_rect.map_or(rect, |r| r.union(rect)));
+            }
+            Mark::Misspelt => {
+                // A zigzag under the word, two points high, a wave every four.
+                let y = rect.bottom() - 1.5;
+                let mut points = Vec::new();
+                let mut x = rect.left();
+                let mut up = false;
+                while x < rect.right() {
+                    points.push(Pos2::new(x, if up { y - 2.0 } else { y }));
+                    x += 2.0;
+                    up = !up;
+                }
+                points.push(Pos2::new(rect.right(), y - 1.0));
+                painter.add(egui::Shape::line(points, Stroke::new(1.0, squiggle)));
             }
         }
     }

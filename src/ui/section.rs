@@ -34,22 +34,25 @@ fn paint_marks(
     text: &str,
     actions: &mut Actions,
 ) {
-    let finder = app.finder();
-    if !finder.open || finder.matches.is_empty() {
-        return;
+    let mut marks: Vec<(std::ops::Range<usize>, Mark)> = Vec::new();
+    // Spelling, for the body, title and notes alike; asked for once per text.
+    match app.spelling().misspelt(text) {
+        Some(misspelt) => marks.extend(misspelt.iter().map(|r| (r.clone(), Mark::Misspelt))),
+        None if app.spelling().wanted(text) => {
+            actions.push(Action::CheckSpelling(text.to_owned()));
+        }
+        None => {}
     }
+    let finder = app.finder();
     let here = |place: &Place| matches!(place, Place::Section { id: s, field: f } if s == id && *f == field);
     let (indices, bytes): (Vec<usize>, Vec<std::ops::Range<usize>>) = finder
         .matches
         .iter()
         .enumerate()
-        .filter(|(_, m)| here(&m.place))
+        .filter(|(_, m)| finder.open && here(&m.place))
         .map(|(i, m)| (i, m.range.clone()))
         .unzip();
-    if bytes.is_empty() {
-        return;
-    }
-    let marks: Vec<(std::ops::Range<usize>, Mark)> = marks::char_ranges(text, &bytes)
+    let found = marks::char_ranges(text, &bytes)
         .into_iter()
         .zip(indices)
         .map(|(range, i)| {
@@ -59,8 +62,12 @@ fn paint_marks(
                 Mark::Found
             };
             (range, mark)
-        })
-        .collect();
+        });
+    marks.extend(found);
+    if marks.is_empty() {
+        return;
+    }
+    marks.sort_by_key(|(range, _)| range.start);
     let current = marks::paint(ui, &output.galley, output.galley_pos, &marks);
     if finder.scroll_pending
         && let Some(rect) = current
@@ -156,6 +163,74 @@ fn toolbar_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
             }
         }
     });
+}
+
+/// The spelling part of a field's right-click menu, when the cursor is on a misspelt word:
+/// suggestions, "Add to dictionary", "Ignore in this briefing".
+fn spelling_menu_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    target: &TextTarget,
+    text: &str,
+    actions: &mut Actions,
+) {
+    let Some(editing) = app.editing().filter(|e| &e.target == target) else {
+        return;
+    };
+    let Some(misspelt) = app.spelling().misspelt(text) else {
+        return;
+    };
+    let at = editing.selection.0;
+    let Some(range) = misspelt
+        .iter()
+        .find(|r| r.start <= at && at <= r.end)
+        .cloned()
+    else {
+        return;
+    };
+    let word: String = text.chars().skip(range.start).take(range.len()).collect();
+    // Suggestions take a few milliseconds: made once per word while the menu is open.
+    let memory_id = egui::Id::unique(("spelling-suggestions", &word));
+    let kept = ui.ctx().data_mut(|d| d.get_temp::<Vec<String>>(memory_id));
+    let suggestions = kept.unwrap_or_else(|| {
+        let made =
+            crate::lint::spelling::Speller::for_briefing(app.briefing(), &app.spelling().personal)
+                .map(|s| s.suggest(&word))
+                .unwrap_or_default();
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(memory_id, made.clone()));
+        made
+    });
+    if suggestions.is_empty() {
+        ui.label(RichText::new("No suggestions").weak());
+    }
+    for suggestion in suggestions {
+        if ui.button(RichText::new(&suggestion).strong()).clicked() {
+            actions.push(Action::CorrectWord {
+                target: target.clone(),
+                range: range.clone(),
+                word: suggestion,
+            });
+            ui.close();
+        }
+    }
+    if ui
+        .button("Add to dictionary")
+        .on_hover_text("Accept this word in every briefing (your own word list)")
+        .clicked()
+    {
+        actions.push(Action::AddWord(word.clone()));
+        ui.close();
+    }
+    if ui
+        .button("Ignore in this briefing")
+        .on_hover_text("Accept this word in this briefing only (kept in the file)")
+        .clicked()
+    {
+        actions.push(Action::IgnoreWord(word));
+        ui.close();
+    }
+    ui.separator();
 }
 
 /// The body's right-click menu: the clipboard and the formatting commands.
@@ -312,7 +387,10 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
             track_focus(ui, app, &output, &id, SectionField::Body, actions);
             paint_marks(ui, app, &output, &id, SectionField::Body, &body, actions);
             let response = output.response.response.clone().labelled_by(label.id);
-            response.context_menu(|ui| body_menu_ui(ui, app, actions));
+            response.context_menu(|ui| {
+                spelling_menu_ui(ui, app, &TextTarget::body(&id), &body, actions);
+                body_menu_ui(ui, app, actions);
+            });
             if response.changed() {
                 actions.edit(
                     Edit::SetSectionText {

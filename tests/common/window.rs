@@ -62,6 +62,8 @@ pub fn options(journal_dir: &Path, answers: Vec<Picked>) -> Options {
         started: Instant::now(),
         exit_after_first_frame: false,
         system_text_scale: 1.0,
+        // The user's word list in the test's own folder, never the real one.
+        words: Some(journal_dir.join("words.txt")),
     }
 }
 
