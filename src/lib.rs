@@ -23,9 +23,9 @@
 //! (blocks, briefing templates, article import), [`io`] (atomic files, the format and its
 //! migrations, pictures, the recovery journal), [`compose`] (briefing → document tree; the one
 //! place private material is dropped), [`doc`] (the document tree), [`layout`] (document →
-//! pages), [`export`] (PDF and Markdown writers), [`pipeline`] (the renderer; the preview
+//! pages), [`export`] (PDF, Markdown and DOCX writers), [`pipeline`] (the renderer; the preview
 //! worker and the page painter, the second backend of the one layout), [`lint`] (the
-//! reviewer's checks), [`app`] (the window's state, commands and actions) and [`ui`] (its
+//! reviewer's checks and spelling), [`app`] (the window's state, commands and actions) and [`ui`] (its
 //! panels; with `app` and `main.rs` the only code that uses egui), [`cli`], [`units`]
 //! (lengths: millimetres in the file, [`units::Pt`] for every position from layout to the PDF
 //! and the painter, with each conversion written once there), [`clock`].

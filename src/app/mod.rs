@@ -10,7 +10,9 @@
 //! The rooms: [`commands`] (commands and the actions dispatcher), [`files`] (new, open,
 //! import, save and the paths for them), [`export`] (exports off the UI thread),
 //! [`journal`] (recovery copies), [`preview_view`] (the preview as the window holds it),
-//! [`preferences`] (what the window remembers), [`modal`] (questions and notices).
+//! [`preferences`] (what the window remembers), [`modal`] (questions and notices),
+//! [`editor`] (the commands that work on the text being edited: clipboard and formatting),
+//! [`find`] (find and replace), [`spelling`] (misspelt words, checked off the UI thread).
 
 pub mod action;
 pub mod command;
