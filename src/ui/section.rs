@@ -88,11 +88,7 @@ fn track_focus(
     field: SectionField,
     actions: &mut Actions,
 ) {
-    // While a menu is open the field folds its selection (it has lost the keyboard to the
-    // menu): what the menu's commands work on is the selection from before.
-    let menu_open =
-        egui::Popup::is_any_open(ui.ctx()) || output.response.response.context_menu_opened();
-    if !output.response.has_focus() || menu_open {
+    if !output.response.has_focus() {
         return;
     }
     let Some(range) = output.cursor_range else {
@@ -104,8 +100,9 @@ fn track_focus(
         field,
     };
     // A right-click inside the selection keeps it, as in Word (egui moves the cursor to the
-    // pointer on any button): the menu it opens works on the selection.
-    // (egui moves it on the press and again as the click ends.)
+    // pointer on any button, on the press and again as the click ends): the menu it opens
+    // works on the selection. Outside the selection the cursor goes where it was clicked, and
+    // the menu works there (on the misspelt word under it).
     let right_click = ui.input(|i| i.pointer.button_pressed(egui::PointerButton::Secondary))
         || output.response.response.secondary_clicked();
     if right_click
@@ -122,6 +119,13 @@ fn track_focus(
                 egui::text::CCursor::new(before.selection.1),
             )));
         state.store(ui.ctx(), target.editor_id());
+        return;
+    }
+    // While a menu is open the field folds its selection (it has lost the keyboard to the
+    // menu): what the menu's commands work on is the selection from before.
+    let menu_open =
+        egui::Popup::is_any_open(ui.ctx()) || output.response.response.context_menu_opened();
+    if menu_open && !right_click {
         return;
     }
     let editing = Editing {
@@ -174,13 +178,21 @@ fn spelling_menu_ui(
     text: &str,
     actions: &mut Actions,
 ) {
-    let Some(editing) = app.editing().filter(|e| &e.target == target) else {
-        return;
-    };
     let Some(misspelt) = app.spelling().misspelt(text) else {
         return;
     };
-    let at = editing.selection.0;
+    // The word under the right-click: egui put the field's cursor there (the field's own
+    // state says where, even once the menu has the keyboard), else the last selection's start.
+    let cursor = egui::text_edit::TextEditState::load(ui.ctx(), target.editor_id())
+        .and_then(|state| state.cursor.char_range())
+        .map(|range| range.primary.index.0);
+    let Some(at) = cursor.or_else(|| {
+        app.editing()
+            .filter(|e| &e.target == target)
+            .map(|e| e.selection.0)
+    }) else {
+        return;
+    };
     let Some(range) = misspelt
         .iter()
         .find(|r| r.start <= at && at <= r.end)
