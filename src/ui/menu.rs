@@ -40,20 +40,10 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
         ui.menu_button("Edit", |ui| {
             command_buttons(ui, app, actions, &[Command::Undo, Command::Redo]);
             ui.separator();
-            command_buttons(
-                ui,
-                app,
-                actions,
-                &[
-                    Command::Cut,
-                    Command::Copy,
-                    Command::Paste,
-                    Command::SelectAll,
-                ],
-            );
+            command_buttons(ui, app, actions, &super::section::CLIPBOARD);
         });
         ui.menu_button("Format", |ui| {
-            command_buttons(ui, app, actions, &super::section::FORMATS);
+            command_buttons(ui, app, actions, &super::section::formats());
         });
         ui.menu_button("Section", |ui| {
             command_buttons(

@@ -247,35 +247,28 @@ fn spelling_menu_ui(
 
 /// The body's right-click menu: the clipboard and the formatting commands.
 fn body_menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
-    super::command_buttons(
-        ui,
-        app,
-        actions,
-        &[
-            Command::Cut,
-            Command::Copy,
-            Command::Paste,
-            Command::SelectAll,
-        ],
-    );
+    super::command_buttons(ui, app, actions, &CLIPBOARD);
     ui.separator();
     ui.menu_button("Format the selection", |ui| {
-        super::command_buttons(ui, app, actions, &FORMATS);
+        super::command_buttons(ui, app, actions, &formats());
     });
 }
 
-/// The formatting commands in menu order.
-pub(super) const FORMATS: [Command; 9] = [
-    Command::Bold,
-    Command::Italic,
-    Command::Code,
-    Command::Link,
-    Command::Heading2,
-    Command::Heading3,
-    Command::BulletList,
-    Command::NumberedList,
-    Command::Quote,
+/// The clipboard's commands, in the Edit menu and the right-click menu alike.
+pub(super) const CLIPBOARD: [Command; 4] = [
+    Command::Cut,
+    Command::Copy,
+    Command::Paste,
+    Command::SelectAll,
 ];
+
+/// The formatting commands in menu order: those [`Command::format`] knows.
+pub(super) fn formats() -> Vec<Command> {
+    Command::ALL
+        .into_iter()
+        .filter(|c| c.format().is_some())
+        .collect()
+}
 
 pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     let Some(index) = app.selected_index() else {
