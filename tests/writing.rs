@@ -431,3 +431,75 @@ fn check_lists_misspellings_as_notes_with_section_and_line() {
                 && d.location.section.as_deref() == Some("body"))
     );
 }
+
+#[test]
+fn print_opens_and_shows_exports_and_help_lists_the_keys() {
+    use briefdesk::app::desktop::HandOff;
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("brief.pdf");
+    let scripted = Scripted::new(vec![Picked::Path(pdf.clone())]);
+    let handed = scripted.handed.clone();
+    let mut options = options(dir.path(), vec![]);
+    options.dialogs = Box::new(scripted);
+    let mut harness = harness(options);
+    // The sample was never saved: the status line does not say "Saved".
+    harness.get_by_label("Not saved to a file");
+    assert!(harness.query_all_by_label("Saved").next().is_none());
+    // Nothing exported yet: Open and Show are greyed out.
+    assert!(!harness.state().can(briefdesk::app::Command::OpenExport));
+    // Ctrl+P writes the PDF and hands it on to print.
+    harness.key_press_modifiers(CTRL, Key::P);
+    settle(&mut harness);
+    let printed = handed.lock().unwrap().clone();
+    assert_eq!(printed.len(), 1, "{printed:?}");
+    assert_eq!(printed[0].0, HandOff::Print);
+    let bytes = std::fs::read(&printed[0].1).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    // A print is no export: Open exported file still has nothing to open.
+    assert!(harness.state().last_export().is_none());
+
+    // After an export, File → Open exported file and Show in folder hand it on.
+    harness.key_press_modifiers(CTRL, Key::E);
+    settle(&mut harness);
+    assert_eq!(harness.state().last_export(), Some(pdf.as_path()));
+    for (label, what) in [
+        ("Open exported file", HandOff::Open),
+        ("Show exported file in folder", HandOff::ShowInFolder),
+    ] {
+        harness.get_by_label("File").click();
+        harness.run_steps(2);
+        harness.get_by_label(label).click();
+        harness.run_steps(2);
+        assert_eq!(handed.lock().unwrap().last().unwrap(), &(what, pdf.clone()));
+    }
+
+    // F1 lists every command with keys, from the command table itself.
+    harness.key_press(Key::F1);
+    harness.run_steps(2);
+    for command in briefdesk::app::Command::ALL {
+        if let Some(first) = command.shortcuts().first() {
+            let label = command.label().trim_end_matches('…');
+            assert!(
+                harness.query_all_by_label(label).next().is_some(),
+                "{label}"
+            );
+            let keys = harness.ctx.format_shortcut(first);
+            assert!(
+                harness.query_all_by_label_contains(&keys).next().is_some(),
+                "{keys}"
+            );
+        }
+    }
+    harness.run_steps(4);
+    harness.get_by_label("Close").click();
+    harness.run_steps(2);
+    assert!(harness.state().modal().is_none());
+    // About names the version and what is bundled.
+    harness.get_by_label("Help").click();
+    harness.run_steps(2);
+    harness.get_by_label("About briefdesk").click();
+    harness.run_steps(2);
+    harness.get_by_label(&format!("briefdesk {}", env!("CARGO_PKG_VERSION")));
+    harness.get_by_label_contains("SCOWL");
+    settle(&mut harness);
+}

@@ -86,6 +86,16 @@ pub enum Command {
     SwitchPane,
     /// Close the window.
     Quit,
+    /// Print the briefing as the preview shows it.
+    Print,
+    /// Open the file last exported.
+    OpenExport,
+    /// Show the folder of the file last exported.
+    ShowExport,
+    /// The keyboard reference.
+    Shortcuts,
+    /// The version and the licences.
+    About,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -101,7 +111,7 @@ const CTRL_ALT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 40] = [
+    pub const ALL: [Command; 45] = [
         Command::New,
         Command::Open,
         Command::Import,
@@ -110,6 +120,9 @@ impl Command {
         Command::ExportPdf,
         Command::ExportMarkdown,
         Command::ExportDocx,
+        Command::OpenExport,
+        Command::ShowExport,
+        Command::Print,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -142,6 +155,8 @@ impl Command {
         Command::TextSmaller,
         Command::TextNormal,
         Command::SwitchPane,
+        Command::Shortcuts,
+        Command::About,
     ];
 
     /// The menu and button text (also the name screen readers announce).
@@ -187,6 +202,11 @@ impl Command {
             Command::TextNormal => "Normal text size",
             Command::SwitchPane => "Switch editor and preview",
             Command::Quit => "Quit",
+            Command::Print => "Print…",
+            Command::OpenExport => "Open exported file",
+            Command::ShowExport => "Show exported file in folder",
+            Command::Shortcuts => "Keyboard shortcuts",
+            Command::About => "About briefdesk",
         }
     }
 
@@ -244,6 +264,14 @@ impl Command {
                  editor, or the editor again"
             }
             Command::Quit => "Close briefdesk (asks first when there are unsaved changes)",
+            Command::Print => {
+                "Print the briefing as the preview shows it (to the default printer, or through \
+                 your PDF viewer)"
+            }
+            Command::OpenExport => "Open the file last exported in its application",
+            Command::ShowExport => "Show the folder of the file last exported",
+            Command::Shortcuts => "Every command and its keys",
+            Command::About => "The version, and the licences of what briefdesk bundles",
         }
     }
 
@@ -296,6 +324,9 @@ impl Command {
             Command::TextNormal => keys!((CTRL_SHIFT, Key::Num0)),
             Command::SwitchPane => keys!((Modifiers::NONE, Key::F6)),
             Command::Quit => keys!((CTRL, Key::Q)),
+            Command::Print => keys!((CTRL, Key::P)),
+            Command::OpenExport | Command::ShowExport | Command::About => keys!(),
+            Command::Shortcuts => keys!((Modifiers::NONE, Key::F1)),
         }
     }
 

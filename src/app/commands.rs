@@ -32,6 +32,8 @@ impl App {
             Command::MoveDown => index.is_some_and(|i| i + 1 < sections.len()),
             Command::Duplicate | Command::Delete => index.is_some(),
             _ if command.edits_text() => index.is_some(),
+            Command::OpenExport | Command::ShowExport => self.last_export.is_some(),
+            Command::Print => self.export.is_none(),
             // Side by side there is nothing to switch.
             Command::SwitchPane => self.narrow,
             _ => true,
@@ -121,6 +123,22 @@ impl App {
                 };
             }
             Command::Quit => self.guard_unsaved(Then::Quit),
+            Command::Print => self.print(),
+            Command::OpenExport | Command::ShowExport => {
+                if let Some(path) = self.last_export.clone() {
+                    let what = if command == Command::OpenExport {
+                        super::desktop::HandOff::Open
+                    } else {
+                        super::desktop::HandOff::ShowInFolder
+                    };
+                    match self.dialogs.hand_off(what, &path) {
+                        Ok(done) => self.note(&done),
+                        Err(why) => self.fail(format!("Could not open it: {why}")),
+                    }
+                }
+            }
+            Command::Shortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::About => self.modal = Some(Modal::About),
             Command::Find => self.open_find(false),
             Command::Replace => self.open_find(true),
             Command::FindNext | Command::FindPrevious => {

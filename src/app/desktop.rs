@@ -1,6 +1,81 @@
-//! What the desktop says about how the window should look, read once at start.
+//! What the desktop says about how the window should look, read once at start; and handing
+//! a file to the desktop: open it in its application, show it in its folder, print it.
 
+use std::path::Path;
 use std::process::{Command, Stdio};
+
+/// What the desktop is asked to do with a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandOff {
+    /// Open it in the application the desktop uses for it.
+    Open,
+    /// Show the folder it is in.
+    ShowInFolder,
+    /// Print it: to the default printer with `lp` where CUPS is installed, else open it in
+    /// the viewer to print from there.
+    Print,
+}
+
+/// Whether a program is on the `PATH`.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// Starts `program` on `arg` without waiting for it (a viewer stays open after we return).
+fn start(program: &str, args: &[&std::ffi::OsStr]) -> Result<(), String> {
+    Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("{program} could not be started: {e}"))
+}
+
+/// The system's opener for a file or folder.
+fn open_with_system(path: &Path) -> Result<(), String> {
+    if cfg!(target_os = "macos") {
+        start("open", &[path.as_os_str()])
+    } else if cfg!(target_os = "windows") {
+        start("explorer", &[path.as_os_str()])
+    } else if on_path("xdg-open") {
+        start("xdg-open", &[path.as_os_str()])
+    } else {
+        Err("no program to open files with was found (xdg-open is not installed)".to_owned())
+    }
+}
+
+/// Hands `path` to the desktop; says what was done.
+pub fn hand_off(what: HandOff, path: &Path) -> Result<String, String> {
+    match what {
+        HandOff::Open => open_with_system(path).map(|()| format!("Opened {}", path.display())),
+        HandOff::ShowInFolder => {
+            let folder = path.parent().unwrap_or(Path::new("."));
+            open_with_system(folder).map(|()| format!("Showing {}", folder.display()))
+        }
+        HandOff::Print => {
+            if on_path("lp") {
+                let status = Command::new("lp")
+                    .arg("--")
+                    .arg(path)
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .output()
+                    .map_err(|e| format!("lp could not be started: {e}"))?;
+                if status.status.success() {
+                    return Ok("Sent to the default printer".to_owned());
+                }
+                let why = String::from_utf8_lossy(&status.stderr).trim().to_owned();
+                return Err(format!("the printer refused it: {why}"));
+            }
+            open_with_system(path)
+                .map(|()| "Opened the PDF in your viewer: print it from there".to_owned())
+        }
+    }
+}
 
 /// The desktop's text size setting as a factor (1.25 when the user asked for text a quarter
 /// larger), 1.0 where there is none to read.

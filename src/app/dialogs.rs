@@ -85,6 +85,10 @@ pub trait Dialogs {
     fn open(&mut self, kind: FileKind, folder: Option<&Path>) -> Picked;
     /// A file to write, suggesting `name`.
     fn save(&mut self, kind: FileKind, folder: Option<&Path>, name: &str) -> Picked;
+    /// Hands a file to the desktop (open, show in its folder, print); says what was done.
+    fn hand_off(&mut self, what: super::desktop::HandOff, path: &Path) -> Result<String, String> {
+        super::desktop::hand_off(what, path)
+    }
     /// The text on the system clipboard, or why there is none.
     fn clipboard_text(&mut self) -> Result<String, String> {
         let mut clipboard =

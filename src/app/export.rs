@@ -9,6 +9,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use super::App;
+use super::desktop::HandOff;
 use super::dialogs::FileKind;
 use super::session;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -24,6 +25,8 @@ pub struct Job {
     pub kind: FileKind,
     /// Whether the preview's pages are being written (no layout needed).
     pub reused: bool,
+    /// What the desktop is asked to do with the file once written (Print's export).
+    pub then: Option<HandOff>,
     done: Receiver<Result<Vec<Diagnostic>, String>>,
 }
 
@@ -36,6 +39,22 @@ enum Source {
 impl App {
     /// Starts exporting to `path` as PDF or Markdown; the status line follows it.
     pub fn export_to(&mut self, path: &Path, kind: FileKind) {
+        self.start_export(path, kind, None);
+    }
+
+    /// Prints the briefing as the preview shows it: its PDF goes to a file of the user's own
+    /// (in the runtime folder, readable by them alone, written over by the next print) and
+    /// from there to the printer or the viewer.
+    pub fn print(&mut self) {
+        let folder = std::env::var_os("XDG_RUNTIME_DIR")
+            .map(PathBuf::from)
+            .filter(|p| p.is_dir())
+            .unwrap_or_else(std::env::temp_dir);
+        let name = format!("briefdesk-print-{}.pdf", std::process::id());
+        self.start_export(&folder.join(name), FileKind::Pdf, Some(HandOff::Print));
+    }
+
+    fn start_export(&mut self, path: &Path, kind: FileKind, then: Option<HandOff>) {
         if self.export.is_some() {
             self.note("An export is still running; try again when it is done");
             return;
@@ -74,9 +93,14 @@ impl App {
                     path: path.to_path_buf(),
                     kind,
                     reused,
+                    then,
                     done,
                 });
-                self.note(&format!("Exporting {}…", path.display()));
+                if then == Some(HandOff::Print) {
+                    self.note("Preparing to print…");
+                } else {
+                    self.note(&format!("Exporting {}…", path.display()));
+                }
             }
             Err(error) => self.fail(format!("Not exported: no thread could be started: {error}")),
         }
@@ -118,6 +142,13 @@ impl App {
         };
         match outcome {
             Ok(found) => {
+                if let Some(what) = job.then {
+                    match self.dialogs.hand_off(what, &job.path) {
+                        Ok(done) => self.note(&done),
+                        Err(why) => self.fail(format!("Not printed: {why}")),
+                    }
+                    return;
+                }
                 self.last_export = Some(job.path.clone());
                 let worst = found.iter().map(|d| d.severity).max();
                 let warnings = found

@@ -122,6 +122,8 @@ pub struct App {
     /// The text field last typed or clicked in, with its selection: what Cut, Paste and
     /// formatting work on.
     pub(crate) editing: Option<Editing>,
+    /// The status message as last seen, and since when: messages expire.
+    status_seen: Option<((String, bool), Instant)>,
     /// Find and replace.
     pub(crate) find: find::Finder,
     /// Spelling: misspelt words per text, checked off the UI thread.
@@ -196,6 +198,7 @@ impl App {
             serial: 0,
             editing: None,
             find: find::Finder::default(),
+            status_seen: None,
             spelling: spelling::Spelling::new(options.words.clone()),
             ctx: None,
         }
@@ -239,6 +242,19 @@ impl App {
     /// The status line's message and whether it is an error.
     pub fn status(&self) -> Option<&(String, bool)> {
         self.status.as_ref()
+    }
+
+    /// The status message while it is fresh: a note for 10 s, an error for 30 s (the
+    /// problems list and the modal keep what matters longer); with the time it has left.
+    pub fn fresh_status(&self) -> Option<(&(String, bool), Duration)> {
+        let (status, since) = self.status_seen.as_ref()?;
+        let life = if status.1 {
+            Duration::from_secs(30)
+        } else {
+            Duration::from_secs(10)
+        };
+        let left = life.checked_sub(since.elapsed())?;
+        Some((status, left))
     }
 
     /// The preview's pages and problems.
@@ -295,6 +311,9 @@ impl App {
         self.handle_shortcuts(&ctx);
         self.refresh_find();
         self.refresh_spelling();
+        if self.status_seen.as_ref().map(|(s, _)| s) != self.status.as_ref() {
+            self.status_seen = self.status.clone().map(|s| (s, Instant::now()));
+        }
         self.handle_dropped_files(&ctx);
         self.handle_close_request(&ctx);
         let mut actions = Actions::default();

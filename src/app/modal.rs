@@ -40,4 +40,8 @@ pub enum Modal {
     },
     /// Something went wrong; nothing was lost.
     Error(String),
+    /// Every command and its keys.
+    Shortcuts,
+    /// The version and the licences.
+    About,
 }

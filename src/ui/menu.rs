@@ -35,6 +35,13 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 ],
             );
             ui.separator();
+            command_buttons(
+                ui,
+                app,
+                actions,
+                &[Command::OpenExport, Command::ShowExport, Command::Print],
+            );
+            ui.separator();
             command_buttons(ui, app, actions, &[Command::Quit]);
         });
         ui.menu_button("Edit", |ui| {
@@ -96,6 +103,9 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
             if theme != before {
                 actions.push(Action::SetTheme(theme));
             }
+        });
+        ui.menu_button("Help", |ui| {
+            command_buttons(ui, app, actions, &[Command::Shortcuts, Command::About]);
         });
     });
 }

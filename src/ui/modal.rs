@@ -5,6 +5,17 @@ use egui::{Id, RichText};
 
 use crate::app::{Action, Actions, App, Command, Modal, Purpose};
 
+/// What About lists as bundled, with each licence (the texts ship in the package's doc
+/// folder).
+const ABOUT_BUNDLED: &[&str] = &[
+    "Noto Serif, Noto Sans, Noto Sans Mono and Noto Naskh Arabic: SIL Open Font License 1.1",
+    "English dictionaries from SCOWL (en-US, en-GB): MIT and BSD-style terms",
+    "Hyphenation patterns (hyphenation crate): MIT and the TeX patterns' own terms",
+    "CSL styles and locales (hayagriva): CC BY-SA 3.0",
+    "Libraries: egui and eframe, printpdf, lopdf, comrak, harfrust, hayagriva, scraper, regex \
+     (MIT or Apache-2.0); spellbook (MPL-2.0)",
+];
+
 /// The block gallery's fixed height, so picking a block never moves the list.
 const GALLERY_HEIGHT: f32 = 420.0;
 
@@ -18,6 +29,45 @@ pub(super) fn modal_ui(ctx: &egui::Context, app: &App, actions: &mut Actions) {
             ui.set_max_width(520.0);
         }
         match modal {
+            Modal::Shortcuts => {
+                ui.heading("Keyboard shortcuts");
+                egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
+                    egui::Grid::new("shortcuts")
+                        .striped(true)
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            for command in Command::ALL {
+                                let keys: Vec<String> = command
+                                    .shortcuts()
+                                    .iter()
+                                    .map(|s| ctx.format_shortcut(s))
+                                    .collect();
+                                if keys.is_empty() {
+                                    continue;
+                                }
+                                ui.label(command.label().trim_end_matches('…'));
+                                ui.label(RichText::new(keys.join(" or ")).monospace());
+                                ui.end_row();
+                            }
+                        });
+                });
+                if ui.button("Close").clicked() {
+                    close = true;
+                }
+            }
+            Modal::About => {
+                ui.heading(format!("briefdesk {}", env!("CARGO_PKG_VERSION")));
+                ui.label("Write briefings from template blocks, preview the real pages, export a typeset PDF, Markdown or a Word document.");
+                ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
+                ui.add_space(6.0);
+                ui.label(RichText::new("Bundled").strong());
+                for line in ABOUT_BUNDLED {
+                    ui.label(*line);
+                }
+                if ui.button("Close").clicked() {
+                    close = true;
+                }
+            }
             Modal::Error(message) => {
                 ui.heading("Something went wrong");
                 ui.label(message);

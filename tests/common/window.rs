@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use briefdesk::app::desktop::HandOff;
 use briefdesk::app::dialogs::{Dialogs, FileKind, Picked};
 use briefdesk::app::{App, Options};
 use briefdesk::io::journal::Journal;
@@ -22,6 +23,8 @@ pub struct Scripted {
     pub answers: VecDeque<Picked>,
     /// What Edit → Paste finds.
     pub clipboard: Option<String>,
+    /// The files handed to the desktop (open, show, print), for the test to look at.
+    pub handed: std::sync::Arc<std::sync::Mutex<Vec<(HandOff, std::path::PathBuf)>>>,
 }
 
 impl Scripted {
@@ -30,6 +33,7 @@ impl Scripted {
         Self {
             answers: answers.into_iter().collect(),
             clipboard: None,
+            handed: Default::default(),
         }
     }
 }
@@ -41,6 +45,11 @@ impl Dialogs for Scripted {
 
     fn save(&mut self, _: FileKind, _: Option<&Path>, _: &str) -> Picked {
         self.answers.pop_front().unwrap_or(Picked::Unavailable)
+    }
+
+    fn hand_off(&mut self, what: HandOff, path: &Path) -> Result<String, String> {
+        self.handed.lock().unwrap().push((what, path.to_path_buf()));
+        Ok(format!("{what:?} {}", path.display()))
     }
 
     fn clipboard_text(&mut self) -> Result<String, String> {
