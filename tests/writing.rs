@@ -503,3 +503,127 @@ fn print_opens_and_shows_exports_and_help_lists_the_keys() {
     harness.get_by_label_contains("SCOWL");
     settle(&mut harness);
 }
+
+#[test]
+fn the_citation_picker_inserts_a_citation_the_preview_sets_as_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    type_into_body(&mut harness, " Microsoft named the attackers.");
+    settle(&mut harness);
+    let before = common::window::preview_text(harness.state())
+        .matches("Microsoft")
+        .count();
+    // Ctrl+Shift+K opens the picker; typing filters the ledger to one entry; Enter cites it.
+    harness.key_press_modifiers(CTRL_SHIFT, Key::K);
+    harness.run_steps(3);
+    harness
+        .get_by_label("Find a source")
+        .type_text("threat intel");
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_all_by_label_contains("S1 — ")
+            .next()
+            .is_none()
+    );
+    harness.get_by_label_contains("S2 — ").click();
+    harness.run_steps(2);
+    let body = selected_body(harness.state());
+    assert!(
+        body.ends_with(" Microsoft named the attackers. [@S2]"),
+        "{body}"
+    );
+    settle(&mut harness);
+    let after = common::window::preview_text(harness.state())
+        .matches("Microsoft")
+        .count();
+    // The citation's note ("Microsoft, “Microsoft Investigates…”") is on the pages.
+    assert!(after >= before + 2, "{before} → {after}");
+
+    // A source not in the ledger is added and cited in one go.
+    harness.key_press_modifiers(CTRL_SHIFT, Key::K);
+    harness.run_steps(3);
+    harness
+        .get_by_label("Find a source")
+        .type_text("OSCE statement on Albania");
+    harness.run_steps(2);
+    harness.get_by_label("Add as a new source").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    let added = app.briefing().sources.last().unwrap();
+    assert_eq!(
+        (added.id.as_str(), added.title.as_str()),
+        ("S6", "OSCE statement on Albania")
+    );
+    assert!(selected_body(app).ends_with(" [@S6]"));
+    settle(&mut harness);
+}
+
+#[test]
+fn insert_table_and_picture_put_markdown_at_the_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    // The briefing has a file, so a picture has a folder to be copied to.
+    let file = dir.path().join("brief.briefing.json");
+    std::fs::write(&file, briefdesk::templates::sample_json()).unwrap();
+    let pictures = tempfile::tempdir().unwrap();
+    let map = pictures.path().join("map.png");
+    common::write_grey_png(&map, 40, 30);
+    let mut options = options(dir.path(), vec![Picked::Path(map.clone())]);
+    options.file = Some(file.clone());
+    let mut harness = harness(options);
+
+    harness.get_by_label("Insert").click();
+    harness.run_steps(2);
+    harness.get_by_label("Table…").click();
+    harness.run_steps(3);
+    harness.get_by_label("Insert table").click();
+    harness.run_steps(2);
+    let body = selected_body(harness.state());
+    assert!(
+        body.contains(
+            "\n\n| Heading 1 | Heading 2 | Heading 3 |\n| --- | --- | --- |\n|  |  |  |\n"
+        ),
+        "{body}"
+    );
+    // One undo takes the table out.
+    harness.key_press_modifiers(CTRL, Key::Z);
+    harness.run_steps(2);
+    assert!(!selected_body(harness.state()).contains("Heading 1"));
+
+    harness.get_by_label("Insert").click();
+    harness.run_steps(2);
+    harness.get_by_label("Picture…").click();
+    harness.run_steps(3);
+    // Copied beside the briefing; the alt text is asked for before anything is inserted.
+    assert_eq!(
+        std::fs::read(dir.path().join("map.png")).unwrap(),
+        std::fs::read(&map).unwrap()
+    );
+    assert!(
+        harness
+            .query_all_by(|n| n.label().as_deref() == Some("Insert picture") && n.is_disabled())
+            .next()
+            .is_some()
+    );
+    harness
+        .get_by_label("Alt text")
+        .type_text("Map of Albania with Manëz marked");
+    harness.run_steps(2);
+    harness.get_by_label("Insert picture").click();
+    harness.run_steps(2);
+    let body = selected_body(harness.state());
+    assert!(
+        body.contains("\n\n![Map of Albania with Manëz marked](<map.png>)\n"),
+        "{body}"
+    );
+    settle(&mut harness);
+    let problems: Vec<String> = harness
+        .state()
+        .preview()
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .filter(|m| m.contains("map.png"))
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
+}

@@ -88,6 +88,26 @@ pub enum Action {
     AddWord(String),
     /// Accept a word in this briefing only.
     IgnoreWord(String),
+    /// Put text at the body's cursor (`block`: as a paragraph of its own).
+    InsertText {
+        /// The Markdown.
+        text: String,
+        /// Whether it stands apart from the text around it.
+        block: bool,
+    },
+    /// Cite a ledger entry at the body's cursor.
+    Cite(String),
+    /// Add a ledger entry with this title and cite it.
+    AddSourceAndCite(String),
+    /// Insert the picture copied beside the briefing.
+    InsertPicture {
+        /// Its file name.
+        name: String,
+        /// Its alt text.
+        alt: String,
+        /// Marked decorative (no alt text; left out of the reading).
+        decorative: bool,
+    },
     /// What the find bar asks for.
     Find(super::find::FindAction),
     /// The window became too narrow for the editor and the preview side by side, or wide

@@ -92,6 +92,12 @@ pub enum Command {
     OpenExport,
     /// Show the folder of the file last exported.
     ShowExport,
+    /// Insert a picture from a file.
+    InsertPicture,
+    /// Insert a table.
+    InsertTable,
+    /// Insert a citation from the source ledger.
+    InsertCitation,
     /// The keyboard reference.
     Shortcuts,
     /// The version and the licences.
@@ -111,7 +117,7 @@ const CTRL_ALT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 45] = [
+    pub const ALL: [Command; 48] = [
         Command::New,
         Command::Open,
         Command::Import,
@@ -143,6 +149,9 @@ impl Command {
         Command::BulletList,
         Command::NumberedList,
         Command::Quote,
+        Command::InsertPicture,
+        Command::InsertTable,
+        Command::InsertCitation,
         Command::AddSection,
         Command::MoveUp,
         Command::MoveDown,
@@ -206,6 +215,9 @@ impl Command {
             Command::OpenExport => "Open exported file",
             Command::ShowExport => "Show exported file in folder",
             Command::Shortcuts => "Keyboard shortcuts",
+            Command::InsertPicture => "Picture…",
+            Command::InsertTable => "Table…",
+            Command::InsertCitation => "Citation…",
             Command::About => "About briefdesk",
         }
     }
@@ -271,6 +283,12 @@ impl Command {
             Command::OpenExport => "Open the file last exported in its application",
             Command::ShowExport => "Show the folder of the file last exported",
             Command::Shortcuts => "Every command and its keys",
+            Command::InsertPicture => {
+                "Insert a PNG or JPEG picture: it is copied beside the briefing and its alt \
+                 text asked for"
+            }
+            Command::InsertTable => "Insert a table of the rows and columns you choose",
+            Command::InsertCitation => "Cite a source from the ledger (or add a new one)",
             Command::About => "The version, and the licences of what briefdesk bundles",
         }
     }
@@ -325,7 +343,12 @@ impl Command {
             Command::SwitchPane => keys!((Modifiers::NONE, Key::F6)),
             Command::Quit => keys!((CTRL, Key::Q)),
             Command::Print => keys!((CTRL, Key::P)),
-            Command::OpenExport | Command::ShowExport | Command::About => keys!(),
+            Command::OpenExport
+            | Command::ShowExport
+            | Command::About
+            | Command::InsertPicture
+            | Command::InsertTable => keys!(),
+            Command::InsertCitation => keys!((CTRL_SHIFT, Key::K)),
             Command::Shortcuts => keys!((Modifiers::NONE, Key::F1)),
         }
     }

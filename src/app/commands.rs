@@ -33,6 +33,9 @@ impl App {
             Command::Duplicate | Command::Delete => index.is_some(),
             _ if command.edits_text() => index.is_some(),
             Command::OpenExport | Command::ShowExport => self.last_export.is_some(),
+            Command::InsertPicture | Command::InsertTable | Command::InsertCitation => {
+                index.is_some()
+            }
             Command::Print => self.export.is_none(),
             // Side by side there is nothing to switch.
             Command::SwitchPane => self.narrow,
@@ -138,6 +141,18 @@ impl App {
                 }
             }
             Command::Shortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::InsertPicture => self.ask_path(Purpose::InsertPicture),
+            Command::InsertTable => {
+                self.modal = Some(Modal::InsertTable {
+                    rows: 3,
+                    columns: 3,
+                });
+            }
+            Command::InsertCitation => {
+                self.modal = Some(Modal::Cite {
+                    filter: String::new(),
+                });
+            }
             Command::About => self.modal = Some(Modal::About),
             Command::Find => self.open_find(false),
             Command::Replace => self.open_find(true),
@@ -294,6 +309,20 @@ impl App {
                 Action::SetNarrow(narrow) => self.narrow = narrow,
                 Action::Focus(target) => self.editing = Some(target),
                 Action::Find(find) => self.find_action(find),
+                Action::InsertText { text, block } => {
+                    self.modal = None;
+                    self.insert_text(&text, block);
+                }
+                Action::Cite(id) => self.cite(&id),
+                Action::AddSourceAndCite(title) => {
+                    self.modal = None;
+                    self.add_source_and_cite(&title);
+                }
+                Action::InsertPicture {
+                    name,
+                    alt,
+                    decorative,
+                } => self.insert_picture(&name, &alt, decorative),
                 Action::CheckSpelling(text) => self.check_spelling(text),
                 Action::CorrectWord {
                     target,

@@ -31,6 +31,8 @@ pub enum FileKind {
     Article,
     /// A bibliography to take sources from (BibTeX/BibLaTeX or CSL-JSON).
     Bibliography,
+    /// A picture to insert (PNG or JPEG).
+    Picture,
 }
 
 impl FileKind {
@@ -42,6 +44,7 @@ impl FileKind {
             FileKind::Docx => ".docx",
             FileKind::Markdown | FileKind::Article => ".md",
             FileKind::Bibliography => ".bib",
+            FileKind::Picture => ".png",
         }
     }
 
@@ -54,7 +57,7 @@ impl FileKind {
             FileKind::Pdf => lower.ends_with(".pdf"),
             FileKind::Docx => lower.ends_with(".docx"),
             FileKind::Markdown => lower.ends_with(".md") || lower.ends_with(".markdown"),
-            FileKind::Article | FileKind::Bibliography => true,
+            FileKind::Article | FileKind::Bibliography | FileKind::Picture => true,
         };
         if fine {
             path.to_path_buf()
@@ -74,6 +77,7 @@ impl FileKind {
                 &["md", "markdown", "txt", "text", "html", "htm", "docx"],
             ),
             FileKind::Bibliography => ("Bibliography", &["bib", "json"]),
+            FileKind::Picture => ("Picture", &["png", "jpg", "jpeg"]),
         }
     }
 }
@@ -154,6 +158,7 @@ impl Dialogs for Native {
                 FileKind::Docx => "Export a Word document",
                 FileKind::Article => "Import an article",
                 FileKind::Bibliography => "Import sources",
+                FileKind::Picture => "Insert a picture",
             })
             .add_filter(filter, extensions)
             .set_file_name(name);

@@ -28,6 +28,8 @@ pub enum Purpose {
     ExportMarkdown,
     /// Write a Word document.
     ExportDocx,
+    /// Insert a picture into the body.
+    InsertPicture,
 }
 
 impl Purpose {
@@ -39,6 +41,7 @@ impl Purpose {
             Purpose::ExportPdf => FileKind::Pdf,
             Purpose::ExportMarkdown => FileKind::Markdown,
             Purpose::ExportDocx => FileKind::Docx,
+            Purpose::InsertPicture => FileKind::Picture,
         }
     }
 }
@@ -283,6 +286,10 @@ impl App {
             self.import_sources(chosen);
             return;
         }
+        if purpose == Purpose::InsertPicture {
+            self.insert_picture_file(chosen);
+            return;
+        }
         let path = purpose.kind().with_extension(chosen);
         let renamed = path != chosen;
         if path.is_dir() {
@@ -310,6 +317,7 @@ impl App {
             Purpose::ExportPdf => self.export_to(path, FileKind::Pdf),
             Purpose::ExportMarkdown => self.export_to(path, FileKind::Markdown),
             Purpose::ExportDocx => self.export_to(path, FileKind::Docx),
+            Purpose::InsertPicture => self.insert_picture_file(path),
         }
     }
 
@@ -366,7 +374,7 @@ impl App {
             stem
         };
         let picked = match purpose {
-            Purpose::Open | Purpose::Import | Purpose::ImportSources => {
+            Purpose::Open | Purpose::Import | Purpose::ImportSources | Purpose::InsertPicture => {
                 self.dialogs.open(kind, folder.as_deref())
             }
             _ => {
@@ -384,9 +392,10 @@ impl App {
                     .or_else(|| std::env::current_dir().ok())
                     .unwrap_or_default();
                 let text = match purpose {
-                    Purpose::Open | Purpose::Import | Purpose::ImportSources => {
-                        format!("{}/", folder.display())
-                    }
+                    Purpose::Open
+                    | Purpose::Import
+                    | Purpose::ImportSources
+                    | Purpose::InsertPicture => format!("{}/", folder.display()),
                     _ => folder
                         .join(format!("{stem}{}", kind.extension()))
                         .display()

@@ -23,6 +23,7 @@ pub mod editor;
 pub mod export;
 pub mod files;
 pub mod find;
+pub mod insert;
 pub mod journal;
 pub mod modal;
 pub mod preferences;

@@ -42,6 +42,25 @@ pub enum Modal {
     Error(String),
     /// Every command and its keys.
     Shortcuts,
+    /// Insert → Table: its size.
+    InsertTable {
+        /// Body rows.
+        rows: usize,
+        /// Columns.
+        columns: usize,
+    },
+    /// Insert → Citation: the ledger, filtered as typed.
+    Cite {
+        /// What is typed.
+        filter: String,
+    },
+    /// A picture copied beside the briefing, waiting for its alt text.
+    PictureAlt {
+        /// Its file name beside the briefing.
+        name: String,
+        /// The alt text typed so far.
+        alt: String,
+    },
     /// The version and the licences.
     About,
 }

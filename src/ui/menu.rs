@@ -52,6 +52,19 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
         ui.menu_button("Format", |ui| {
             command_buttons(ui, app, actions, &super::section::formats());
         });
+        ui.menu_button("Insert", |ui| {
+            command_buttons(
+                ui,
+                app,
+                actions,
+                &[
+                    Command::InsertPicture,
+                    Command::InsertTable,
+                    Command::Link,
+                    Command::InsertCitation,
+                ],
+            );
+        });
         ui.menu_button("Section", |ui| {
             command_buttons(
                 ui,

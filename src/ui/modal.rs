@@ -55,6 +55,153 @@ pub(super) fn modal_ui(ctx: &egui::Context, app: &App, actions: &mut Actions) {
                     close = true;
                 }
             }
+            Modal::InsertTable { rows, columns } => {
+                ui.heading("Insert a table");
+                let (mut r, mut c) = (rows, columns);
+                ui.horizontal(|ui| {
+                    let label = ui.label("Columns");
+                    ui.add(egui::DragValue::new(&mut c).range(1..=20))
+                        .labelled_by(label.id);
+                    let label = ui.label("Rows under the headings");
+                    ui.add(egui::DragValue::new(&mut r).range(1..=200))
+                        .labelled_by(label.id);
+                });
+                if (r, c) != (rows, columns) {
+                    actions.push(Action::ShowModal(Some(Modal::InsertTable {
+                        rows: r,
+                        columns: c,
+                    })));
+                }
+                ui.label(
+                    RichText::new("A pipe table: type over the headings and fill the cells.").weak(),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("Insert table").clicked() {
+                        actions.push(Action::InsertText {
+                            text: crate::app::insert::pipe_table(r, c),
+                            block: true,
+                        });
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
+            Modal::Cite { mut filter } => {
+                ui.heading("Insert a citation");
+                let label = ui.label("Find a source");
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut filter)
+                            .hint_text("Type part of an id, title, author or publisher")
+                            .desired_width(480.0),
+                    )
+                    .labelled_by(label.id);
+                if ui.memory(|m| m.focused().is_none()) {
+                    response.request_focus();
+                }
+                if response.changed() {
+                    actions.push(Action::ShowModal(Some(Modal::Cite {
+                        filter: filter.clone(),
+                    })));
+                }
+                let needle = filter.trim().to_lowercase();
+                let sources = &app.briefing().sources;
+                let shown: Vec<&crate::model::Source> = sources
+                    .iter()
+                    .filter(|s| {
+                        needle.is_empty()
+                            || [&s.id, &s.title, &s.author, &s.publisher]
+                                .iter()
+                                .any(|f| f.to_lowercase().contains(&needle))
+                    })
+                    .collect();
+                let enter = (response.has_focus() || response.lost_focus())
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                    for source in &shown {
+                        let who = if source.author.is_empty() {
+                            &source.publisher
+                        } else {
+                            &source.author
+                        };
+                        let text = format!("{} — {}", source.id, source.title);
+                        let button = ui.button(text).on_hover_text(who.as_str());
+                        if button.clicked() {
+                            actions.push(Action::Cite(source.id.clone()));
+                        }
+                    }
+                    if shown.is_empty() {
+                        ui.label(RichText::new("No source in the ledger matches.").weak());
+                    }
+                });
+                if enter && let [only] = shown.as_slice() {
+                    actions.push(Action::Cite(only.id.clone()));
+                }
+                ui.horizontal(|ui| {
+                    let title = filter.trim();
+                    let add = ui.add_enabled(
+                        !title.is_empty(),
+                        egui::Button::new("Add as a new source"),
+                    );
+                    if add
+                        .on_hover_text("Add a ledger entry with this title and cite it")
+                        .on_disabled_hover_text("Type the new source's title above first")
+                        .clicked()
+                    {
+                        actions.push(Action::AddSourceAndCite(title.to_owned()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
+            Modal::PictureAlt { name, mut alt } => {
+                ui.heading("Describe the picture");
+                ui.label(format!(
+                    "{name} is now beside the briefing. Say what it shows, for readers who \
+                     cannot see it (screen readers read this)."
+                ));
+                let label = ui.label("Alt text");
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut alt).desired_width(480.0))
+                    .labelled_by(label.id);
+                if ui.memory(|m| m.focused().is_none()) {
+                    response.request_focus();
+                }
+                if response.changed() {
+                    actions.push(Action::ShowModal(Some(Modal::PictureAlt {
+                        name: name.clone(),
+                        alt: alt.clone(),
+                    })));
+                }
+                ui.horizontal(|ui| {
+                    let insert = ui
+                        .add_enabled(!alt.trim().is_empty(), egui::Button::new("Insert picture"))
+                        .on_disabled_hover_text("Describe the picture first");
+                    if insert.clicked() {
+                        actions.push(Action::InsertPicture {
+                            name: name.clone(),
+                            alt: alt.clone(),
+                            decorative: false,
+                        });
+                    }
+                    if ui
+                        .button("It is decorative")
+                        .on_hover_text("Insert it without a description: left out of the reading")
+                        .clicked()
+                    {
+                        actions.push(Action::InsertPicture {
+                            name: name.clone(),
+                            alt: String::new(),
+                            decorative: true,
+                        });
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
             Modal::About => {
                 ui.heading(format!("briefdesk {}", env!("CARGO_PKG_VERSION")));
                 ui.label("Write briefings from template blocks, preview the real pages, export a typeset PDF, Markdown or a Word document.");
@@ -108,6 +255,7 @@ pub(super) fn modal_ui(ctx: &egui::Context, app: &App, actions: &mut Actions) {
                     Purpose::ExportPdf => "Export PDF",
                     Purpose::ExportMarkdown => "Export Markdown",
                     Purpose::ExportDocx => "Export a Word document",
+                    Purpose::InsertPicture => "Insert a picture",
                 });
                 ui.label(
                     "No file dialog is available on this system (no desktop portal and no zenity), \
