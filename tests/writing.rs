@@ -627,3 +627,42 @@ fn insert_table_and_picture_put_markdown_at_the_cursor() {
         .collect();
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn counts_words_in_the_outline_and_length_against_the_blocks_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let app = harness.state();
+    // Every outline row carries its section's word count.
+    for section in &app.briefing().sections {
+        let words = section.body.split_whitespace().count();
+        assert!(
+            harness
+                .query_all_by_label(&format!("{words} words"))
+                .next()
+                .is_some(),
+            "{}",
+            section.title
+        );
+    }
+    // The summary's block asks for at most four sentences: the bar says how many.
+    let target = app.library().block("bluf").unwrap().target.unwrap();
+    assert_eq!(target.describe(), "4 sentences");
+    let used = target.measure(&selected_body(app));
+    assert!(used <= 4, "{used}");
+    harness.get_by_label(&format!("Length: {used} of 4 sentences"));
+    // Two more sentences take it over, and the words say so.
+    type_into_body(&mut harness, " One more. And another.");
+    harness.get_by_label(&format!(
+        "Length: {} of 4 sentences, over by {}",
+        used + 2,
+        used + 2 - 4
+    ));
+    // The memo's budget shows on its real pages.
+    harness.get_by_label("Variant").click();
+    harness.run_steps(2);
+    harness.get_by_label("Memo").click();
+    settle(&mut harness);
+    let pages = harness.state().preview().pages.len();
+    harness.get_by_label_contains(&format!("Memo: {pages} of 2 pages"));
+}

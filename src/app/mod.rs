@@ -215,6 +215,11 @@ impl App {
         &self.preferences
     }
 
+    /// The block and briefing templates.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
     /// The open document.
     pub fn session(&self) -> &Session {
         &self.session

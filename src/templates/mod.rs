@@ -89,8 +89,77 @@ pub struct Block {
     pub variants: Vec<String>,
     /// The starting Markdown body.
     pub body: String,
+    /// How long a section made from it should be, if the block says (`target: 4 sentences`).
+    pub target: Option<Target>,
     /// Where it came from.
     pub origin: Origin,
+}
+
+/// A section's length goal: at most so many words or sentences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// How many.
+    pub amount: usize,
+    /// Of what.
+    pub unit: TargetUnit,
+}
+
+/// What a length goal counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetUnit {
+    /// Words.
+    Words,
+    /// Sentences.
+    Sentences,
+}
+
+impl Target {
+    /// `4 sentences`, `250 words`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (amount, unit) = text.trim().split_once(char::is_whitespace)?;
+        let amount: usize = amount.parse().ok().filter(|&n| n > 0)?;
+        let unit = match unit.trim() {
+            "word" | "words" => TargetUnit::Words,
+            "sentence" | "sentences" => TargetUnit::Sentences,
+            _ => return None,
+        };
+        Some(Self { amount, unit })
+    }
+
+    /// How much of the goal a body uses, counted as the goal counts (HTML comments, which
+    /// never reach the page, left out).
+    pub fn measure(&self, body: &str) -> usize {
+        let mut text = String::with_capacity(body.len());
+        let mut rest = body;
+        while let Some(at) = rest.find("<!--") {
+            text.push_str(&rest[..at]);
+            rest = rest[at..]
+                .find("-->")
+                .map_or("", |end| &rest[at + end + 3..]);
+        }
+        text.push_str(rest);
+        match self.unit {
+            TargetUnit::Words => text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count(),
+            TargetUnit::Sentences => crate::lint::sentences(&text)
+                .iter()
+                .filter(|s| s.chars().any(char::is_alphabetic))
+                .count(),
+        }
+    }
+
+    /// "4 sentences".
+    pub fn describe(&self) -> String {
+        let unit = match (self.unit, self.amount) {
+            (TargetUnit::Words, 1) => "word",
+            (TargetUnit::Words, _) => "words",
+            (TargetUnit::Sentences, 1) => "sentence",
+            (TargetUnit::Sentences, _) => "sentences",
+        };
+        format!("{} {unit}", self.amount)
+    }
 }
 
 impl Block {
@@ -313,7 +382,7 @@ fn parse_block(
     let mut variables = BTreeMap::new();
     for entry in &fm.entries {
         match entry.key.as_str() {
-            "id" | "version" | "title" | "kind" | "guidance" | "variants" => {}
+            "id" | "version" | "title" | "kind" | "guidance" | "variants" | "target" => {}
             _ => variable_or_unknown(file, entry, &mut variables, &mut warnings),
         }
     }
@@ -330,6 +399,17 @@ fn parse_block(
             variables,
             variants: variants(&fm, file)?,
             body: fm.body.trim_start_matches('\n').to_owned(),
+            target: match fm.get("target") {
+                Some(entry) => Some(Target::parse(&entry.value).ok_or_else(|| {
+                    Diagnostic::error(format!(
+                        "target '{}' is not a length such as '4 sentences' or '250 words'",
+                        entry.value
+                    ))
+                    .in_file(file)
+                    .at_line(entry.line)
+                })?),
+                None => None,
+            },
             origin,
         },
         warnings,

@@ -226,6 +226,29 @@ fn inside<R>(
     add(&mut child)
 }
 
+/// A length against its goal as a bar with words ("3 of 4 sentences", "over by 1" when
+/// over, so the bar's colour is never the only sign).
+fn length_ui(ui: &mut egui::Ui, what: &str, used: usize, goal: usize, unit: &str) {
+    let over = used > goal;
+    let text = if over {
+        format!("{what}: {used} of {goal} {unit}, over by {}", used - goal)
+    } else {
+        format!("{what}: {used} of {goal} {unit}")
+    };
+    let fill = if over {
+        ui.visuals().error_fg_color
+    } else {
+        ui.visuals().selection.bg_fill
+    };
+    let fraction = (used as f32 / goal.max(1) as f32).min(1.0);
+    let bar = egui::ProgressBar::new(fraction)
+        .fill(fill)
+        .desired_width(220.0)
+        .text(text.clone());
+    let response = ui.add(bar);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &text));
+}
+
 /// A button for a command: its label, tooltip and shortcut, greyed out when it cannot run.
 /// Returns true when clicked.
 fn command_button(ui: &mut egui::Ui, app: &App, command: Command) -> bool {

@@ -32,7 +32,7 @@ pub(super) fn outline_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     ui.add_space(4.0);
     // Markings as portion marks, "(OS)", as the pages show them.
     let scheme = app.briefing().meta.marking.scheme;
-    let sections: Vec<(String, String, Option<String>)> = app
+    let sections: Vec<(String, String, Option<String>, usize)> = app
         .briefing()
         .sections
         .iter()
@@ -42,10 +42,11 @@ pub(super) fn outline_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 .as_deref()
                 .filter(|m| !m.trim().is_empty())
                 .map(|m| scheme.portion_mark(m));
-            (s.id.clone(), s.title.clone(), mark)
+            let words = s.body.split_whitespace().count();
+            (s.id.clone(), s.title.clone(), mark, words)
         })
         .collect();
-    for (index, (id, title, marking)) in sections.iter().enumerate() {
+    for (index, (id, title, marking, words)) in sections.iter().enumerate() {
         let selected = app.selected() == Some(id.as_str());
         let row = ui.horizontal(|ui| {
             let handle =
@@ -63,11 +64,26 @@ pub(super) fn outline_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 _ => shown,
             };
             // A long title is cut to the panel's width, whole on hover, rather than widen
-            // the outline over the editor.
-            let item = ui.add(egui::Button::selectable(selected, text.as_str()).truncate());
-            if item.on_hover_text(text).clicked() {
-                actions.push(Action::Select(id.clone()));
-            }
+            // the outline over the editor; the section's word count keeps its place at the
+            // right.
+            let count_width = 44.0;
+            let height = ui.spacing().interact_size.y;
+            let room = (ui.available_width() - count_width).max(40.0);
+            ui.allocate_ui_with_layout(
+                Vec2::new(room, height),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    let item = ui.add(egui::Button::selectable(selected, text.as_str()).truncate());
+                    if item.on_hover_text(text).clicked() {
+                        actions.push(Action::Select(id.clone()));
+                    }
+                },
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let count = ui.label(egui::RichText::new(words.to_string()).weak().small());
+                let name = format!("{words} words");
+                count.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
+            });
         });
         let response = row.response;
         if let Some(from) = response.dnd_hover_payload::<usize>() {

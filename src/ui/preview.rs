@@ -50,6 +50,16 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
         if preview.done < preview.requested {
             ui.spinner();
         }
+        // The memo's budget, on its real pages.
+        if app.variant == Some(Variant::Memo) && !preview.pages.is_empty() {
+            super::length_ui(
+                ui,
+                "Memo",
+                preview.pages.len(),
+                crate::lint::MEMO_PAGES,
+                "pages",
+            );
+        }
     });
     let available = ui.available_width();
     let page_w = app.preview.width.max(Pt(1.0));

@@ -375,6 +375,23 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 });
             }
             ui.add_space(4.0);
+            if let Some(target) = app
+                .library
+                .block(section.block_id())
+                .and_then(|block| block.target)
+            {
+                let unit = match target.unit {
+                    crate::templates::TargetUnit::Words => "words",
+                    crate::templates::TargetUnit::Sentences => "sentences",
+                };
+                super::length_ui(
+                    ui,
+                    "Length",
+                    target.measure(&section.body),
+                    target.amount,
+                    unit,
+                );
+            }
             let label = ui.label("Section body (Markdown)");
             toolbar_ui(ui, app, actions);
             let mut body = section.body.clone();
