@@ -666,3 +666,65 @@ fn counts_words_in_the_outline_and_length_against_the_blocks_target() {
     let pages = harness.state().preview().pages.len();
     harness.get_by_label_contains(&format!("Memo: {pages} of 2 pages"));
 }
+
+#[test]
+fn typing_undoes_a_word_at_a_time_and_a_copy_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let before = selected_body(harness.state());
+    // Key by key, as a person types (kittest's type_text sends a whole string at once).
+    type_into_body(&mut harness, " ");
+    for c in "three small words".chars() {
+        harness
+            .get_by_label("Section body (Markdown)")
+            .type_text(&c.to_string());
+        harness.run_steps(1);
+    }
+    assert_eq!(
+        selected_body(harness.state()),
+        format!("{before} three small words")
+    );
+    // Typed without a pause, the words still undo one at a time.
+    harness.key_press_modifiers(CTRL, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        selected_body(harness.state()),
+        format!("{before} three small ")
+    );
+    harness.key_press_modifiers(CTRL, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(selected_body(harness.state()), format!("{before} three "));
+    // A duplicated section's title says it is a copy.
+    harness.key_press_modifiers(CTRL, Key::D);
+    harness.run_steps(2);
+    let app = harness.state();
+    let title = &app.briefing().sections[1].title;
+    assert_eq!(
+        title,
+        &format!("{} (copy)", app.briefing().sections[0].title)
+    );
+}
+
+#[test]
+fn enter_in_new_variable_adds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    harness.get_by_label("Variables").click();
+    harness.run_steps(2);
+    harness.get_by_label("New variable").click();
+    harness.get_by_label("New variable").type_text("capital");
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .briefing()
+            .variables
+            .get("capital")
+            .map(String::as_str),
+        Some("")
+    );
+    // Its remove button is named for it (and drawn with a glyph the bundled fonts have).
+    harness.get_by_label("Remove variable capital");
+}

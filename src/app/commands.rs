@@ -187,16 +187,57 @@ impl App {
         }
     }
 
-    /// Applies an edit; `group` coalesces typing in one field into one undo step, and a
-    /// pause in typing starts a new step, so undo takes back a burst of typing at a time.
+    /// Applies an edit; `group` coalesces typing in one field into one undo step, ended by
+    /// a pause in typing or by the end of a word, so undo takes back a word at a time.
     pub fn apply(&mut self, edit: Edit, group: Option<&str>) {
         if self.last_edit.is_none_or(|t| t.elapsed() >= TYPING_PAUSE) {
             self.session.history.break_group();
         }
+        let ends_word = group.is_some() && self.ends_word(&edit);
         match self.session.apply(edit, group) {
-            Ok(()) => self.last_edit = Some(Instant::now()),
+            Ok(()) => {
+                self.last_edit = Some(Instant::now());
+                if ends_word {
+                    self.session.history.break_group();
+                }
+            }
             Err(error) => self.fail(format!("That change could not be made: {error}")),
         }
+    }
+
+    /// Whether typing `edit` puts a space or line break after a word (the word is then one
+    /// undo step, its space with it).
+    fn ends_word(&self, edit: &Edit) -> bool {
+        let Edit::SetSectionText { id, field, text } = edit else {
+            return false;
+        };
+        let Some(section) = self.session.briefing.section(id) else {
+            return false;
+        };
+        let old = match field {
+            crate::model::SectionField::Title => &section.title,
+            crate::model::SectionField::Body => &section.body,
+            crate::model::SectionField::Notes => &section.notes,
+        };
+        if text.len() <= old.len() {
+            return false;
+        }
+        let prefix = old
+            .bytes()
+            .zip(text.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let suffix = old.as_bytes()[prefix..]
+            .iter()
+            .rev()
+            .zip(text.as_bytes()[prefix..].iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let inserted = text.get(prefix..text.len() - suffix).unwrap_or("");
+        let before = text.get(..prefix).and_then(|t| t.chars().last());
+        !inserted.is_empty()
+            && inserted.chars().all(char::is_whitespace)
+            && before.is_some_and(|c| !c.is_whitespace())
     }
 
     /// Selects a section by id.

@@ -238,6 +238,7 @@ impl Briefing {
         check_index(index, self.sections.len())?;
         let mut copy = self.sections[index].clone();
         copy.id = self.unused_section_id(&copy.id);
+        copy.title = format!("{} (copy)", copy.title.trim_end());
         Ok(Edit::InsertSection {
             index: index + 1,
             section: Box::new(copy),

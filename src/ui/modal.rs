@@ -235,7 +235,12 @@ pub(super) fn modal_ui(ctx: &egui::Context, app: &App, actions: &mut Actions) {
                             .map_or_else(|| "Untitled briefing".to_owned(), |p| p.display().to_string());
                         ui.label(format!(
                             "{} — “{}”, written {}",
-                            name, entry.entry.briefing.meta.title, entry.entry.written
+                            name,
+                            entry.entry.briefing.meta.title,
+                            crate::clock::local_words(
+                                &entry.entry.written,
+                                crate::clock::now_epoch()
+                            )
                         ));
                         if ui.button("Recover").clicked() {
                             actions.push(Action::Recover(Box::new(entry.clone())));

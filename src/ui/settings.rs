@@ -164,7 +164,8 @@ fn variables_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                     Some(format!("variable:{name}")),
                 ));
             }
-            let remove = ui.small_button("✕").on_hover_text("Remove this variable");
+            // "×" is in the bundled Noto Sans; "✕" drew a missing-glyph box.
+            let remove = ui.small_button("×").on_hover_text("Remove this variable");
             remove.widget_info(|| {
                 egui::WidgetInfo::labeled(
                     egui::Role::Button,
@@ -187,15 +188,18 @@ fn variables_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     let mut new_name: String = ui.data_mut(|d| d.get_temp(new_id).unwrap_or_default());
     ui.horizontal(|ui| {
         let label = ui.label("New variable");
-        ui.add(egui::TextEdit::singleline(&mut new_name).desired_width(120.0))
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut new_name).desired_width(120.0))
             .labelled_by(label.id);
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let name = new_name.trim().to_owned();
         let valid = !name.is_empty()
             && name
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
             && !app.briefing().variables.contains_key(&name);
-        if ui.add_enabled(valid, egui::Button::new("Add")).clicked() {
+        let add = ui.add_enabled(valid, egui::Button::new("Add"));
+        if add.clicked() || (enter && valid) {
             edit = Some((
                 Edit::SetVariable {
                     name,
@@ -222,6 +226,8 @@ fn sources_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     );
     let sources = app.briefing().sources.clone();
     let mut edit = None;
+    // A long title wraps in its header instead of widening the panel.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
     for (index, before) in sources.iter().enumerate() {
         let mut source = before.clone();
         egui::CollapsingHeader::new(format!("{}: {}", source.id, source.title))
