@@ -728,3 +728,30 @@ fn enter_in_new_variable_adds_it() {
     // Its remove button is named for it (and drawn with a glyph the bundled fonts have).
     harness.get_by_label("Remove variable capital");
 }
+
+#[test]
+fn at_1000_by_650_the_editor_keeps_a_third_of_the_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::new(options(dir.path(), vec![]));
+    let mut harness = common::window::harness_sized(app, egui::Vec2::new(1000.0, 650.0));
+    settle(&mut harness);
+    assert!(
+        !harness.state().narrow(),
+        "1000 points is wide enough for both"
+    );
+    let editor = harness.get_by_label("Section body (Markdown)").rect();
+    assert!(editor.width() >= 1000.0 / 3.0, "{}", editor.width());
+    // The preview's pages are beside it, not under it.
+    let page = harness.get_by_label_contains("Page 1 of ").rect();
+    assert!(page.left() >= editor.right(), "{page:?} {editor:?}");
+    // Wider again, every part takes its share back.
+    harness.set_size(egui::Vec2::new(1600.0, 900.0));
+    harness.run_steps(3);
+    let wide = harness.get_by_label("Section body (Markdown)").rect();
+    assert!(
+        wide.width() > editor.width() * 1.3,
+        "{} → {}",
+        editor.width(),
+        wide.width()
+    );
+}

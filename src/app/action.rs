@@ -108,6 +108,14 @@ pub enum Action {
         /// Marked decorative (no alt text; left out of the reading).
         decorative: bool,
     },
+    /// The author dragged a panel's edge: the outline's and the preview's shares of the
+    /// window's width.
+    SetShares {
+        /// The outline's share.
+        outline: f32,
+        /// The preview's share.
+        preview: f32,
+    },
     /// What the find bar asks for.
     Find(super::find::FindAction),
     /// The window became too narrow for the editor and the preview side by side, or wide

@@ -350,6 +350,10 @@ impl App {
                 Action::SetNarrow(narrow) => self.narrow = narrow,
                 Action::Focus(target) => self.editing = Some(target),
                 Action::Find(find) => self.find_action(find),
+                Action::SetShares { outline, preview } => {
+                    self.preferences.outline_share = outline;
+                    self.preferences.preview_share = preview;
+                }
                 Action::InsertText { text, block } => {
                     self.modal = None;
                     self.insert_text(&text, block);

@@ -24,6 +24,10 @@ pub struct Preferences {
     pub theme: egui::ThemePreference,
     /// The window's text size as a share of the desktop's (View → Larger text).
     pub text_size: f32,
+    /// The outline's share of the window's width (the author drags its edge).
+    pub outline_share: f32,
+    /// The preview's share of the window's width.
+    pub preview_share: f32,
 }
 
 impl Default for Preferences {
@@ -33,6 +37,8 @@ impl Default for Preferences {
             zoom: Zoom::Fit,
             theme: egui::ThemePreference::System,
             text_size: 1.0,
+            outline_share: 0.21,
+            preview_share: 0.4,
         }
     }
 }

@@ -83,7 +83,7 @@ pub fn setup(ctx: &egui::Context) {
 
 /// Below this width (in points, so at large text sizes too) the editor and the preview share
 /// the space beside the outline in turn instead of side by side.
-pub const NARROW: f32 = 1000.0;
+pub const NARROW: f32 = 860.0;
 
 /// The whole window; returns what the preview measured (none while a question covers it or
 /// it is not shown).
@@ -94,24 +94,43 @@ pub fn window_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Option<
     }
     egui::Panel::top("menu").show(ui, |ui| menu::menu_ui(ui, app, actions));
     egui::Panel::bottom("status").show(ui, |ui| status::status_ui(ui, app));
+    // The outline and the preview keep their shares of the width (remembered as shares, so
+    // a window made narrower takes from every part), and the editor keeps at least a third.
     let width = ui.available_width();
-    egui::Panel::left("outline")
+    let resized = ui.ctx().data_mut(|d| {
+        let id = egui::Id::unique("window-width");
+        let last: f32 = d.get_temp(id).unwrap_or(0.0);
+        d.insert_temp(id, width);
+        (last - width).abs() > 0.5
+    });
+    let shares = (
+        app.preferences().outline_share,
+        app.preferences().preview_share,
+    );
+    let outline_max = (width * 0.3).max(160.0);
+    let outline_width = (shares.0 * width).clamp(160.0_f32.min(outline_max), outline_max);
+    let outline = egui::Panel::left("outline")
         .resizable(true)
-        .default_size(290.0_f32.min(width * 0.3))
-        .min_size(160.0_f32.min(width * 0.3))
-        .max_size((width * 0.4).max(160.0))
-        .show(ui, |ui| {
-            scroll(
-                ui,
-                egui::ScrollArea::vertical().id_salt("outline-scroll"),
-                "the outline",
-                |ui| {
-                    outline::outline_ui(ui, app, actions);
-                    ui.separator();
-                    settings::settings_ui(ui, app, actions);
-                },
-            );
-        });
+        .min_size(160.0_f32.min(outline_max))
+        .max_size(outline_max);
+    let outline = if resized {
+        outline.exact_size(outline_width)
+    } else {
+        outline.default_size(outline_width)
+    };
+    let outline_shown = outline.show(ui, |ui| {
+        scroll(
+            ui,
+            egui::ScrollArea::vertical().id_salt("outline-scroll"),
+            "the outline",
+            |ui| {
+                outline::outline_ui(ui, app, actions);
+                ui.separator();
+                settings::settings_ui(ui, app, actions);
+            },
+        );
+    });
+    let outline_used = outline_shown.response.rect.width();
     if narrow {
         // One of the two beside the outline, and a button to switch.
         let mut measured = None;
@@ -149,15 +168,33 @@ pub fn window_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Option<
     // made; so the right-hand panels only reserve their places here, and their contents are
     // drawn after the editor's, top to bottom: Tab then goes menu, outline, editor, preview,
     // problems, the order they are read in.
-    let (preview_rect, problems_rect) = egui::Panel::right("preview")
+    let preview_max = (width * 0.667 - outline_used).max(280.0);
+    let preview_width = (shares.1 * width).clamp(280.0_f32.min(preview_max), preview_max);
+    let preview = egui::Panel::right("preview")
         .resizable(true)
-        .default_size(560.0)
-        .min_size(280.0)
-        .show(ui, |ui| {
-            let problems = reserve_problems(ui);
-            (reserve(ui), problems)
-        })
-        .inner;
+        .min_size(280.0_f32.min(preview_max))
+        .max_size(preview_max);
+    let preview = if resized {
+        preview.exact_size(preview_width)
+    } else {
+        preview.default_size(preview_width)
+    };
+    let preview_shown = preview.show(ui, |ui| {
+        let problems = reserve_problems(ui);
+        (reserve(ui), problems)
+    });
+    let (preview_rect, problems_rect) = preview_shown.inner;
+    // A dragged edge is remembered as a share of the width.
+    let used = (
+        outline_used / width.max(1.0),
+        preview_shown.response.rect.width() / width.max(1.0),
+    );
+    if !resized && ((used.0 - shares.0).abs() > 0.002 || (used.1 - shares.1).abs() > 0.002) {
+        actions.push(Action::SetShares {
+            outline: used.0,
+            preview: used.1,
+        });
+    }
     egui::CentralPanel::default().show(ui, |ui| {
         if app.finder().open {
             find::find_ui(ui, app, actions);
