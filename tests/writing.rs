@@ -755,3 +755,88 @@ fn at_1000_by_650_the_editor_keeps_a_third_of_the_width() {
         wide.width()
     );
 }
+
+#[test]
+fn a_problem_clicked_puts_the_cursor_on_its_line_and_pages_can_be_gone_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    // A problem with a line: the cursor goes to that line of that section.
+    let problem = harness
+        .state()
+        .preview()
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.location.line.is_some_and(|l| l > 1)
+                && d.location.section.as_deref() == Some("incident")
+        })
+        .cloned()
+        .expect("the sample has a problem on a line of the incident");
+    let line = problem.location.line.unwrap();
+    harness
+        .get_by_label_contains(&format!(
+            "incident, line {line}: {}",
+            &problem.message[..30]
+        ))
+        .click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.selected(), Some("incident"));
+    let body = selected_body(app);
+    let start: usize = body
+        .split_inclusive('\n')
+        .take(line as usize - 1)
+        .map(|l| l.chars().count())
+        .sum();
+    assert_eq!(app.editing().unwrap().selection, (start, start));
+    assert!(!app.cursor_scroll());
+
+    // The preview says where the reader is, and goes to a page.
+    let count = app.preview().pages.len();
+    let shown = |harness: &Harness<'static, App>| harness.get_by_label("Go to page").value();
+    assert!(shown(&harness).is_some_and(|v| v.ends_with(&format!(" of {count}"))));
+    harness
+        .get_by_label("Go to page")
+        .set_value_accesskit(count as f64);
+    // The scroll is animated over a few frames.
+    harness.run_steps(12);
+    let visible = harness.state().preview().visible.clone();
+    assert!(visible.contains(&(count - 1)), "{visible:?}");
+    assert!(harness.state().preview().goto_page.is_none());
+    // The indicator names the first page on screen.
+    assert_eq!(
+        shown(&harness),
+        Some(format!("Page {} of {count}", visible.start + 1))
+    );
+    assert!(visible.start > 0);
+}
+
+#[test]
+fn zoom_and_variant_switch_keep_the_selected_section_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let shows = |app: &App, id: &str| {
+        let visible = app.preview().visible.clone();
+        app.preview().pages[visible]
+            .iter()
+            .any(|p| p.info.regions.iter().any(|r| r.section == id))
+    };
+    harness.get_by_label("(O) Sources").click();
+    settle(&mut harness);
+    harness.run_steps(12);
+    assert!(shows(harness.state(), "sources"));
+    // Zoomed in, the pages grow; the selected section's page is brought back.
+    harness.key_press_modifiers(CTRL, Key::Plus);
+    settle(&mut harness);
+    harness.run_steps(12);
+    assert!(shows(harness.state(), "sources"));
+    // Another variant's pages open at the section being written.
+    harness.get_by_label("(OS) Recommendation").click();
+    settle(&mut harness);
+    harness.get_by_label("Variant").click();
+    harness.run_steps(2);
+    harness.get_by_label("Memo").click();
+    settle(&mut harness);
+    harness.run_steps(12);
+    assert!(shows(harness.state(), "recommendation"));
+}

@@ -116,6 +116,18 @@ pub enum Action {
         /// The preview's share.
         preview: f32,
     },
+    /// Select a section and put the body's cursor at the start of `line` (1-based), scrolled
+    /// into view: a problem clicked.
+    GoToLine {
+        /// The section's id.
+        section: String,
+        /// The body's line.
+        line: u32,
+    },
+    /// The editor has brought the cursor into view.
+    CursorShown,
+    /// Bring page `index` (0-based) of the preview into view.
+    GoToPage(usize),
     /// What the find bar asks for.
     Find(super::find::FindAction),
     /// The window became too narrow for the editor and the preview side by side, or wide

@@ -106,8 +106,12 @@ impl App {
                     0.8
                 };
                 self.preferences.zoom = Zoom::Scale((current * factor).clamp(0.25, 4.0));
+                self.keep_selection_in_view();
             }
-            Command::ZoomFit => self.preferences.zoom = Zoom::Fit,
+            Command::ZoomFit => {
+                self.preferences.zoom = Zoom::Fit;
+                self.keep_selection_in_view();
+            }
             Command::TextLarger | Command::TextSmaller => {
                 let step = if command == Command::TextLarger {
                     TEXT_STEP
@@ -240,6 +244,37 @@ impl App {
             && before.is_some_and(|c| !c.is_whitespace())
     }
 
+    /// After a zoom, the selected section's page is brought back into view.
+    fn keep_selection_in_view(&mut self) {
+        self.preview.reveal = true;
+        self.preview.reveal_gently = false;
+    }
+
+    /// After typing in the body, the preview follows to the page with the edited line, if it
+    /// is not on screen already: the longest word of that line finds the page.
+    fn follow_typing(&mut self) {
+        let Some(editing) = self.editing.clone() else {
+            return;
+        };
+        let Some(text) = self.field_text(&editing.target) else {
+            return;
+        };
+        let at = editing.selection.0;
+        let head: String = text.chars().take(at).collect();
+        let start = head.rfind('\n').map_or(0, |i| i + 1);
+        let line = text[start..].split('\n').next().unwrap_or("");
+        let word = line
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .max_by_key(|w| w.len())
+            .map(str::to_owned);
+        if let Some(word) = word {
+            self.preview.reveal = true;
+            self.preview.reveal_gently = true;
+            self.preview.reveal_text = Some(word);
+        }
+    }
+
     /// Selects a section by id.
     pub fn select(&mut self, id: &str) {
         if self.session.briefing.sections.iter().any(|s| s.id == id) {
@@ -247,6 +282,7 @@ impl App {
             self.selected = Some(id.to_owned());
             self.preview.reveal = true;
             self.preview.reveal_text = None;
+            self.preview.reveal_gently = false;
         }
     }
 
@@ -324,7 +360,19 @@ impl App {
         for action in actions {
             match action {
                 Action::Run(command) => self.execute(command),
-                Action::Edit { edit, group } => self.apply(edit, group.as_deref()),
+                Action::Edit { edit, group } => {
+                    let typed_in_body = matches!(
+                        &edit,
+                        Edit::SetSectionText {
+                            field: crate::model::SectionField::Body,
+                            ..
+                        }
+                    ) && group.is_some();
+                    self.apply(edit, group.as_deref());
+                    if typed_in_body {
+                        self.follow_typing();
+                    }
+                }
                 Action::Select(id) => self.select(&id),
                 Action::MoveSection { from, to } => self.move_section(from, to),
                 Action::AddBlock(id) => self.add_block(&id),
@@ -342,7 +390,12 @@ impl App {
                 Action::SaveAnd(then) => self.save_and(then),
                 Action::DiscardAnd(then) => self.discard_and(then),
                 Action::ShowModal(modal) => self.modal = modal,
-                Action::SetVariant(variant) => self.variant = variant,
+                Action::SetVariant(variant) => {
+                    // The new variant's pages open at the section being written.
+                    self.variant = variant;
+                    self.preview.reveal = true;
+                    self.preview.reveal_gently = false;
+                }
                 Action::SetTheme(theme) => {
                     self.preferences.theme = theme;
                     ctx.set_theme(theme);
@@ -350,6 +403,9 @@ impl App {
                 Action::SetNarrow(narrow) => self.narrow = narrow,
                 Action::Focus(target) => self.editing = Some(target),
                 Action::Find(find) => self.find_action(find),
+                Action::GoToLine { section, line } => self.go_to_line(&section, line),
+                Action::CursorShown => self.cursor_scroll = false,
+                Action::GoToPage(index) => self.preview.goto_page = Some(index),
                 Action::SetShares { outline, preview } => {
                     self.preferences.outline_share = outline;
                     self.preferences.preview_share = preview;

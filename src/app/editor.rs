@@ -45,6 +45,36 @@ pub struct Editing {
 }
 
 impl App {
+    /// Puts the body's cursor at the start of `line` of a section (selecting the section),
+    /// with the keyboard focus, and asks the editor to scroll to it.
+    pub fn go_to_line(&mut self, section: &str, line: u32) {
+        let Some(body) = self
+            .session
+            .briefing
+            .section(section)
+            .map(|s| s.body.clone())
+        else {
+            return;
+        };
+        if self.selected.as_deref() != Some(section) {
+            self.select(section);
+        }
+        let at: usize = body
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1) as usize)
+            .map(|l| l.chars().count())
+            .sum();
+        if let Some(ctx) = self.ctx.clone() {
+            select(&mut self.editing, &ctx, &TextTarget::body(section), at..at);
+        }
+        self.cursor_scroll = true;
+    }
+
+    /// Whether the editor should bring the cursor into view (once).
+    pub fn cursor_scroll(&self) -> bool {
+        self.cursor_scroll
+    }
+
     /// The field last typed or clicked in, with its selection.
     pub fn editing(&self) -> Option<&Editing> {
         self.editing.as_ref()

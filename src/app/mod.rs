@@ -123,6 +123,8 @@ pub struct App {
     /// The text field last typed or clicked in, with its selection: what Cut, Paste and
     /// formatting work on.
     pub(crate) editing: Option<Editing>,
+    /// The editor should scroll to the body's cursor (a problem was clicked).
+    pub(crate) cursor_scroll: bool,
     /// The status message as last seen, and since when: messages expire.
     status_seen: Option<((String, bool), Instant)>,
     /// Find and replace.
@@ -200,6 +202,7 @@ impl App {
             editing: None,
             find: find::Finder::default(),
             status_seen: None,
+            cursor_scroll: false,
             spelling: spelling::Spelling::new(options.words.clone()),
             ctx: None,
         }

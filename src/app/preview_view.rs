@@ -63,6 +63,11 @@ pub struct PreviewView {
     /// A word the revealed page should show (the current match of a search), to bring the
     /// right page of a long section into view.
     pub reveal_text: Option<String>,
+    /// Reveal only when the page is not on screen already (typing: the pages do not jump
+    /// while the edited line is in view).
+    pub reveal_gently: bool,
+    /// A page asked for by "Go to page" (0-based), until it is in view.
+    pub goto_page: Option<usize>,
     /// The pages on screen.
     pub visible: Range<usize>,
     pub(super) sent: Option<SentKey>,
@@ -87,6 +92,8 @@ impl PreviewView {
             latency: None,
             reveal: false,
             reveal_text: None,
+            reveal_gently: false,
+            goto_page: None,
             visible: 0..2,
             sent: None,
         }
@@ -106,6 +113,8 @@ pub struct Measured {
     pub reveal_pending: bool,
     /// The section under a click on a page.
     pub clicked: Option<String>,
+    /// The page "Go to page" asked for was brought into view.
+    pub went_to_page: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -126,6 +135,9 @@ impl App {
             self.preview.visible = visible;
         }
         self.preview.reveal = measured.reveal_pending;
+        if measured.went_to_page {
+            self.preview.goto_page = None;
+        }
         if let Some(id) = measured.clicked {
             self.select(&id);
             self.preview.reveal = false; // the page clicked is already in view

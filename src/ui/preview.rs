@@ -50,6 +50,28 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
         if preview.done < preview.requested {
             ui.spinner();
         }
+        // Where the reader is, and a way to jump.
+        let count = preview.pages.len();
+        if count > 0 {
+            // "Page 3 of 7": the first page on screen; type or drag a number to go there.
+            let first = preview.visible.start.min(count - 1) + 1;
+            let mut page = first;
+            let go = ui
+                .add(
+                    egui::DragValue::new(&mut page)
+                        .range(1..=count)
+                        .speed(0.05)
+                        .prefix("Page ")
+                        .suffix(format!(" of {count}")),
+                )
+                .on_hover_text("The first page on screen; type a number to go to that page");
+            go.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "Go to page")
+            });
+            if go.changed() && page != first {
+                actions.push(Action::GoToPage(page - 1));
+            }
+        }
         // The memo's budget, on its real pages.
         if app.variant == Some(Variant::Memo) && !preview.pages.is_empty() {
             super::length_ui(
@@ -72,6 +94,7 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
     let selected = app.selected().map(str::to_owned);
     let count = app.preview.pages.len();
     let mut clicked = None;
+    let mut went_to_page = false;
     let mut reveal = app.preview.reveal;
     // The page to bring into view: the first of the selected section's pages that shows the
     // word asked for (a search's current match), else its first page.
@@ -116,8 +139,16 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
                     for (index, page) in app.preview.pages.iter().enumerate() {
                         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
                         if reveal && reveal_page == Some(index) {
-                            ui.scroll_to_rect(rect, Some(Align::TOP));
+                            // While typing the pages stay put as long as the edited line's
+                            // page is in view.
+                            if !(app.preview.reveal_gently && ui.is_rect_visible(rect)) {
+                                ui.scroll_to_rect(rect, Some(Align::TOP));
+                            }
                             reveal = false;
+                        }
+                        if app.preview.goto_page == Some(index) {
+                            ui.scroll_to_rect(rect, Some(Align::TOP));
+                            went_to_page = true;
                         }
                         let name = format!("Page {} of {count}", index + 1);
                         response.widget_info(|| {
@@ -196,6 +227,7 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
         // The section's pages are still being laid out: try again next frame.
         reveal_pending: reveal && app.preview.laid < app.preview.requested,
         clicked,
+        went_to_page,
     }
 }
 

@@ -1,4 +1,5 @@
-//! The problems list: every diagnostic with its place; a click selects its section.
+//! The problems list: every diagnostic with its place; a click selects its section and puts
+//! the cursor on its line.
 
 use egui::RichText;
 
@@ -51,7 +52,16 @@ pub(super) fn problems_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 if response.clicked()
                     && let Some(section) = &diagnostic.location.section
                 {
-                    actions.push(Action::Select(section.clone()));
+                    // A line inside a section body: the cursor goes there.
+                    match diagnostic.location.line {
+                        Some(line) if diagnostic.location.file.is_none() => {
+                            actions.push(Action::GoToLine {
+                                section: section.clone(),
+                                line,
+                            });
+                        }
+                        _ => actions.push(Action::Select(section.clone())),
+                    }
                 }
             }
         },

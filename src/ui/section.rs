@@ -24,6 +24,41 @@ const TOOLBAR: [(&str, Command); 9] = [
     ("“ Quote", Command::Quote),
 ];
 
+/// The width of the body's line-number gutter.
+const GUTTER: f32 = 30.0;
+
+/// Numbers the body's lines (as `check` and the problems list count them) in the gutter:
+/// a wrapped line is numbered once, on its first row.
+fn line_numbers(ui: &egui::Ui, output: &egui::text_edit::TextEditOutput) {
+    let painter = ui.painter();
+    let font = egui::FontId::monospace(ui.style().text_styles[&egui::TextStyle::Small].size);
+    let color = ui.visuals().weak_text_color();
+    let x = output.galley_pos.x - 6.0;
+    let mut line = 1;
+    let mut starts_line = true;
+    for row in &output.galley.rows {
+        let y = output.galley_pos.y + row.pos.y;
+        if starts_line
+            && ui.is_rect_visible(egui::Rect::from_min_size(
+                egui::pos2(x - GUTTER, y),
+                egui::vec2(GUTTER, row.height()),
+            ))
+        {
+            painter.text(
+                egui::pos2(x, y + 1.0),
+                egui::Align2::RIGHT_TOP,
+                line.to_string(),
+                font.clone(),
+                color,
+            );
+        }
+        starts_line = row.ends_with_newline;
+        if row.ends_with_newline {
+            line += 1;
+        }
+    }
+}
+
 /// Paints the search's matches over a field and, once, scrolls the current one into view.
 fn paint_marks(
     ui: &mut egui::Ui,
@@ -404,8 +439,25 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 .id(TextTarget::body(&id).editor_id())
                 .desired_rows(18)
                 .desired_width(f32::INFINITY)
+                .margin(egui::Margin {
+                    left: GUTTER as i8,
+                    right: 4,
+                    top: 2,
+                    bottom: 2,
+                })
                 .layouter(&mut layouter)
                 .show(ui);
+            line_numbers(ui, &output);
+            if app.cursor_scroll()
+                && let Some(editing) = app.editing().filter(|e| e.target == TextTarget::body(&id))
+            {
+                let cursor = output
+                    .galley
+                    .pos_from_cursor(egui::text::CCursor::new(editing.selection.0))
+                    .translate(output.galley_pos.to_vec2());
+                ui.scroll_to_rect(cursor, Some(egui::Align::Center));
+                actions.push(Action::CursorShown);
+            }
             track_focus(ui, app, &output, &id, SectionField::Body, actions);
             paint_marks(ui, app, &output, &id, SectionField::Body, &body, actions);
             let response = output.response.response.clone().labelled_by(label.id);
