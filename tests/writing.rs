@@ -840,3 +840,52 @@ fn zoom_and_variant_switch_keep_the_selected_section_in_view() {
     harness.run_steps(12);
     assert!(shows(harness.state(), "recommendation"));
 }
+
+#[test]
+fn outline_rows_have_a_menu_one_tab_stop_and_f6_moves_between_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    // The grips are no Tab stops: each row is reached once.
+    let stops = harness
+        .query_all_by(|n| {
+            n.data().supports_action(egui::accesskit::Action::Focus)
+                && n.label().is_some_and(|l| l == "Drag to move the section")
+        })
+        .count();
+    assert_eq!(stops, 0);
+    // Right-click a row: it is selected, and its menu moves, duplicates and marks it.
+    harness.get_by_label("(O) The incident").click_secondary();
+    harness.run_steps(3);
+    assert_eq!(harness.state().selected(), Some("incident"));
+    harness.get_by_label("Move section up Alt+Up").click();
+    harness.run_steps(2);
+    let ids: Vec<&str> = harness
+        .state()
+        .briefing()
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    let at = ids.iter().position(|i| *i == "incident").unwrap();
+    assert_eq!(ids[at + 1], "historical-roots");
+    harness.get_by_label("(O) The incident").click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("Set portion marking").click();
+    harness.run_steps(2);
+    harness.get_by_label("OFFICIAL-SENSITIVE (OS)").click();
+    harness.run_steps(2);
+    let incident = harness.state().briefing().section("incident").unwrap();
+    assert_eq!(incident.marking.as_deref(), Some("OFFICIAL-SENSITIVE"));
+
+    // F6 goes outline → editor → preview → outline.
+    harness.key_press(Key::F6);
+    harness.run_steps(2);
+    assert!(harness.get_by_label("Section body (Markdown)").is_focused());
+    harness.key_press(Key::F6);
+    harness.run_steps(2);
+    let focused = harness.query_by(|n| n.is_focused_in_tree()).unwrap();
+    assert!(format!("{focused:?}").contains("Page "), "{focused:?}");
+    harness.key_press(Key::F6);
+    harness.run_steps(2);
+    assert!(harness.get_by_label("(OS) The incident").is_focused());
+}

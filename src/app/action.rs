@@ -128,6 +128,8 @@ pub enum Action {
     CursorShown,
     /// Bring page `index` (0-based) of the preview into view.
     GoToPage(usize),
+    /// A panel gave the keyboard focus as asked (F6).
+    PartFocused,
     /// What the find bar asks for.
     Find(super::find::FindAction),
     /// The window became too narrow for the editor and the preview side by side, or wide

@@ -84,6 +84,8 @@ pub enum Command {
     TextNormal,
     /// In a narrow window, show the preview in place of the editor, or the editor again.
     SwitchPane,
+    /// Move the keyboard to the next part of the window: outline, editor, preview.
+    NextPane,
     /// Close the window.
     Quit,
     /// Print the briefing as the preview shows it.
@@ -117,7 +119,7 @@ const CTRL_ALT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 48] = [
+    pub const ALL: [Command; 49] = [
         Command::New,
         Command::Open,
         Command::Import,
@@ -164,6 +166,7 @@ impl Command {
         Command::TextSmaller,
         Command::TextNormal,
         Command::SwitchPane,
+        Command::NextPane,
         Command::Shortcuts,
         Command::About,
     ];
@@ -210,6 +213,7 @@ impl Command {
             Command::TextSmaller => "Smaller text",
             Command::TextNormal => "Normal text size",
             Command::SwitchPane => "Switch editor and preview",
+            Command::NextPane => "Next pane",
             Command::Quit => "Quit",
             Command::Print => "Print…",
             Command::OpenExport => "Open exported file",
@@ -271,6 +275,10 @@ impl Command {
             Command::TextLarger => "Make the window's text and controls larger",
             Command::TextSmaller => "Make the window's text and controls smaller",
             Command::TextNormal => "Show the window's text at the desktop's text size",
+            Command::NextPane => {
+                "Move the keyboard to the next part of the window: the outline, the editor, the \
+                 preview"
+            }
             Command::SwitchPane => {
                 "When the window is too narrow for both, show the preview in place of the \
                  editor, or the editor again"
@@ -340,7 +348,8 @@ impl Command {
             Command::TextLarger => keys!((CTRL_SHIFT, Key::Plus), (CTRL_SHIFT, Key::Equals)),
             Command::TextSmaller => keys!((CTRL_SHIFT, Key::Minus)),
             Command::TextNormal => keys!((CTRL_SHIFT, Key::Num0)),
-            Command::SwitchPane => keys!((Modifiers::NONE, Key::F6)),
+            Command::SwitchPane => keys!(),
+            Command::NextPane => keys!((Modifiers::NONE, Key::F6)),
             Command::Quit => keys!((CTRL, Key::Q)),
             Command::Print => keys!((CTRL, Key::P)),
             Command::OpenExport

@@ -123,6 +123,28 @@ impl App {
                 self.preferences.text_size = (size * 20.0).round() / 20.0;
             }
             Command::TextNormal => self.preferences.text_size = 1.0,
+            Command::NextPane => {
+                use super::Part;
+                // Where the keyboard is now: the editor when a text field has it.
+                let in_editor = self.text_target().is_some_and(|t| {
+                    self.ctx
+                        .as_ref()
+                        .is_some_and(|ctx| ctx.memory(|m| m.has_focus(t.editor_id())))
+                });
+                let now = if in_editor { Part::Editor } else { self.part.0 };
+                let next = match now {
+                    Part::Outline => Part::Editor,
+                    Part::Editor => Part::Preview,
+                    Part::Preview => Part::Outline,
+                };
+                if self.narrow {
+                    self.pane = match next {
+                        Part::Preview => super::Pane::Preview,
+                        _ => super::Pane::Editor,
+                    };
+                }
+                self.part = (next, true);
+            }
             Command::SwitchPane => {
                 self.pane = match self.pane {
                     super::Pane::Editor => super::Pane::Preview,
@@ -405,6 +427,7 @@ impl App {
                 Action::Find(find) => self.find_action(find),
                 Action::GoToLine { section, line } => self.go_to_line(&section, line),
                 Action::CursorShown => self.cursor_scroll = false,
+                Action::PartFocused => self.part.1 = false,
                 Action::GoToPage(index) => self.preview.goto_page = Some(index),
                 Action::SetShares { outline, preview } => {
                     self.preferences.outline_share = outline;

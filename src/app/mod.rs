@@ -73,6 +73,18 @@ pub struct Options {
     pub words: Option<PathBuf>,
 }
 
+/// A part of the window the keyboard can be moved to (F6).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Part {
+    /// The outline's rows.
+    #[default]
+    Outline,
+    /// The section editor's body.
+    Editor,
+    /// The preview's pages.
+    Preview,
+}
+
 /// What the space beside the outline shows in a narrow window (a wide one shows both).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Pane {
@@ -123,6 +135,9 @@ pub struct App {
     /// The text field last typed or clicked in, with its selection: what Cut, Paste and
     /// formatting work on.
     pub(crate) editing: Option<Editing>,
+    /// The part of the window the keyboard was last moved to, and whether the panel still
+    /// has to give it the focus.
+    pub(crate) part: (Part, bool),
     /// The editor should scroll to the body's cursor (a problem was clicked).
     pub(crate) cursor_scroll: bool,
     /// The status message as last seen, and since when: messages expire.
@@ -203,6 +218,7 @@ impl App {
             find: find::Finder::default(),
             status_seen: None,
             cursor_scroll: false,
+            part: (Part::Outline, false),
             spelling: spelling::Spelling::new(options.words.clone()),
             ctx: None,
         }
@@ -216,6 +232,11 @@ impl App {
     /// What the window remembers between runs.
     pub fn preferences(&self) -> &Preferences {
         &self.preferences
+    }
+
+    /// The part of the window the keyboard should move to this frame, if any.
+    pub fn focus_request(&self) -> Option<Part> {
+        (self.part.1).then_some(self.part.0)
     }
 
     /// The block and briefing templates.

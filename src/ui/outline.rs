@@ -3,7 +3,8 @@
 
 use egui::{Sense, Stroke, Vec2};
 
-use crate::app::{Action, Actions, App, Command};
+use crate::app::{Action, Actions, App, Command, Part};
+use crate::model::Edit;
 
 pub(super) fn outline_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     ui.horizontal(|ui| {
@@ -49,11 +50,16 @@ pub(super) fn outline_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     for (index, (id, title, marking, words)) in sections.iter().enumerate() {
         let selected = app.selected() == Some(id.as_str());
         let row = ui.horizontal(|ui| {
-            let handle =
-                ui.dnd_drag_source(ui.scope_id().with(("drag-section", index)), index, |ui| {
-                    grip_ui(ui)
-                });
-            handle.response.on_hover_text("Drag to move the section");
+            // The grip drags with the mouse; from the keyboard, Alt+Up/Down or the row's menu
+            // move the section, so the grip is no Tab stop of its own.
+            let grip = grip_ui(ui);
+            if grip.drag_started() {
+                egui::DragAndDrop::set_payload(ui.ctx(), index);
+            }
+            if grip.dragged() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+            }
+            grip.on_hover_text("Drag to move the section");
             let shown = if title.trim().is_empty() {
                 "(untitled section)".to_owned()
             } else {
@@ -74,6 +80,14 @@ pub(super) fn outline_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 egui::Layout::left_to_right(egui::Align::Center),
                 |ui| {
                     let item = ui.add(egui::Button::selectable(selected, text.as_str()).truncate());
+                    if selected && app.focus_request() == Some(Part::Outline) {
+                        item.request_focus();
+                        actions.push(Action::PartFocused);
+                    }
+                    if item.secondary_clicked() && !selected {
+                        actions.push(Action::Select(id.clone()));
+                    }
+                    item.context_menu(|ui| row_menu_ui(ui, app, id, actions));
                     if item.on_hover_text(text).clicked() {
                         actions.push(Action::Select(id.clone()));
                     }
@@ -107,9 +121,57 @@ pub(super) fn outline_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     }
 }
 
+/// An outline row's right-click menu: the section commands (on the row, which the click
+/// selected) and its portion marking.
+fn row_menu_ui(ui: &mut egui::Ui, app: &App, id: &str, actions: &mut Actions) {
+    super::command_buttons(
+        ui,
+        app,
+        actions,
+        &[
+            Command::MoveUp,
+            Command::MoveDown,
+            Command::Duplicate,
+            Command::Delete,
+        ],
+    );
+    let scheme = app.briefing().meta.marking.scheme;
+    if scheme.levels().is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.menu_button("Set portion marking", |ui| {
+        let current = app
+            .briefing()
+            .section(id)
+            .and_then(|s| s.marking.as_deref())
+            .and_then(|m| scheme.rank(m));
+        let choices = std::iter::once((None, "None".to_owned())).chain(
+            scheme
+                .levels()
+                .iter()
+                .map(|(level, abbr)| (Some((*level).to_owned()), format!("{level} ({abbr})"))),
+        );
+        for (level, text) in choices {
+            let chosen = level.as_deref().and_then(|l| scheme.rank(l)) == current;
+            if ui.radio(chosen, text).clicked() {
+                actions.edit(
+                    Edit::SetSectionMarking {
+                        id: id.to_owned(),
+                        marking: level,
+                    },
+                    None,
+                );
+                ui.close();
+            }
+        }
+    });
+}
+
 /// The drag handle of an outline row: two columns of dots.
 fn grip_ui(ui: &mut egui::Ui) -> egui::Response {
-    let (rect, response) = ui.allocate_exact_size(Vec2::new(10.0, 16.0), Sense::hover());
+    // Dragged with the mouse, not a keyboard stop (no FOCUSABLE in the sense).
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(10.0, 16.0), Sense::DRAG);
     let color = ui.visuals().weak_text_color();
     for row in 0..3 {
         for col in 0..2 {

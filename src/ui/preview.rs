@@ -146,6 +146,13 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
                             }
                             reveal = false;
                         }
+                        // F6 brings the keyboard to the first page on screen.
+                        if app.focus_request() == Some(crate::app::Part::Preview)
+                            && index == app.preview.visible.start.min(count.saturating_sub(1))
+                        {
+                            response.request_focus();
+                            actions.push(Action::PartFocused);
+                        }
                         if app.preview.goto_page == Some(index) {
                             ui.scroll_to_rect(rect, Some(Align::TOP));
                             went_to_page = true;

@@ -459,6 +459,10 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 actions.push(Action::CursorShown);
             }
             track_focus(ui, app, &output, &id, SectionField::Body, actions);
+            if app.focus_request() == Some(crate::app::Part::Editor) {
+                output.response.response.request_focus();
+                actions.push(Action::PartFocused);
+            }
             paint_marks(ui, app, &output, &id, SectionField::Body, &body, actions);
             let response = output.response.response.clone().labelled_by(label.id);
             response.context_menu(|ui| {
