@@ -889,3 +889,96 @@ fn outline_rows_have_a_menu_one_tab_stop_and_f6_moves_between_parts() {
     harness.run_steps(2);
     assert!(harness.get_by_label("(OS) The incident").is_focused());
 }
+
+#[test]
+fn open_completes_a_bare_name_names_a_missing_folder_and_the_last_document_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("albania.briefing.json");
+    let mut briefing = common::sample();
+    briefing.meta.title = "A briefing of my own".into();
+    std::fs::write(&file, briefdesk::io::to_json(&briefing)).unwrap();
+    let missing = dir.path().join("no-such-folder").join("x.briefing.json");
+    let mut harness = harness(options(
+        dir.path(),
+        vec![
+            Picked::Path(dir.path().join("albania")),
+            Picked::Path(missing.clone()),
+        ],
+    ));
+    harness.key_press_modifiers(CTRL, Key::O);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().briefing().meta.title,
+        "A briefing of my own"
+    );
+    harness.key_press_modifiers(CTRL, Key::O);
+    harness.run_steps(2);
+    let Some(briefdesk::app::Modal::Error(message)) = harness.state().modal() else {
+        panic!("{:?}", harness.state().modal());
+    };
+    assert!(
+        message.starts_with(&format!(
+            "There is no folder {}",
+            dir.path().join("no-such-folder").display()
+        )),
+        "{message}"
+    );
+
+    // Started again without a file, the window reopens the last document.
+    struct Memory(std::collections::HashMap<String, String>);
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+    let mut storage = Memory(Default::default());
+    harness.state().preferences().store(&mut storage);
+    let mut app = App::new(options(dir.path(), vec![]));
+    assert_eq!(
+        app.briefing().meta.title,
+        briefdesk::app::sample().meta.title
+    );
+    app.restore_preferences(&storage);
+    assert_eq!(app.briefing().meta.title, "A briefing of my own");
+    assert!(app.session().path.is_some());
+}
+
+#[test]
+fn an_export_of_a_variant_offers_a_name_that_says_so() {
+    use briefdesk::app::dialogs::{Dialogs, FileKind};
+    use std::sync::{Arc, Mutex};
+    struct Names(Arc<Mutex<Vec<String>>>);
+    impl Dialogs for Names {
+        fn open(&mut self, _: FileKind, _: Option<&std::path::Path>) -> Picked {
+            Picked::Cancelled
+        }
+        fn save(&mut self, _: FileKind, _: Option<&std::path::Path>, name: &str) -> Picked {
+            self.0.lock().unwrap().push(name.to_owned());
+            Picked::Cancelled
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let names = Arc::new(Mutex::new(Vec::new()));
+    let mut options = options(dir.path(), vec![]);
+    options.dialogs = Box::new(Names(names.clone()));
+    let mut harness = harness(options);
+    harness.key_press_modifiers(CTRL, Key::E);
+    harness.run_steps(2);
+    harness.get_by_label("Variant").click();
+    harness.run_steps(2);
+    harness.get_by_label("Memo").click();
+    settle(&mut harness);
+    harness.key_press_modifiers(CTRL, Key::E);
+    harness.run_steps(2);
+    let names = names.lock().unwrap().clone();
+    assert_eq!(names.len(), 2);
+    assert!(!names[0].contains("memo"), "{names:?}");
+    assert!(names[1].ends_with("-memo.pdf"), "{names:?}");
+}

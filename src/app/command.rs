@@ -12,6 +12,8 @@ pub enum Command {
     Open,
     /// Make a new briefing from an article (Markdown or plain text).
     Import,
+    /// Open the built-in sample briefing.
+    OpenSample,
     /// Save to the current file.
     Save,
     /// Save under a new name.
@@ -119,10 +121,11 @@ const CTRL_ALT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 49] = [
+    pub const ALL: [Command; 50] = [
         Command::New,
         Command::Open,
         Command::Import,
+        Command::OpenSample,
         Command::Save,
         Command::SaveAs,
         Command::ExportPdf,
@@ -177,6 +180,7 @@ impl Command {
             Command::New => "New from template…",
             Command::Open => "Open…",
             Command::Import => "Import article…",
+            Command::OpenSample => "Open sample briefing",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
             Command::ExportPdf => "Export PDF…",
@@ -234,6 +238,9 @@ impl Command {
             Command::Import => {
                 "Make a new briefing from an article: split at its headings, each part matched \
                  to a block, boilerplate left out"
+            }
+            Command::OpenSample => {
+                "Open the built-in sample briefing on the 2022 cyberattack on Albania"
             }
             Command::Save => "Save the briefing to its file",
             Command::SaveAs => "Save the briefing to a new file",
@@ -353,6 +360,7 @@ impl Command {
             Command::Quit => keys!((CTRL, Key::Q)),
             Command::Print => keys!((CTRL, Key::P)),
             Command::OpenExport
+            | Command::OpenSample
             | Command::ShowExport
             | Command::About
             | Command::InsertPicture

@@ -52,6 +52,7 @@ impl App {
             Command::New => self.guard_unsaved(Then::New),
             Command::Open => self.guard_unsaved(Then::Open),
             Command::Import => self.guard_unsaved(Then::Import),
+            Command::OpenSample => self.guard_unsaved(Then::Sample),
             Command::Save => self.save(),
             Command::SaveAs => self.ask_path(Purpose::SaveAs),
             Command::ExportPdf => self.ask_path(Purpose::ExportPdf),

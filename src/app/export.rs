@@ -96,10 +96,13 @@ impl App {
                     then,
                     done,
                 });
+                let variant = self
+                    .variant
+                    .map_or(String::new(), |v| format!("the {} variant ", v.name()));
                 if then == Some(HandOff::Print) {
-                    self.note("Preparing to print…");
+                    self.note(&format!("Preparing {variant}to print…"));
                 } else {
-                    self.note(&format!("Exporting {}…", path.display()));
+                    self.note(&format!("Exporting {variant}to {}…", path.display()));
                 }
             }
             Err(error) => self.fail(format!("Not exported: no thread could be started: {error}")),

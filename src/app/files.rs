@@ -57,6 +57,8 @@ pub enum Then {
     Open,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Open the built-in sample.
+    Sample,
     /// Ask for an article to import.
     Import,
 }
@@ -274,6 +276,28 @@ impl App {
     /// when a native dialog already asked about replacing this exact name.
     pub fn use_path(&mut self, purpose: Purpose, chosen: &Path, confirmed: bool) {
         self.modal = None;
+        // A folder that is not there is named as such, for reading and writing alike.
+        if let Some(folder) = chosen.parent().filter(|f| !f.as_os_str().is_empty())
+            && !folder.is_dir()
+        {
+            self.fail(format!(
+                "There is no folder {}; choose a folder that exists",
+                folder.display()
+            ));
+            return;
+        }
+        let reads = matches!(
+            purpose,
+            Purpose::Open | Purpose::Import | Purpose::ImportSources | Purpose::InsertPicture
+        );
+        // A bare name opens the file Save would have written under it ("albania" →
+        // "albania.briefing.json").
+        let completed = purpose.kind().with_extension(chosen);
+        let chosen = if reads && !chosen.exists() && completed.is_file() {
+            completed.as_path()
+        } else {
+            chosen
+        };
         if purpose == Purpose::Open {
             self.open_path(chosen);
             return;
@@ -332,6 +356,10 @@ impl App {
             Then::New => self.modal = Some(Modal::New),
             Then::Open => self.ask_path(Purpose::Open),
             Then::OpenPath(path) => self.open_path(&path),
+            Then::Sample => {
+                self.replace_session(Session::new(sample()));
+                self.note("Opened the sample briefing; Save as keeps a copy of your own");
+            }
             Then::Import => self.ask_path(Purpose::Import),
         }
     }
@@ -372,6 +400,14 @@ impl App {
             "briefing".to_owned()
         } else {
             stem
+        };
+        // An export of one variant says so in the name the dialog offers ("…-memo.pdf"):
+        // the preview's variant is what gets written.
+        let stem = match (purpose, self.variant) {
+            (Purpose::ExportPdf | Purpose::ExportMarkdown | Purpose::ExportDocx, Some(v)) => {
+                format!("{stem}-{}", v.name())
+            }
+            _ => stem,
         };
         let picked = match purpose {
             Purpose::Open | Purpose::Import | Purpose::ImportSources | Purpose::InsertPicture => {

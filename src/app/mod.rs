@@ -138,6 +138,8 @@ pub struct App {
     /// The part of the window the keyboard was last moved to, and whether the panel still
     /// has to give it the focus.
     pub(crate) part: (Part, bool),
+    /// The window was started without a file, on the sample.
+    started_on_sample: bool,
     /// The editor should scroll to the body's cursor (a problem was clicked).
     pub(crate) cursor_scroll: bool,
     /// The status message as last seen, and since when: messages expire.
@@ -218,6 +220,7 @@ impl App {
             find: find::Finder::default(),
             status_seen: None,
             cursor_scroll: false,
+            started_on_sample: options.file.is_none(),
             part: (Part::Outline, false),
             spelling: spelling::Spelling::new(options.words.clone()),
             ctx: None,
@@ -227,6 +230,15 @@ impl App {
     /// Restores what eframe's storage remembers: UI preferences only, never the document.
     pub fn restore_preferences(&mut self, storage: &dyn eframe::Storage) {
         self.preferences = Preferences::load(storage);
+        // Started without a file: the last document comes back (the sample only the very
+        // first time, or from File → Open sample briefing).
+        if self.started_on_sample
+            && !self.session.is_dirty()
+            && let Some(last) = self.preferences.recent.first().cloned()
+            && last.is_file()
+        {
+            self.open_path(&last);
+        }
     }
 
     /// What the window remembers between runs.

@@ -10,7 +10,12 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 ui,
                 app,
                 actions,
-                &[Command::New, Command::Open, Command::Import],
+                &[
+                    Command::New,
+                    Command::Open,
+                    Command::Import,
+                    Command::OpenSample,
+                ],
             );
             ui.add_enabled_ui(!app.recent().is_empty(), |ui| {
                 ui.menu_button("Open recent", |ui| {
