@@ -982,3 +982,54 @@ fn an_export_of_a_variant_offers_a_name_that_says_so() {
     assert!(!names[0].contains("memo"), "{names:?}");
     assert!(names[1].ends_with("-memo.pdf"), "{names:?}");
 }
+
+#[test]
+fn the_notes_field_offers_spelling_corrections_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    let label = "Private notes: never exported, never in the PDF or Markdown";
+    harness.get_by_label(label).click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(CTRL, Key::End);
+    harness.get_by_label(label).type_text(" recieve");
+    harness.run_steps(1);
+    harness.key_press_modifiers(CTRL_SHIFT, Key::ArrowLeft);
+    harness.run_steps(1);
+    let notes = |app: &App| {
+        app.briefing()
+            .section(app.selected().unwrap())
+            .unwrap()
+            .notes
+            .clone()
+    };
+    let started = std::time::Instant::now();
+    while harness
+        .state()
+        .spelling()
+        .misspelt(&notes(harness.state()))
+        .is_none_or(|m| m.is_empty())
+    {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        harness.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Right-click below the text's end (the field's last row), where the word is.
+    let at = harness.get_by_label(label).rect().right_bottom() - egui::vec2(12.0, 8.0);
+    harness.hover_at(at);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    harness.run_steps(3);
+    harness.get_by_label("receive").click();
+    harness.run_steps(2);
+    assert!(
+        notes(harness.state()).ends_with(" receive"),
+        "{}",
+        notes(harness.state())
+    );
+}

@@ -280,6 +280,18 @@ fn spelling_menu_ui(
     ui.separator();
 }
 
+/// The title's and the notes' right-click menu: spelling, then the clipboard.
+fn field_menu_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    target: &TextTarget,
+    text: &str,
+    actions: &mut Actions,
+) {
+    spelling_menu_ui(ui, app, target, text, actions);
+    super::command_buttons(ui, app, actions, &CLIPBOARD);
+}
+
 /// The body's right-click menu: the clipboard and the formatting commands.
 fn body_menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     super::command_buttons(ui, app, actions, &CLIPBOARD);
@@ -335,6 +347,11 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
             track_focus(ui, app, &output, &id, SectionField::Title, actions);
             paint_marks(ui, app, &output, &id, SectionField::Title, &title, actions);
             let response = output.response.response.clone().labelled_by(label.id);
+            let target = TextTarget {
+                section: id.clone(),
+                field: SectionField::Title,
+            };
+            response.context_menu(|ui| field_menu_ui(ui, app, &target, &title, actions));
             if response.changed() {
                 actions.edit(
                     Edit::SetSectionText {
@@ -505,6 +522,11 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                     track_focus(ui, app, &output, &id, SectionField::Notes, actions);
                     paint_marks(ui, app, &output, &id, SectionField::Notes, &notes, actions);
                     let response = output.response.response.clone().labelled_by(label.id);
+                    let target = TextTarget {
+                        section: id.clone(),
+                        field: SectionField::Notes,
+                    };
+                    response.context_menu(|ui| field_menu_ui(ui, app, &target, &notes, actions));
                     if response.changed() {
                         actions.edit(
                             Edit::SetSectionText {
