@@ -138,6 +138,19 @@ impl Target {
                 .map_or("", |end| &rest[at + end + 3..]);
         }
         text.push_str(rest);
+        // Citations and note marks are no words of the text.
+        let mut bare = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = [rest.find("[@"), rest.find("[^")]
+            .into_iter()
+            .flatten()
+            .min()
+        {
+            bare.push_str(&rest[..at]);
+            rest = rest[at..].find(']').map_or("", |end| &rest[at + end + 1..]);
+        }
+        bare.push_str(rest);
+        let text = bare;
         match self.unit {
             TargetUnit::Words => text
                 .split_whitespace()
@@ -539,4 +552,23 @@ fn missing(file: &str, key: &str) -> Diagnostic {
     Diagnostic::error(format!("the header has no '{key}:' line; add one"))
         .in_file(file)
         .at_line(1)
+}
+
+#[cfg(test)]
+mod target_tests {
+    use super::{Target, TargetUnit};
+
+    #[test]
+    fn targets_parse_and_count_what_the_reader_reads() {
+        let target = Target::parse("4 sentences").unwrap();
+        assert_eq!(target.unit, TargetUnit::Sentences);
+        assert_eq!(Target::parse("250 words").unwrap().amount, 250);
+        assert!(Target::parse("four sentences").is_none());
+        assert!(Target::parse("0 words").is_none());
+        // Comments and citations are not counted, a citation alone is no sentence.
+        let body = "<!-- Two sentences. At most. -->One claim [@S1]. Another[^n].\n\n[@S2]\n";
+        assert_eq!(target.measure(body), 2);
+        let words = Target::parse("10 words").unwrap();
+        assert_eq!(words.measure(body), 3);
+    }
 }

@@ -272,18 +272,24 @@ fn length_ui(ui: &mut egui::Ui, what: &str, used: usize, goal: usize, unit: &str
     } else {
         format!("{what}: {used} of {goal} {unit}")
     };
-    let fill = if over {
-        ui.visuals().error_fg_color
-    } else {
-        ui.visuals().selection.bg_fill
-    };
     let fraction = (used as f32 / goal.max(1) as f32).min(1.0);
-    let bar = egui::ProgressBar::new(fraction)
-        .fill(fill)
-        .desired_width(220.0)
-        .text(text.clone());
-    let response = ui.add(bar);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &text));
+    ui.horizontal(|ui| {
+        // The bar in the selection colour (its text keeps the theme's contrast); past the
+        // goal, the words beside it say so in the error colour.
+        let bar = egui::ProgressBar::new(fraction)
+            .fill(ui.visuals().selection.bg_fill)
+            .desired_width(220.0)
+            .text(format!("{what}: {used} of {goal} {unit}"));
+        let response = ui.add(bar);
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &text));
+        if over {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("over by {}", used - goal),
+            );
+        }
+    });
 }
 
 /// A button for a command: its label, tooltip and shortcut, greyed out when it cannot run.

@@ -299,6 +299,7 @@ fn body_menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     ui.menu_button("Format the selection", |ui| {
         super::command_buttons(ui, app, actions, &formats());
     });
+    super::command_buttons(ui, app, actions, &[Command::InsertCitation, Command::Link]);
 }
 
 /// The clipboard's commands, in the Edit menu and the right-click menu alike.
