@@ -714,20 +714,7 @@ fn tab_moves_through_the_controls_from_the_keyboard() {
 
 #[test]
 fn recent_files_and_zoom_come_back_from_the_window_storage() {
-    #[derive(Default)]
-    struct Memory(std::collections::HashMap<String, String>);
-    impl eframe::Storage for Memory {
-        fn get_string(&self, key: &str) -> Option<String> {
-            self.0.get(key).cloned()
-        }
-        fn set_string(&mut self, key: &str, value: String) {
-            self.0.insert(key.to_owned(), value);
-        }
-        fn remove_string(&mut self, key: &str) {
-            self.0.remove(key);
-        }
-        fn flush(&mut self) {}
-    }
+    use common::window::Memory;
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("kept.briefing.json");
     let mut first = harness(options(dir.path(), vec![Picked::Path(saved.clone())]));

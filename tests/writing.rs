@@ -925,20 +925,7 @@ fn open_completes_a_bare_name_names_a_missing_folder_and_the_last_document_comes
     );
 
     // Started again without a file, the window reopens the last document.
-    struct Memory(std::collections::HashMap<String, String>);
-    impl eframe::Storage for Memory {
-        fn get_string(&self, key: &str) -> Option<String> {
-            self.0.get(key).cloned()
-        }
-        fn set_string(&mut self, key: &str, value: String) {
-            self.0.insert(key.to_owned(), value);
-        }
-        fn remove_string(&mut self, key: &str) {
-            self.0.remove(key);
-        }
-        fn flush(&mut self) {}
-    }
-    let mut storage = Memory(Default::default());
+    let mut storage = common::window::Memory::default();
     harness.state().preferences().store(&mut storage);
     let mut app = App::new(options(dir.path(), vec![]));
     assert_eq!(

@@ -73,6 +73,11 @@ pub fn hand_off(what: HandOff, path: &Path) -> Result<String, String> {
             }
             open_with_system(path)
                 .map(|()| "Opened the PDF in your viewer: print it from there".to_owned())
+                .map_err(|_| {
+                    "no printer command (lp) and no program to open the PDF with (xdg-open) \
+                     is installed; export the PDF (Ctrl+E) and print it from your PDF viewer"
+                        .to_owned()
+                })
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::model::Variant;
 use crate::units::Pt;
 
 pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) -> Measured {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Preview");
         for (command, text) in [
             (Command::ZoomOut, "−"),

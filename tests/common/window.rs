@@ -59,6 +59,23 @@ impl Dialogs for Scripted {
     }
 }
 
+/// eframe's storage in memory, as the window's preferences are kept between runs.
+#[derive(Default)]
+pub struct Memory(pub std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Memory {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
 /// Options for a test: the sample, these dialog answers, the journal in `journal_dir` with
 /// copies written at once.
 pub fn options(journal_dir: &Path, answers: Vec<Picked>) -> Options {
