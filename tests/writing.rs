@@ -635,7 +635,7 @@ fn counts_words_in_the_outline_and_length_against_the_blocks_target() {
     let app = harness.state();
     // Every outline row carries its section's word count.
     for section in &app.briefing().sections {
-        let words = section.body.split_whitespace().count();
+        let words = briefdesk::lint::word_count(&section.body);
         assert!(
             harness
                 .query_all_by_label(&format!("{words} words"))

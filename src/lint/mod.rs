@@ -17,6 +17,14 @@ use crate::templates::{self, Library};
 
 pub use prose::{flesch_kincaid_grade, sentences};
 
+/// The words of a text as a reader counts them: runs between spaces with a letter or digit
+/// in them (a table's pipes and a list's dashes are no words).
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
 /// The reading grade a handout aims at when the briefing sets none (about age 15).
 pub const HANDOUT_GRADE: f32 = 10.0;
 /// The most sentences a bottom line up front may have.

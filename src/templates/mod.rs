@@ -152,10 +152,7 @@ impl Target {
         bare.push_str(rest);
         let text = bare;
         match self.unit {
-            TargetUnit::Words => text
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count(),
+            TargetUnit::Words => crate::lint::word_count(&text),
             TargetUnit::Sentences => crate::lint::sentences(&text)
                 .iter()
                 .filter(|s| s.chars().any(char::is_alphabetic))

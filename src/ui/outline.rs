@@ -43,7 +43,7 @@ pub(super) fn outline_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 .as_deref()
                 .filter(|m| !m.trim().is_empty())
                 .map(|m| scheme.portion_mark(m));
-            let words = s.body.split_whitespace().count();
+            let words = crate::lint::word_count(&s.body);
             (s.id.clone(), s.title.clone(), mark, words)
         })
         .collect();

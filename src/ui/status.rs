@@ -23,7 +23,7 @@ pub(super) fn status_ui(ui: &mut egui::Ui, app: &App) {
             .briefing
             .sections
             .iter()
-            .map(|s| s.body.split_whitespace().count())
+            .map(|s| crate::lint::word_count(&s.body))
             .sum();
         ui.label(format!("{words} words"));
         ui.separator();
