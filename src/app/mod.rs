@@ -138,6 +138,9 @@ pub struct App {
     /// The part of the window the keyboard was last moved to, and whether the panel still
     /// has to give it the focus.
     pub(crate) part: (Part, bool),
+    /// Each section's words, counted once per change of the briefing (the outline and the
+    /// status line read them every frame), with the document and state they were counted at.
+    word_counts: (u64, u64, Vec<usize>),
     /// The window was started without a file, on the sample.
     started_on_sample: bool,
     /// The editor should scroll to the body's cursor (a problem was clicked).
@@ -221,6 +224,7 @@ impl App {
             status_seen: None,
             cursor_scroll: false,
             started_on_sample: options.file.is_none(),
+            word_counts: (u64::MAX, 0, Vec::new()),
             part: (Part::Outline, false),
             spelling: spelling::Spelling::new(options.words.clone()),
             ctx: None,
@@ -249,6 +253,11 @@ impl App {
     /// The part of the window the keyboard should move to this frame, if any.
     pub fn focus_request(&self) -> Option<Part> {
         (self.part.1).then_some(self.part.0)
+    }
+
+    /// Each section's words, in outline order (as of the last frame).
+    pub fn word_counts(&self) -> &[usize] {
+        &self.word_counts.2
     }
 
     /// The block and briefing templates.
@@ -353,6 +362,17 @@ impl App {
         self.handle_shortcuts(&ctx);
         self.refresh_find();
         self.refresh_spelling();
+        let counted = (self.serial, self.session.history.state());
+        if (self.word_counts.0, self.word_counts.1) != counted {
+            let counts = self
+                .session
+                .briefing
+                .sections
+                .iter()
+                .map(|s| crate::lint::word_count(&s.body))
+                .collect();
+            self.word_counts = (counted.0, counted.1, counts);
+        }
         if self.status_seen.as_ref().map(|(s, _)| s) != self.status.as_ref() {
             self.status_seen = self.status.clone().map(|s| (s, Instant::now()));
         }

@@ -33,17 +33,19 @@ pub(super) fn outline_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     ui.add_space(4.0);
     // Markings as portion marks, "(OS)", as the pages show them.
     let scheme = app.briefing().meta.marking.scheme;
+    let counts = app.word_counts();
     let sections: Vec<(String, String, Option<String>, usize)> = app
         .briefing()
         .sections
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let mark = s
                 .marking
                 .as_deref()
                 .filter(|m| !m.trim().is_empty())
                 .map(|m| scheme.portion_mark(m));
-            let words = crate::lint::word_count(&s.body);
+            let words = counts.get(i).copied().unwrap_or(0);
             (s.id.clone(), s.title.clone(), mark, words)
         })
         .collect();

@@ -19,12 +19,7 @@ pub(super) fn status_ui(ui: &mut egui::Ui, app: &App) {
         };
         ui.label(RichText::new(state).color(color));
         ui.separator();
-        let words: usize = session
-            .briefing
-            .sections
-            .iter()
-            .map(|s| crate::lint::word_count(&s.body))
-            .sum();
+        let words: usize = app.word_counts().iter().sum();
         ui.label(format!("{words} words"));
         ui.separator();
         let pages = app.preview().pages.len();
