@@ -74,12 +74,12 @@ fn the_sample_docx_uses_words_styles_footnotes_and_metadata() {
     for band in ["word/header1.xml", "word/footer1.xml"] {
         assert!(part(&parts, band).contains("OFFICIAL-SENSITIVE"), "{band}");
     }
-    assert!(part(&parts, "word/styles.xml").contains(r#"<w:lang w:val="en""#));
+    assert!(part(&parts, "word/styles.xml").contains(r#"<w:lang w:val="en-GB""#));
     // The core properties are the allow-list: no "last modified by", no revision, no user.
     let core = part(&parts, "docProps/core.xml");
     assert!(core.contains("<dc:title>Albania breaks with Iran over a cyberattack</dc:title>"));
     assert!(core.contains("<dc:creator>Briefing team</dc:creator>"));
-    assert!(core.contains("<dc:language>en</dc:language>"));
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
     assert!(core.contains("2026-12-02T12:00:00Z"));
     for absent in ["lastModifiedBy", "revision", "unknown"] {
         assert!(!core.contains(absent), "{absent}: {core}");

@@ -329,7 +329,7 @@ fn pandoc_resolves_every_citation_of_the_markdown_export() {
             .unwrap_or(0)
     };
     assert!(text("title") > 0, "{meta}");
-    assert_eq!(meta["lang"]["c"][0]["c"], "en", "{meta}");
+    assert_eq!(meta["lang"]["c"][0]["c"], "en-GB", "{meta}");
     let references = meta["references"]["c"].as_array().unwrap();
     let ids: Vec<String> = references
         .iter()

@@ -327,10 +327,10 @@ fn wait_for_spelling(harness: &mut Harness<'static, App>) -> Vec<String> {
 fn a_misspelt_word_is_marked_suggested_added_and_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(options(dir.path(), vec![]));
-    // The sample's summary: its names come from variables and the ledger, all accepted, but
-    // for the capital's.
+    // The sample's summary: its names come from variables, the ledger and the words the
+    // sample ignores, all accepted.
     let marked = wait_for_spelling(&mut harness);
-    assert_eq!(marked, ["Tirana"]);
+    assert!(marked.is_empty(), "{marked:?}");
 
     // A misspelt word is marked; right-click on it offers the correction.
     type_and_select_word(&mut harness, "goverment");
@@ -384,10 +384,8 @@ fn a_misspelt_word_is_marked_suggested_added_and_ignored() {
     harness.run_steps(2);
     harness.get_by_label("Ignore in this briefing").click();
     harness.run_steps(2);
-    assert_eq!(
-        harness.state().briefing().meta.spelling_ignored,
-        ["Dervishi"]
-    );
+    let ignored = &harness.state().briefing().meta.spelling_ignored;
+    assert_eq!(ignored.last().map(String::as_str), Some("Dervishi"));
     assert!(
         !wait_for_spelling(&mut harness)
             .iter()
@@ -395,7 +393,8 @@ fn a_misspelt_word_is_marked_suggested_added_and_ignored() {
     );
     harness.key_press_modifiers(CTRL, Key::Z);
     harness.run_steps(2);
-    assert!(harness.state().briefing().meta.spelling_ignored.is_empty());
+    let ignored = &harness.state().briefing().meta.spelling_ignored;
+    assert!(!ignored.iter().any(|w| w == "Dervishi"));
     assert!(
         wait_for_spelling(&mut harness)
             .iter()
