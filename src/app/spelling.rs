@@ -33,6 +33,9 @@ pub struct Spelling {
     file: Option<PathBuf>,
     /// What the accepted words were made from: the document, its undo state, the list.
     accepted_for: Option<(u64, u64, usize)>,
+    /// The document, undo state and list length last looked at (typing changes the state
+    /// but seldom the accepted words: they are made again once per change, not per frame).
+    looked_at: Option<(u64, u64, usize)>,
     accepted: Arc<HashSet<String>>,
     language: Option<Language>,
     results: HashMap<u64, Arc<Vec<Range<usize>>>>,
@@ -49,6 +52,7 @@ impl Spelling {
             personal,
             file,
             accepted_for: None,
+            looked_at: None,
             accepted: Arc::default(),
             language: None,
             results: HashMap::new(),
@@ -143,7 +147,8 @@ impl App {
             self.session.history.state(),
             self.spelling.personal.len(),
         );
-        if self.spelling.accepted_for != Some(key) {
+        if self.spelling.looked_at != Some(key) {
+            self.spelling.looked_at = Some(key);
             let briefing = &self.session.briefing;
             let accepted = spelling::accepted(briefing, &self.spelling.personal);
             let language = Language::of(&briefing.meta.language);
