@@ -164,12 +164,19 @@ pub fn local_words(iso: &str, now_epoch: i64) -> String {
     let Some(epoch) = parse_iso(iso) else {
         return iso.to_owned();
     };
-    let (offset, zone) = match local_offset(epoch) {
-        Some(offset) => (offset, ""),
-        None => (0, " UTC"),
-    };
-    let local = epoch + offset;
-    let today = (now_epoch + local_offset(now_epoch).unwrap_or(0)).div_euclid(86_400);
+    words_at(
+        epoch,
+        local_offset(epoch),
+        now_epoch,
+        local_offset(now_epoch),
+    )
+}
+
+/// [`local_words`] with the zone's offsets given: at the moment, and now (`None`: UTC).
+fn words_at(epoch: i64, offset: Option<i64>, now_epoch: i64, now_offset: Option<i64>) -> String {
+    let zone = if offset.is_some() { "" } else { " UTC" };
+    let local = epoch + offset.unwrap_or(0);
+    let today = (now_epoch + now_offset.unwrap_or(0)).div_euclid(86_400);
     let day = local.div_euclid(86_400);
     let clock = format!(
         "{:02}:{:02}{zone}",
@@ -203,11 +210,24 @@ mod tests {
         assert_eq!(parse_iso("2026-12-03T23:01:00Z"), Some(1_796_338_860));
         assert_eq!(parse_iso("not a date"), None);
         let now = parse_iso("2026-12-03T23:01:00Z").unwrap_or(0);
-        // The words depend on the machine's zone; their shape does not.
-        let words = local_words("2026-12-03T22:45:00Z", now);
-        assert!(
-            words.ends_with("today") || words.ends_with("yesterday") || words.contains("2026-12"),
-            "{words}"
+        let at = parse_iso("2026-12-03T22:45:00Z").unwrap_or(0);
+        // In Tirana (UTC+1) the moment is 23:45 on the 3rd and "now" already the 4th.
+        assert_eq!(words_at(at, Some(3600), now, Some(3600)), "23:45 yesterday");
+        // In New York (UTC−5) both are on the 3rd.
+        assert_eq!(
+            words_at(at, Some(-18_000), now, Some(-18_000)),
+            "17:45 today"
+        );
+        // Without a zone file: UTC, said so.
+        assert_eq!(words_at(at, None, now, None), "22:45 UTC today");
+        assert_eq!(
+            words_at(at - 86_400, None, now, None),
+            "22:45 UTC yesterday"
+        );
+        // Older than yesterday: the date.
+        assert_eq!(
+            words_at(at - 3 * 86_400, Some(0), now, Some(0)),
+            "2026-11-30 22:45"
         );
         // A zone file's offset: a TZif with one type, +1 h.
         let mut tzif = b"TZif2".to_vec();

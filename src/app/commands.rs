@@ -241,11 +241,7 @@ impl App {
         let Some(section) = self.session.briefing.section(id) else {
             return false;
         };
-        let old = match field {
-            crate::model::SectionField::Title => &section.title,
-            crate::model::SectionField::Body => &section.body,
-            crate::model::SectionField::Notes => &section.notes,
-        };
+        let old = section.field(*field);
         if text.len() <= old.len() {
             return false;
         }

@@ -121,12 +121,12 @@ impl App {
     }
 
     pub(super) fn field_text(&self, target: &TextTarget) -> Option<&str> {
-        let section = self.session.briefing.section(&target.section)?;
-        Some(match target.field {
-            SectionField::Title => &section.title,
-            SectionField::Body => &section.body,
-            SectionField::Notes => &section.notes,
-        })
+        Some(
+            self.session
+                .briefing
+                .section(&target.section)?
+                .field(target.field),
+        )
     }
 
     /// Runs a command that works on the text being edited.

@@ -284,6 +284,15 @@ pub struct Section {
 }
 
 impl Section {
+    /// The text of one of its fields.
+    pub fn field(&self, field: super::SectionField) -> &str {
+        match field {
+            super::SectionField::Title => &self.title,
+            super::SectionField::Body => &self.body,
+            super::SectionField::Notes => &self.notes,
+        }
+    }
+
     /// The block id without its version (`incident` for `incident@1`).
     pub fn block_id(&self) -> &str {
         self.block.split('@').next().unwrap_or("")

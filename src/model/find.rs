@@ -172,14 +172,7 @@ pub fn text_of<'a>(briefing: &'a Briefing, place: &Place) -> Option<&'a str> {
     Some(match place {
         Place::Title => &briefing.meta.title,
         Place::Subtitle => &briefing.meta.subtitle,
-        Place::Section { id, field } => {
-            let section = briefing.section(id)?;
-            match field {
-                SectionField::Title => &section.title,
-                SectionField::Body => &section.body,
-                SectionField::Notes => &section.notes,
-            }
-        }
+        Place::Section { id, field } => briefing.section(id)?.field(*field),
         Place::Source { index, field } => {
             let source = briefing.sources.get(*index)?;
             match field {
