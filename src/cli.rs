@@ -67,6 +67,25 @@ pub enum Command {
         /// the scheme's lowest, such as OFFICIAL or UNCLASSIFIED).
         #[arg(long, value_name = "LEVEL")]
         max_marking: Option<String>,
+        /// The review copy: comments highlighted and numbered with their threads at the
+        /// end, suggestions set as redline. Every other export leaves review out.
+        #[arg(long)]
+        review: bool,
+    },
+    /// Compare two versions of a briefing: the changed words, section by section, as a
+    /// redline PDF (inserted text underlined, deleted struck through, change bars, a summary
+    /// first) and as Markdown with CriticMarkup.
+    Compare {
+        /// The older version (.briefing.json).
+        old: PathBuf,
+        /// The newer version.
+        new: PathBuf,
+        /// Write the redline PDF here.
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: Option<PathBuf>,
+        /// Write the changes as Markdown (CriticMarkup) here ('-' for standard output).
+        #[arg(long, value_name = "OUT.md")]
+        md: Option<PathBuf>,
     },
     /// Check a briefing and list its problems.
     Check {
@@ -131,17 +150,22 @@ pub fn run(cli: Cli, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write)
             docx,
             variant,
             max_marking,
+            review,
         }) => export_command(
             file.as_deref(),
             [pdf.as_deref(), md.as_deref(), docx.as_deref()],
             RenderOptions {
                 variant,
                 ceiling: max_marking,
+                review,
                 ..RenderOptions::default()
             },
             out,
             err,
         ),
+        Some(Command::Compare { old, new, pdf, md }) => {
+            compare_command(&old, &new, pdf.as_deref(), md.as_deref(), out, err)
+        }
         Some(Command::Check { file }) => check_command(file.as_deref(), &library, out, err),
         Some(Command::New {
             template,
@@ -401,6 +425,11 @@ fn export_command(
         }
         word = Some(exported.output);
     }
+    if !options.review
+        && let Some(left_out) = crate::lint::review_left_out(&briefing)
+    {
+        diagnostics.push(Diagnostic::warning(left_out));
+    }
     report(&diagnostics, &name, err);
     // Every file or none: all are written beside their targets first, then renamed.
     let outputs = [
@@ -423,6 +452,126 @@ fn export_command(
         }
     }
     Ok(exit_for(&diagnostics))
+}
+
+fn compare_command(
+    old_file: &Path,
+    new_file: &Path,
+    pdf: Option<&Path>,
+    md: Option<&Path>,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<u8, u8> {
+    let stdout = Path::new("-");
+    if pdf == Some(stdout) && std::io::stdout().is_terminal() {
+        return Err(usage(
+            err,
+            "a PDF is binary and is not written to a terminal; redirect it (--pdf - > out.pdf) or name a file",
+        ));
+    }
+    for target in [pdf, md].into_iter().flatten().filter(|t| *t != stdout) {
+        if same_file(old_file, target) || same_file(new_file, target) {
+            return Err(usage(
+                err,
+                &format!(
+                    "the output would overwrite a version being compared; choose another name: {}",
+                    target.display()
+                ),
+            ));
+        }
+        io::check_writable(target).map_err(|error| usage(err, &error.to_string()))?;
+    }
+    if let (Some(a), Some(b)) = (pdf, md)
+        && (a == b || same_file(a, b))
+    {
+        return Err(usage(
+            err,
+            &format!(
+                "--pdf and --md name the same file; give each its own: {}",
+                a.display()
+            ),
+        ));
+    }
+    let old = load_or_sample(Some(old_file), err)?;
+    let new = load_or_sample(Some(new_file), err)?;
+    let comparison = crate::compare::compare(&old, &new);
+    let label = |path: &Path, b: &Briefing| {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        match (b.meta.version.trim(), b.meta.date.trim()) {
+            ("", "") => name,
+            (v, "") => format!("{name} (version {v})"),
+            ("", d) => format!("{name} ({d})"),
+            (v, d) => format!("{name} (version {v}, {d})"),
+        }
+    };
+    let labels = (label(old_file, &old), label(new_file, &new));
+    let redline = comparison.redline(&old, &new, (&labels.0, &labels.1));
+    let s = &comparison.summary;
+    let summary = format!(
+        "{} sections changed, {} added, {} removed, {} moved; {} words added, {} removed; {} comments opened, {} resolved",
+        s.changed,
+        s.added,
+        s.removed,
+        s.moved,
+        s.words_added,
+        s.words_removed,
+        s.comments_opened,
+        s.comments_resolved
+    );
+    let options = RenderOptions {
+        review: true,
+        compact: true,
+        folder: pipeline::document_folder(Some(new_file)).map(Path::to_path_buf),
+        ..RenderOptions::default()
+    }
+    .dated_now();
+    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
+    if let Some(path) = pdf {
+        let exported = Renderer::new()
+            .pdf(&redline, &options)
+            .map_err(|error| usage(err, &error.to_string()))?;
+        files.push((path, exported.output));
+    }
+    if let Some(path) = md {
+        let exported = pipeline::markdown(&redline, &options)
+            .map_err(|error| usage(err, &error.to_string()))?;
+        files.push((path, exported.output.into_bytes()));
+    }
+    let on_disk: Vec<(&Path, &[u8])> = files
+        .iter()
+        .filter(|(p, _)| *p != stdout)
+        .map(|(p, b)| (*p, b.as_slice()))
+        .collect();
+    io::write_all_atomic(&on_disk, io::Readers::Umask)
+        .map_err(|error| usage(err, &error.to_string()))?;
+    for (path, bytes) in &files {
+        if *path == stdout {
+            out.write_all(bytes).map_err(|_| EXIT_USAGE)?;
+        }
+    }
+    // The summary goes to standard output unless a file is written there.
+    let summary_to: &mut dyn std::io::Write = if files.iter().any(|(p, _)| *p == stdout) {
+        err
+    } else {
+        out
+    };
+    say(summary_to, &summary);
+    for change in comparison
+        .sections
+        .iter()
+        .filter(|c| c.fate != crate::compare::Fate::Unchanged || c.moved)
+    {
+        let what = match change.fate {
+            crate::compare::Fate::Added => "added".to_owned(),
+            crate::compare::Fate::Removed => "removed".to_owned(),
+            _ if change.hunks.is_empty() => "moved".to_owned(),
+            _ => format!("{} changes", change.hunks.len()),
+        };
+        say(summary_to, &format!("  {}: {what}", change.title.trim()));
+    }
+    Ok(EXIT_OK)
 }
 
 /// Checks a `--max-marking` level against the briefing's marking scheme.

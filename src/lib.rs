@@ -52,6 +52,7 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod compare;
 pub mod compose;
 pub mod diagnostic;
 pub mod doc;

@@ -8,6 +8,7 @@
 pub mod cite;
 pub(crate) mod convert;
 pub mod punctuation;
+mod review;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -31,6 +32,11 @@ pub struct ComposeOptions {
     /// and places itself); `false` sets them as the pages do, after the punctuation and
     /// one mark to a point.
     pub marks_as_written: bool,
+    /// The review copy: suggestions set as redline, comments highlighted and numbered with
+    /// their threads listed at the end. Nothing else ever reads comments or suggestions.
+    pub review: bool,
+    /// Set without a cover or contents whatever the variant.
+    pub compact: bool,
 }
 
 impl ComposeOptions {
@@ -47,7 +53,7 @@ impl ComposeOptions {
     }
 
     fn compact(&self) -> bool {
-        self.variant.is_some_and(Variant::compact)
+        self.compact || self.variant.is_some_and(Variant::compact)
     }
 }
 
@@ -181,7 +187,25 @@ pub fn compose_cached(
     let mut converted = Vec::with_capacity(included.len());
     let mut kept = HashMap::with_capacity(included.len());
     let (mut next_note, mut next_table) = (1, 1);
-    for section in &included {
+    let mut threads: Vec<review::Numbered<'_>> = Vec::new();
+    let mut title_notes: HashMap<&str, Vec<Inline>> = HashMap::new();
+    for &original in &included {
+        // The review copy converts the body with its review marks in place.
+        let marked;
+        let (section, review_marks) = if options.review && original.has_review() {
+            let (body, numbered) = review::marked_body(original, threads.len() as u32 + 1);
+            title_notes.insert(&original.id, review::title_notes(&numbered));
+            threads.extend(numbered);
+            marked = crate::model::Section {
+                body,
+                comments: Vec::new(),
+                suggestions: Vec::new(),
+                ..original.clone()
+            };
+            (&marked, true)
+        } else {
+            (original, false)
+        };
         let key = {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             (shared, &section.id, &section.title, &section.body).hash(&mut hasher);
@@ -193,7 +217,13 @@ pub fn compose_cached(
             .or_else(|| kept.get(&key).cloned())
         {
             Some(one) => one,
-            None => convert_section(section, &mut context, notes, gather),
+            None => {
+                let mut one = convert_section(section, &mut context, notes, gather);
+                if review_marks {
+                    review::apply_marks(&mut one.blocks);
+                }
+                one
+            }
         };
         kept.insert(key, one.clone());
         shift_numbers(&mut one, next_note - 1, next_table - 1);
@@ -202,7 +232,7 @@ pub fn compose_cached(
         let first_citation = context.citations.len();
         context.citations.append(&mut one.citations);
         context.diagnostics.append(&mut one.diagnostics);
-        converted.push((*section, one.title, one.blocks, first_citation));
+        converted.push((original, one.title, one.blocks, first_citation));
     }
     cache.sections = kept;
 
@@ -302,9 +332,13 @@ pub fn compose_cached(
             .as_deref()
             .filter(|m| !m.trim().is_empty() && meta.marking.scheme != MarkingScheme::None)
             .map(|m| meta.marking.scheme.portion_mark(m));
+        let mut title = vec![Inline::Text(title)];
+        if let Some(notes) = title_notes.remove(section.id.as_str()) {
+            title.extend(notes);
+        }
         sections.push(DocSection {
             id: section.id.clone(),
-            title: vec![Inline::Text(title)],
+            title,
             portion_mark,
             blocks,
         });
@@ -346,6 +380,13 @@ pub fn compose_cached(
                 kind: BlockKind::SourceList,
             }],
         });
+    }
+
+    if !threads.is_empty() {
+        sections.push(review::threads_section(
+            unused_id(&section_ids, "review-comments"),
+            &threads,
+        ));
     }
 
     // A variant limited to a ceiling is marked with the highest level it keeps (never above

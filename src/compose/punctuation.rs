@@ -69,7 +69,10 @@ fn inlines(content: &mut [Inline], before: &mut Option<char>, quotes: Quotes) {
                 in_place(text, *before, quotes);
                 *before = text.chars().last().or(*before);
             }
-            Inline::Emph(inner) | Inline::Strong(inner) | Inline::Strike(inner) => {
+            Inline::Emph(inner)
+            | Inline::Strong(inner)
+            | Inline::Strike(inner)
+            | Inline::Review { content: inner, .. } => {
                 inlines(inner, before, quotes);
             }
             Inline::Link { content, .. } => {

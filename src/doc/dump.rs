@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Block, BlockKind, Document, Inline, LinkTarget};
+use super::{Block, BlockKind, Document, Inline, LinkTarget, ReviewMark};
 
 /// The document as indented text, one block per line.
 pub fn dump(document: &Document) -> String {
@@ -137,6 +137,14 @@ fn inlines(list: &[Inline]) -> String {
             }
             Inline::Strike(c) => {
                 let _ = write!(out, "~~{}~~", inlines(c));
+            }
+            Inline::Review { mark, content } => {
+                let _ = match mark {
+                    ReviewMark::Inserted => write!(out, "{{++{}++}}", inlines(content)),
+                    ReviewMark::Deleted => write!(out, "{{--{}--}}", inlines(content)),
+                    ReviewMark::Highlight => write!(out, "{{=={}==}}", inlines(content)),
+                    ReviewMark::Note(n) => write!(out, "[C{n}]"),
+                };
             }
             Inline::Code(t) => {
                 let _ = write!(out, "`{t}`");

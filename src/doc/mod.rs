@@ -151,7 +151,10 @@ pub fn visit_runs_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inline>)
         f(list);
         for inline in list {
             match inline {
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => run(c, f),
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Strike(c)
+                | Inline::Review { content: c, .. } => run(c, f),
                 Inline::Link { content, .. } => run(content, f),
                 _ => {}
             }
@@ -167,7 +170,10 @@ pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) 
         for inline in list {
             f(inline);
             match inline {
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inlines(c, f),
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Strike(c)
+                | Inline::Review { content: c, .. } => inlines(c, f),
                 Inline::Link { content, .. } => inlines(content, f),
                 _ => {}
             }
@@ -325,10 +331,31 @@ pub enum Inline {
     },
     /// A footnote reference.
     FootnoteRef(u32),
+    /// Review markup, made only for the review copy and the redline of a comparison: a
+    /// normal export never has it.
+    Review {
+        /// What it marks.
+        mark: ReviewMark,
+        /// The marked content (empty for a comment's number).
+        content: Vec<Inline>,
+    },
     /// A soft line break (a space when set).
     SoftBreak,
     /// A hard line break.
     LineBreak,
+}
+
+/// What review markup marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReviewMark {
+    /// Text a suggestion or a later version puts in: underlined, in the inserted colour.
+    Inserted,
+    /// Text a suggestion or a later version takes out: struck through, in the deleted colour.
+    Deleted,
+    /// Text a comment is about: highlighted.
+    Highlight,
+    /// The number of comment `n` (its thread is in the review comments at the end).
+    Note(u32),
 }
 
 /// Where a link may go: the web, mail, or a section of this document. Nothing else survives
@@ -354,7 +381,10 @@ impl Inline {
     fn push_plain(&self, out: &mut String) {
         match self {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => {
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Review { content: c, .. } => {
                 c.iter().for_each(|i| i.push_plain(out));
             }
             Inline::Link { content, .. } => content.iter().for_each(|i| i.push_plain(out)),

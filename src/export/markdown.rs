@@ -11,7 +11,8 @@ use comrak::nodes::{
 use comrak::{Arena, format_commonmark};
 
 use crate::doc::{
-    Align, Block, BlockKind, DocSection, Document, Inline, LinkTarget, ListItem, SourceEntry,
+    Align, Block, BlockKind, DocSection, Document, Inline, LinkTarget, ListItem, ReviewMark,
+    SourceEntry,
 };
 use crate::model::Status;
 
@@ -391,6 +392,22 @@ fn append_inlines<'a>(arena: &'a Arena<'a>, parent: Node<'a>, inlines: &[Inline]
             ),
             Inline::SoftBreak => node(arena, NodeValue::SoftBreak),
             Inline::LineBreak => node(arena, NodeValue::LineBreak),
+            // Review markup (the comparison's changes file) as CriticMarkup, written raw so
+            // its braces are read back as markup.
+            Inline::Review { mark, content } => {
+                let (open, close) = match mark {
+                    ReviewMark::Inserted => ("{++", "++}"),
+                    ReviewMark::Deleted => ("{--", "--}"),
+                    ReviewMark::Highlight => ("{==", "==}"),
+                    ReviewMark::Note(n) => {
+                        parent.append(node(arena, NodeValue::Raw(format!("[C{n}]"))));
+                        continue;
+                    }
+                };
+                parent.append(node(arena, NodeValue::Raw(open.into())));
+                append_inlines(arena, parent, content);
+                node(arena, NodeValue::Raw(close.into()))
+            }
         };
         parent.append(n);
     }

@@ -64,7 +64,7 @@ pub fn from_json(text: &str) -> Result<(Briefing, Vec<String>), FormatError> {
                 .into(),
         ));
     };
-    let notes = migrate(object)?;
+    let mut notes = migrate(object)?;
     let briefing = serde_path_to_error::deserialize::<_, Briefing>(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
@@ -74,14 +74,193 @@ pub fn from_json(text: &str) -> Result<(Briefing, Vec<String>), FormatError> {
             format!("the field '{path}' is wrong: {inner}")
         })
     })?;
+    let mut briefing = briefing;
+    let orphaned = briefing.reanchor();
+    if orphaned > 0 {
+        notes.push(format!(
+            "{orphaned} review item{} no longer find{} the text they were on (edited outside briefdesk); they are kept and shown as orphaned",
+            if orphaned == 1 { "" } else { "s" },
+            if orphaned == 1 { "s" } else { "" },
+        ));
+    }
     Ok((briefing, notes))
 }
 
 /// Pretty JSON with a final newline, keys in the model's order (unknown ones sorted after).
+/// A section's comments and suggestions are written one record to a line, sorted by id, so
+/// two reviewers' additions to one file usually merge in git without a conflict.
 pub fn to_json(briefing: &Briefing) -> String {
-    let mut text = serde_json::to_string_pretty(briefing).unwrap_or_default();
+    let mut out = Vec::with_capacity(4096);
+    let mut serializer = serde_json::Serializer::with_formatter(
+        &mut out,
+        RecordFormatter {
+            pretty: serde_json::ser::PrettyFormatter::new(),
+            depth: 0,
+            key: String::new(),
+            capturing: false,
+            in_records: false,
+        },
+    );
+    if serde::Serialize::serialize(briefing, &mut serializer).is_err() {
+        return String::new();
+    }
+    let mut text = String::from_utf8(out).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Pretty JSON down to [`RECORD_DEPTH`] (the document, its sections, a section's lists),
+/// each value deeper written on one line: a comment or suggestion is one line of the file.
+/// In a section's lists of records the commas stand on lines of their own, so adding a
+/// record never changes the line of another: two reviewers' additions at different places
+/// merge in git without a conflict.
+struct RecordFormatter {
+    pretty: serde_json::ser::PrettyFormatter<'static>,
+    /// How many objects and arrays are open.
+    depth: usize,
+    /// The last object key written.
+    key: String,
+    /// A key is being written.
+    capturing: bool,
+    /// Inside a section's `comments` or `suggestions`.
+    in_records: bool,
+}
+
+/// The lists of records written one to a line with their commas apart.
+const RECORD_LISTS: [&str; 2] = ["comments", "suggestions"];
+
+/// Containers opened at this depth or deeper are written compact (document 1, sections 2,
+/// a section 3, its comments 4, a comment 5).
+const RECORD_DEPTH: usize = 5;
+
+impl RecordFormatter {
+    fn compact(&self) -> bool {
+        self.depth >= RECORD_DEPTH
+    }
+}
+
+macro_rules! by_depth {
+    ($name:ident $(, $arg:ident : $ty:ty)*) => {
+        fn $name<W: ?Sized + std::io::Write>(&mut self, writer: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+            if self.compact() {
+                serde_json::ser::CompactFormatter.$name(writer $(, $arg)*)
+            } else {
+                self.pretty.$name(writer $(, $arg)*)
+            }
+        }
+    };
+}
+
+impl serde_json::ser::Formatter for RecordFormatter {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        if self.depth == RECORD_DEPTH - 1 {
+            self.in_records = RECORD_LISTS.contains(&self.key.as_str());
+        }
+        if self.compact() {
+            serde_json::ser::CompactFormatter.begin_array(writer)
+        } else {
+            self.pretty.begin_array(writer)
+        }
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        let result = if self.compact() {
+            serde_json::ser::CompactFormatter.end_array(writer)
+        } else {
+            self.pretty.end_array(writer)
+        };
+        if self.depth == RECORD_DEPTH - 1 {
+            self.in_records = false;
+        }
+        self.depth -= 1;
+        result
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if self.compact() {
+            return serde_json::ser::CompactFormatter.begin_array_value(writer, first);
+        }
+        if self.in_records && self.depth == RECORD_DEPTH - 1 && !first {
+            // The comma on a line of its own, at the records' indent.
+            writer.write_all(b"\n")?;
+            writer.write_all("  ".repeat(self.depth).as_bytes())?;
+            writer.write_all(b",")?;
+            return self.pretty.begin_array_value(writer, true);
+        }
+        self.pretty.begin_array_value(writer, first)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.key.clear();
+        self.capturing = true;
+        if self.compact() {
+            serde_json::ser::CompactFormatter.begin_object_key(writer, first)
+        } else {
+            self.pretty.begin_object_key(writer, first)
+        }
+    }
+
+    fn end_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        _writer: &mut W,
+    ) -> std::io::Result<()> {
+        self.capturing = false;
+        Ok(())
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if self.capturing {
+            self.key.push_str(fragment);
+        }
+        writer.write_all(fragment.as_bytes())
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+    ) -> std::io::Result<()> {
+        // The key is complete; it names the value that follows.
+        if self.compact() {
+            serde_json::ser::CompactFormatter.begin_object_value(writer)
+        } else {
+            self.pretty.begin_object_value(writer)
+        }
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        if self.compact() {
+            serde_json::ser::CompactFormatter.begin_object(writer)
+        } else {
+            self.pretty.begin_object(writer)
+        }
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        let result = if self.compact() {
+            serde_json::ser::CompactFormatter.end_object(writer)
+        } else {
+            self.pretty.end_object(writer)
+        };
+        self.depth -= 1;
+        result
+    }
+
+    by_depth!(end_array_value);
+    by_depth!(end_object_value);
 }
 
 /// Brings an older file up to the current format, in place.

@@ -23,6 +23,15 @@ impl Rgb {
     pub const WATERMARK: Rgb = Rgb(0xf3, 0xe4, 0xe4);
     /// White.
     pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+    /// Inserted text in the review copy and the redline (underlined too: never colour
+    /// alone).
+    pub const INSERTED: Rgb = Rgb(0x0b, 0x5c, 0xad);
+    /// Deleted text in the review copy and the redline (struck through too).
+    pub const DELETED: Rgb = Rgb(0xb0, 0x1c, 0x2e);
+    /// The highlight behind text a review comment is about.
+    pub const HIGHLIGHT: Rgb = Rgb(0xff, 0xee, 0x99);
+    /// A review comment's number.
+    pub const COMMENT: Rgb = Rgb(0x8a, 0x4b, 0x00);
 }
 
 /// A rectangle.

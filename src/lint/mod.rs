@@ -102,7 +102,82 @@ pub fn run(briefing: &Briefing, document: &Document, library: &Library) -> Vec<D
     prose::reading_level(briefing, &sections, &mut out);
     structure(briefing, &sections, &mut out);
     spelling_notes(briefing, &mut out);
+    out.extend(review_items(briefing));
     out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Each section's unresolved comments, open suggestions and orphaned items: what review has
+/// left to do before the briefing goes out. (A normal export never carries them.)
+pub fn review_items(briefing: &Briefing) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for section in briefing.sections.iter().filter(|s| s.has_review()) {
+        let (comments, suggestions) = section.open_review_items();
+        let mut open = Vec::new();
+        if comments > 0 {
+            open.push(plural(
+                comments,
+                "unresolved comment",
+                "unresolved comments",
+            ));
+        }
+        if suggestions > 0 {
+            open.push(plural(suggestions, "open suggestion", "open suggestions"));
+        }
+        if !open.is_empty() {
+            out.push(
+                Diagnostic::warning(format!(
+                    "{} in review; resolve the comments and accept or reject the suggestions before issuing (a normal export leaves them out)",
+                    open.join(" and ")
+                ))
+                .in_section(section.id.clone()),
+            );
+        }
+        let orphaned = section.comments.iter().filter(|c| c.orphaned).count()
+            + section.suggestions.iter().filter(|s| s.orphaned).count();
+        if orphaned > 0 {
+            out.push(
+                Diagnostic::warning(format!(
+                    "{} no longer {} the text {} on (it was edited); see the review panel",
+                    plural(orphaned, "review item", "review items"),
+                    if orphaned == 1 { "finds" } else { "find" },
+                    if orphaned == 1 { "it was" } else { "they were" },
+                ))
+                .in_section(section.id.clone()),
+            );
+        }
+    }
+    out
+}
+
+/// One line for an export that leaves review items out, or `None` when there are none.
+pub fn review_left_out(briefing: &Briefing) -> Option<String> {
+    let (comments, suggestions) = briefing
+        .sections
+        .iter()
+        .map(|s| s.open_review_items())
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    if comments + suggestions == 0 {
+        return None;
+    }
+    let mut open = Vec::new();
+    if comments > 0 {
+        open.push(plural(
+            comments,
+            "unresolved comment",
+            "unresolved comments",
+        ));
+    }
+    if suggestions > 0 {
+        open.push(plural(suggestions, "open suggestion", "open suggestions"));
+    }
+    Some(format!(
+        "the briefing has {}; they are not in this export (only the review copy carries them)",
+        open.join(" and ")
+    ))
 }
 
 /// The most misspellings listed for one section; the rest are counted.
@@ -187,7 +262,10 @@ pub(crate) fn read_text(inlines: &[Inline]) -> String {
         for inline in inlines {
             match inline {
                 Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => walk(c, out),
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Strike(c)
+                | Inline::Review { content: c, .. } => walk(c, out),
                 Inline::Link { content, .. } => walk(content, out),
                 Inline::Image { alt, .. } => out.push_str(alt),
                 Inline::Cite { .. } | Inline::FootnoteRef(_) => {}
@@ -203,7 +281,10 @@ pub(crate) fn read_text(inlines: &[Inline]) -> String {
 fn cites(inlines: &[Inline]) -> bool {
     inlines.iter().any(|i| match i {
         Inline::Cite { .. } => true,
-        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => cites(c),
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::Strike(c)
+        | Inline::Review { content: c, .. } => cites(c),
         Inline::Link { content, .. } => cites(content),
         _ => false,
     })

@@ -278,12 +278,51 @@ pub struct Section {
     /// The variants this section belongs to; empty means every variant.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<String>,
+    /// Review comments on the body, sorted by id, one line each in the file. Never exported
+    /// but in the review copy.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "by_id")]
+    pub comments: Vec<super::review::Comment>,
+    /// Suggested edits of the body, sorted by id, one line each in the file.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "by_id")]
+    pub suggestions: Vec<super::review::Suggestion>,
     /// Unknown fields, written back unchanged.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
+/// Review records in the file's order, by id, however they stand in memory.
+fn by_id<T, S>(records: &[T], serializer: S) -> Result<S::Ok, S::Error>
+where
+    T: super::review::Record + Serialize,
+    S: serde::Serializer,
+{
+    let mut sorted: Vec<&T> = records.iter().collect();
+    sorted.sort_by(|a, b| a.id().cmp(b.id()));
+    serializer.collect_seq(sorted)
+}
+
 impl Section {
+    /// Its comments and suggestions, copied.
+    pub fn review(&self) -> super::review::Review {
+        super::review::Review {
+            comments: self.comments.clone(),
+            suggestions: self.suggestions.clone(),
+        }
+    }
+
+    /// True when it has comments or suggestions.
+    pub fn has_review(&self) -> bool {
+        !self.comments.is_empty() || !self.suggestions.is_empty()
+    }
+
+    /// Unresolved comments and open suggestions: what a normal export leaves behind.
+    pub fn open_review_items(&self) -> (usize, usize) {
+        (
+            self.comments.iter().filter(|c| !c.resolved).count(),
+            self.suggestions.len(),
+        )
+    }
+
     /// The text of one of its fields.
     pub fn field(&self, field: super::SectionField) -> &str {
         match field {
@@ -342,6 +381,23 @@ impl Briefing {
             sources: Vec::new(),
             extra: Extra::new(),
         }
+    }
+
+    /// Finds every comment and suggestion again after the file was edited outside briefdesk
+    /// (see [`super::review::reanchor`]). Returns how many became orphaned.
+    pub fn reanchor(&mut self) -> usize {
+        let mut orphaned = 0;
+        for section in &mut self.sections {
+            if !section.has_review() {
+                continue;
+            }
+            let mut review = section.review();
+            orphaned += super::review::reanchor(&mut review, &section.body);
+            review.sort();
+            section.comments = review.comments;
+            section.suggestions = review.suggestions;
+        }
+        orphaned
     }
 
     /// The section with this id.

@@ -4,6 +4,7 @@
 use thiserror::Error;
 
 use super::briefing::{Briefing, Meta, Section, Source};
+use super::review::{self, Review};
 
 /// Which text field of a section an edit sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -38,7 +39,8 @@ pub enum Edit {
         /// Where it ends up.
         to: usize,
     },
-    /// Set the title, body or notes of a section.
+    /// Set the title, body or notes of a section. Comments and suggestions on the body move
+    /// with the change (see [`super::review::follow`]).
     SetSectionText {
         /// The section's id.
         id: String,
@@ -46,6 +48,23 @@ pub enum Edit {
         field: SectionField,
         /// The new text.
         text: String,
+    },
+    /// Set a section's comments and suggestions (kept sorted by id).
+    SetSectionReview {
+        /// The section's id.
+        id: String,
+        /// The new review items.
+        review: Box<Review>,
+    },
+    /// Set a section's body and review items exactly as given: how undo puts back a body
+    /// edit that moved anchors, and how accepting a suggestion applies.
+    RestoreSection {
+        /// The section's id.
+        id: String,
+        /// The body.
+        body: String,
+        /// The review items.
+        review: Box<Review>,
     },
     /// Set or clear a section's portion marking.
     SetSectionMarking {
@@ -141,6 +160,19 @@ impl Briefing {
             }
             Edit::SetSectionText { id, field, text } => {
                 let section = self.section_mut(&id)?;
+                if field == SectionField::Body && section.has_review() {
+                    let old_review = section.review();
+                    let mut moved = old_review.clone();
+                    review::follow(&mut moved, &section.body, &text);
+                    section.comments = moved.comments;
+                    section.suggestions = moved.suggestions;
+                    let old = std::mem::replace(&mut section.body, text);
+                    return Ok(Edit::RestoreSection {
+                        id,
+                        body: old,
+                        review: Box::new(old_review),
+                    });
+                }
                 let slot = match field {
                     SectionField::Title => &mut section.title,
                     SectionField::Body => &mut section.body,
@@ -151,6 +183,32 @@ impl Briefing {
                     id,
                     field,
                     text: old,
+                })
+            }
+            Edit::SetSectionReview { id, review } => {
+                let section = self.section_mut(&id)?;
+                let mut review = *review;
+                review.sort();
+                let old = section.review();
+                section.comments = review.comments;
+                section.suggestions = review.suggestions;
+                Ok(Edit::SetSectionReview {
+                    id,
+                    review: Box::new(old),
+                })
+            }
+            Edit::RestoreSection { id, body, review } => {
+                let section = self.section_mut(&id)?;
+                let mut review = *review;
+                review.sort();
+                let old = section.review();
+                section.comments = review.comments;
+                section.suggestions = review.suggestions;
+                let old_body = std::mem::replace(&mut section.body, body);
+                Ok(Edit::RestoreSection {
+                    id,
+                    body: old_body,
+                    review: Box::new(old),
                 })
             }
             Edit::SetSectionMarking { id, marking } => {

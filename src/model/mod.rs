@@ -5,6 +5,7 @@ mod edit;
 pub mod find;
 mod history;
 pub mod markup;
+pub mod review;
 mod validate;
 mod variant;
 

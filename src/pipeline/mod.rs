@@ -39,6 +39,11 @@ pub struct RenderOptions {
     /// The PDF's creation moment, `YYYY-MM-DDTHH:MM:SSZ`: the clock comes in here, so a test
     /// fixes it. `None` leaves the dates out.
     pub created: Option<String>,
+    /// The review copy: comments and suggestions set with the text (see
+    /// [`ComposeOptions::review`]). Off for every normal export.
+    pub review: bool,
+    /// Set without a cover or contents whatever the variant (the redline of a comparison).
+    pub compact: bool,
 }
 
 impl RenderOptions {
@@ -68,6 +73,8 @@ impl RenderOptions {
             variant: self.variant,
             ceiling: self.ceiling.clone(),
             marks_as_written: false,
+            review: self.review,
+            compact: self.compact,
         }
     }
 }

@@ -179,6 +179,7 @@ fn inlines(list: &[Inline], document: &Document) -> String {
             Inline::Strike(c) => {
                 let _ = write!(out, "#strike[{}]", inlines(c, document));
             }
+            Inline::Review { content, .. } => out.push_str(&inlines(content, document)),
             Inline::Code(t) => {
                 let _ = write!(
                     out,

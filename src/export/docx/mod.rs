@@ -19,7 +19,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use crate::doc::{Align, Block, BlockKind, DocSection, Document, Inline, LinkTarget, ListItem};
+use crate::doc::{
+    Align, Block, BlockKind, DocSection, Document, Inline, LinkTarget, ListItem, ReviewMark,
+};
 use crate::layout::image::{Images, Picture};
 
 mod parts;
@@ -354,6 +356,18 @@ impl Writer<'_> {
                 Inline::Strike(inner) => {
                     let inner = self.inlines(inner, &format!("{props}<w:strike/>"));
                     out.push_str(&inner);
+                }
+                Inline::Review { mark, content } => {
+                    let extra = match mark {
+                        ReviewMark::Inserted => r#"<w:color w:val="0B5CAD"/><w:u w:val="single"/>"#,
+                        ReviewMark::Deleted => r#"<w:color w:val="B01C2E"/><w:strike/>"#,
+                        ReviewMark::Highlight => r#"<w:highlight w:val="yellow"/>"#,
+                        ReviewMark::Note(n) => {
+                            out.push_str(&run(r#"<w:vertAlign w:val="superscript"/>"#, &format!("C{n}")));
+                            continue;
+                        }
+                    };
+                    out.push_str(&self.inlines(content, &format!("{props}{extra}")));
                 }
                 Inline::Code(code) => out.push_str(&run(
                     &format!(r#"{props}<w:rStyle w:val="VerbatimChar"/><w:rFonts w:ascii="Courier New" w:hAnsi="Courier New"/>"#),

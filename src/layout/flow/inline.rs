@@ -1,7 +1,7 @@
 //! Inline content into styled spans for the line breaker: emphasis, code, links, notes.
 
 use super::Context;
-use crate::doc::{BlockKind, Inline, LinkTarget};
+use crate::doc::{BlockKind, Inline, LinkTarget, ReviewMark};
 use crate::layout::fonts::Family;
 use crate::layout::page::{LinkGoal, Rgb};
 use crate::layout::paragraph::{Span, Style};
@@ -112,6 +112,38 @@ impl Context<'_> {
                         link: None,
                         footnote: Some(*n),
                     });
+                }
+                Inline::Review { mark, content } => {
+                    let marked = match mark {
+                        ReviewMark::Inserted => Style {
+                            underline: true,
+                            color: Rgb::INSERTED,
+                            changed: true,
+                            ..style
+                        },
+                        ReviewMark::Deleted => Style {
+                            strike: true,
+                            color: Rgb::DELETED,
+                            changed: true,
+                            ..style
+                        },
+                        ReviewMark::Highlight => Style {
+                            highlight: true,
+                            ..style
+                        },
+                        ReviewMark::Note(n) => {
+                            let mark = Style {
+                                size: style.size * 0.68,
+                                rise: style.size * 0.36,
+                                color: Rgb::COMMENT,
+                                bold: true,
+                                ..style
+                            };
+                            text(format!("C{n}"), mark, out);
+                            continue;
+                        }
+                    };
+                    self.push_spans(content, marked, link, out);
                 }
                 Inline::SoftBreak => text(" ".into(), style, out),
                 Inline::LineBreak => text("\n".into(), style, out),

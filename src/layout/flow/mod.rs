@@ -404,6 +404,18 @@ impl Context<'_> {
     fn line_item(&self, line: Line, indent: Pt) -> FlowItem {
         let baseline = line.height * 0.76;
         let mut draws = Vec::with_capacity(line.runs.len());
+        for background in line.backgrounds {
+            draws.push(shift(background, indent, baseline));
+        }
+        if line.changed {
+            // The change bar: in the margin left of the text block, whatever the indent.
+            draws.push(Item::Line {
+                from: (Pt(-9.0), Pt::ZERO),
+                to: (Pt(-9.0), line.height),
+                width: Pt(1.2),
+                color: crate::layout::page::Rgb::TEXT,
+            });
+        }
         for mut run in line.runs {
             run.x += indent;
             run.y += baseline;

@@ -259,6 +259,30 @@ pub(super) fn build_lines(
                             color: frag.style.color,
                         });
                     }
+                    if frag.style.underline {
+                        let y = m.descent * size * 0.45;
+                        line.decorations.push(Item::Line {
+                            from: (x, y),
+                            to: (x + frag_width, y),
+                            width: size * 0.06,
+                            color: frag.style.color,
+                        });
+                    }
+                    if frag.style.highlight {
+                        line.backgrounds.push(Item::Fill {
+                            rect: Rect {
+                                x,
+                                y: -m.ascent * size,
+                                w: frag_width,
+                                h: (m.ascent + m.descent) * size,
+                            },
+                            color: crate::layout::page::Rgb::HIGHLIGHT,
+                            role: crate::layout::page::Role::Artifact(
+                                crate::layout::page::Artifact::Decoration,
+                            ),
+                        });
+                    }
+                    line.changed |= frag.style.changed;
                     if let Some(goal) = &span.link {
                         let rect = Rect {
                             x,

@@ -32,6 +32,12 @@ pub struct Style {
     pub color: Rgb,
     /// Struck through.
     pub strike: bool,
+    /// Underlined (inserted text in the redline).
+    pub underline: bool,
+    /// Highlighted behind (text a review comment is about).
+    pub highlight: bool,
+    /// Marked as changed: the line gets a change bar in the margin.
+    pub changed: bool,
     /// Raised above the baseline (superscripts).
     pub rise: Pt,
 }
@@ -46,6 +52,9 @@ impl Style {
             size,
             color: Rgb::TEXT,
             strike: false,
+            underline: false,
+            highlight: false,
+            changed: false,
             rise: Pt::ZERO,
         }
     }
@@ -107,6 +116,10 @@ pub struct Line {
     pub runs: Vec<GlyphRun>,
     /// Strike-through rules and other decoration.
     pub decorations: Vec<Item>,
+    /// Highlights, drawn behind the text.
+    pub backgrounds: Vec<Item>,
+    /// Holds changed text: a change bar goes in the margin beside it.
+    pub changed: bool,
     /// Link areas.
     pub links: Vec<(Rect, LinkGoal)>,
     /// Footnotes cited on this line.

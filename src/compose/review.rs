@@ -1,0 +1,345 @@
+//! The review copy's markup: a section's suggestions set as redline and its comments
+//! highlighted and numbered, their threads listed at the end. Only [`super::ComposeOptions`]
+//! `review` reads a section's comments and suggestions; a normal export never does.
+//!
+//! The marks go into the Markdown body as private-use characters at the anchored places
+//! before it is parsed (so Markdown inside a suggestion is set as Markdown), and come out of
+//! the parsed inlines as [`Inline::Review`] in reading order.
+
+use crate::doc::{Block, BlockKind, DocSection, Inline, ListItem, ReviewMark};
+use crate::model::Section;
+use crate::model::review::Comment;
+
+const INS_OPEN: char = '\u{E000}';
+const INS_CLOSE: char = '\u{E001}';
+const DEL_OPEN: char = '\u{E002}';
+const DEL_CLOSE: char = '\u{E003}';
+const HL_OPEN: char = '\u{E004}';
+const HL_CLOSE: char = '\u{E005}';
+/// Comment number `n` is the character `NOTE_BASE + n`.
+const NOTE_BASE: u32 = 0xE100;
+/// The most comments numbered in one document (the private-use area's end).
+const MAX_NOTES: u32 = 0xF8FF - NOTE_BASE;
+
+fn is_marker(c: char) -> bool {
+    matches!(c, INS_OPEN..=HL_CLOSE) || (NOTE_BASE..=NOTE_BASE + MAX_NOTES).contains(&(c as u32))
+}
+
+/// A comment as the review copy numbers it.
+pub(crate) struct Numbered<'a> {
+    /// Its number in the document.
+    pub number: u32,
+    /// The section's title.
+    pub section: String,
+    /// The comment.
+    pub comment: &'a Comment,
+}
+
+/// The section's body with its review marks in place, and its comments numbered from
+/// `first` (in the order their ranges start; whole-section and orphaned comments first).
+pub(crate) fn marked_body(section: &Section, first: u32) -> (String, Vec<Numbered<'_>>) {
+    // (position, order at that position, marker text): closes before opens at one place.
+    let mut events: Vec<(usize, u8, String)> = Vec::new();
+    let mut at = 0;
+    let mut suggestions: Vec<_> = section.suggestions.iter().filter(|s| !s.orphaned).collect();
+    suggestions.sort_by_key(|s| (s.anchor.start, s.anchor.end));
+    for s in suggestions {
+        if s.anchor.start < at {
+            continue; // overlaps the one before: that one is shown
+        }
+        if s.anchor.end > s.anchor.start {
+            events.push((s.anchor.start, 2, DEL_OPEN.to_string()));
+            events.push((s.anchor.end, 1, DEL_CLOSE.to_string()));
+        }
+        if !s.insert.is_empty() {
+            let text: String = s.insert.chars().filter(|&c| !is_marker(c)).collect();
+            events.push((s.anchor.end, 1, format!("{INS_OPEN}{text}{INS_CLOSE}")));
+        }
+        at = s.anchor.end;
+    }
+    let mut comments: Vec<&Comment> = section.comments.iter().collect();
+    comments.sort_by_key(|c| match (&c.anchor, c.orphaned) {
+        (Some(a), false) => (1, a.start, a.end),
+        _ => (0, 0, 0),
+    });
+    let mut numbered = Vec::with_capacity(comments.len());
+    for (i, comment) in comments.into_iter().enumerate() {
+        let number = (first + i as u32).min(MAX_NOTES);
+        if let (Some(a), false) = (&comment.anchor, comment.orphaned) {
+            let note = char::from_u32(NOTE_BASE + number).unwrap_or(HL_CLOSE);
+            events.push((a.start, 3, HL_OPEN.to_string()));
+            events.push((a.end, 0, format!("{HL_CLOSE}{note}")));
+        }
+        numbered.push(Numbered {
+            number,
+            section: section.title.clone(),
+            comment,
+        });
+    }
+    events.sort_by_key(|e| (e.0, e.1));
+    let mut out = String::with_capacity(section.body.len() + events.len() * 4);
+    let mut events = events.into_iter().peekable();
+    for (i, c) in section.body.chars().enumerate() {
+        while let Some(e) = events.next_if(|e| e.0 <= i) {
+            out.push_str(&e.2);
+        }
+        // The author's own private-use characters of these values would read as marks.
+        if !is_marker(c) {
+            out.push(c);
+        }
+    }
+    for e in events {
+        out.push_str(&e.2);
+    }
+    (out, numbered)
+}
+
+/// What is open at a point of the marked text.
+#[derive(Clone, Default)]
+struct State {
+    inserted: bool,
+    deleted: bool,
+    highlight: usize,
+}
+
+impl State {
+    fn take(&mut self, c: char) -> Option<Inline> {
+        match c {
+            INS_OPEN => self.inserted = true,
+            INS_CLOSE => self.inserted = false,
+            DEL_OPEN => self.deleted = true,
+            DEL_CLOSE => self.deleted = false,
+            HL_OPEN => self.highlight += 1,
+            HL_CLOSE => self.highlight = self.highlight.saturating_sub(1),
+            c => {
+                return Some(Inline::Review {
+                    mark: ReviewMark::Note(c as u32 - NOTE_BASE),
+                    content: Vec::new(),
+                });
+            }
+        }
+        None
+    }
+
+    fn wrap(&self, inline: Inline) -> Inline {
+        let mut inline = inline;
+        if self.inserted {
+            inline = review(ReviewMark::Inserted, inline);
+        } else if self.deleted {
+            inline = review(ReviewMark::Deleted, inline);
+        }
+        if self.highlight > 0 {
+            inline = review(ReviewMark::Highlight, inline);
+        }
+        inline
+    }
+}
+
+fn review(mark: ReviewMark, inline: Inline) -> Inline {
+    Inline::Review {
+        mark,
+        content: vec![inline],
+    }
+}
+
+fn strip(text: &mut String, state: &mut State) {
+    if text.contains(is_marker) {
+        for c in text.chars().filter(|&c| is_marker(c)) {
+            state.take(c);
+        }
+        text.retain(|c| !is_marker(c));
+    }
+}
+
+/// Turns the marks of a section converted from [`marked_body`] into review inlines.
+pub(crate) fn apply_marks(blocks: &mut [Block]) {
+    let mut state = State::default();
+    blocks_in(blocks, &mut state);
+}
+
+fn blocks_in(blocks: &mut [Block], state: &mut State) {
+    for block in blocks {
+        match &mut block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                run(content, state);
+            }
+            BlockKind::List { items, .. } => {
+                for ListItem { blocks, .. } in items {
+                    blocks_in(blocks, state);
+                }
+            }
+            BlockKind::Quote(inner) | BlockKind::Footnote { blocks: inner, .. } => {
+                blocks_in(inner, state);
+            }
+            BlockKind::Table {
+                header,
+                rows,
+                caption,
+                ..
+            } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    run(cell, state);
+                }
+                if let Some(caption) = caption {
+                    run(&mut caption.text, state);
+                }
+            }
+            BlockKind::Code { info, text } => {
+                strip(info, state);
+                strip(text, state);
+            }
+            BlockKind::Figure { src, alt, title } => {
+                strip(src, state);
+                strip(alt, state);
+                strip(title, state);
+            }
+            BlockKind::Rule | BlockKind::PageBreak | BlockKind::SourceList => {}
+        }
+    }
+}
+
+fn run(list: &mut Vec<Inline>, state: &mut State) {
+    let old = std::mem::take(list);
+    for inline in old {
+        match inline {
+            Inline::Text(text) if text.contains(is_marker) => {
+                let mut piece = String::new();
+                for c in text.chars() {
+                    if is_marker(c) {
+                        if !piece.is_empty() {
+                            list.push(state.wrap(Inline::Text(std::mem::take(&mut piece))));
+                        }
+                        if let Some(note) = state.take(c) {
+                            list.push(note);
+                        }
+                    } else {
+                        piece.push(c);
+                    }
+                }
+                if !piece.is_empty() {
+                    list.push(state.wrap(Inline::Text(piece)));
+                }
+            }
+            Inline::Emph(mut c) => {
+                run(&mut c, state);
+                list.push(Inline::Emph(c));
+            }
+            Inline::Strong(mut c) => {
+                run(&mut c, state);
+                list.push(Inline::Strong(c));
+            }
+            Inline::Strike(mut c) => {
+                run(&mut c, state);
+                list.push(Inline::Strike(c));
+            }
+            Inline::Link {
+                target,
+                mut content,
+            } => {
+                let target = match target {
+                    crate::doc::LinkTarget::External(mut url) => {
+                        url.retain(|c| !is_marker(c));
+                        crate::doc::LinkTarget::External(url)
+                    }
+                    internal => internal,
+                };
+                run(&mut content, state);
+                list.push(Inline::Link { target, content });
+            }
+            Inline::Code(mut code) => {
+                // Set as what was open where it starts.
+                let at_start = state.clone();
+                strip(&mut code, state);
+                list.push(at_start.wrap(Inline::Code(code)));
+            }
+            Inline::Image { mut src, mut alt } => {
+                strip(&mut src, state);
+                strip(&mut alt, state);
+                list.push(state.wrap(Inline::Image { src, alt }));
+            }
+            Inline::Text(text) => list.push(state.wrap(Inline::Text(text))),
+            other => list.push(state.wrap(other)),
+        }
+    }
+}
+
+/// The numbers of whole-section and orphaned comments, set after the section's title.
+pub(crate) fn title_notes(numbered: &[Numbered<'_>]) -> Vec<Inline> {
+    numbered
+        .iter()
+        .filter(|n| n.comment.anchor.is_none() || n.comment.orphaned)
+        .map(|n| Inline::Review {
+            mark: ReviewMark::Note(n.number),
+            content: Vec::new(),
+        })
+        .collect()
+}
+
+/// The section at the end of the review copy: each comment's thread under its number, with
+/// the text it is about.
+pub(crate) fn threads_section(id: String, numbered: &[Numbered<'_>]) -> DocSection {
+    let mut items = Vec::with_capacity(numbered.len());
+    for n in numbered {
+        let c = n.comment;
+        let mut head = vec![
+            Inline::Review {
+                mark: ReviewMark::Note(n.number),
+                content: Vec::new(),
+            },
+            Inline::Text(" ".into()),
+            Inline::Strong(vec![Inline::Text(c.author.clone())]),
+            Inline::Text(format!(", {} — {}", when(&c.created), n.section)),
+        ];
+        match (&c.anchor, c.orphaned) {
+            (Some(a), true) => head.push(Inline::Text(format!(
+                "; orphaned: its text “{}” is no longer in the section",
+                a.exact
+            ))),
+            (Some(a), false) => head.push(Inline::Text(format!(", on “{}”", a.exact))),
+            (None, _) => head.push(Inline::Text(", on the whole section".into())),
+        }
+        if c.resolved {
+            head.push(Inline::Emph(vec![Inline::Text(" (resolved)".into())]));
+        }
+        let mut blocks = vec![
+            paragraph(head),
+            paragraph(vec![Inline::Text(c.text.clone())]),
+        ];
+        for reply in &c.replies {
+            blocks.push(paragraph(vec![
+                Inline::Text("Reply from ".into()),
+                Inline::Strong(vec![Inline::Text(reply.author.clone())]),
+                Inline::Text(format!(", {}: {}", when(&reply.created), reply.text)),
+            ]));
+        }
+        items.push(ListItem { task: None, blocks });
+    }
+    DocSection {
+        id,
+        title: vec![Inline::Text("Review comments".into())],
+        portion_mark: None,
+        blocks: vec![Block {
+            line: 0,
+            kind: BlockKind::List {
+                start: None,
+                tight: false,
+                items,
+            },
+        }],
+    }
+}
+
+fn paragraph(content: Vec<Inline>) -> Block {
+    Block {
+        line: 0,
+        kind: BlockKind::Paragraph(content),
+    }
+}
+
+/// "2026-12-04 10:31 UTC" from an RFC 3339 time (as written when it is not one).
+fn when(created: &str) -> String {
+    match (created.get(..10), created.get(11..16)) {
+        (Some(date), Some(time)) if created.ends_with('Z') => format!("{date} {time} UTC"),
+        _ => created.to_owned(),
+    }
+}
