@@ -427,6 +427,7 @@ fn the_preview_refuses_an_absurd_title_with_the_reason_and_no_pages() {
         scale: 0.5,
         focus: None,
         variant: None,
+        review: false,
     });
     let mut laid = None;
     loop {

@@ -183,6 +183,7 @@ fn request(generation: u64, briefing: &briefdesk::model::Briefing) -> Request {
         scale: 0.5,
         focus: briefing.sections.last().map(|s| s.id.clone()),
         variant: None,
+        review: false,
     }
 }
 

@@ -135,6 +135,12 @@ pub enum Action {
     /// The window became too narrow for the editor and the preview side by side, or wide
     /// enough again.
     SetNarrow(bool),
+    /// What the review panel asks for.
+    Review(super::review::ReviewAction),
+    /// Go on with a normal export though review items are left out of it.
+    ExportAnyway(Purpose),
+    /// Ask for a file for `purpose` (a dialog, or the window's path field).
+    AskPath(Purpose),
 }
 
 /// The actions of one frame, in the order the panels asked for them.

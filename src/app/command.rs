@@ -106,6 +106,20 @@ pub enum Command {
     Shortcuts,
     /// The version and the licences.
     About,
+    /// Suggest mode on or off: typing records suggestions instead of changing the text.
+    SuggestChanges,
+    /// Comment on the selected text (or the whole section).
+    NewComment,
+    /// Accept every suggestion.
+    AcceptAll,
+    /// Reject every suggestion.
+    RejectAll,
+    /// Show comments and suggestions in the preview, or the pages as exported.
+    ShowReview,
+    /// Write the review copy.
+    ExportReview,
+    /// Compare with a snapshot or another version, and keep or restore snapshots.
+    CompareWith,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -121,7 +135,7 @@ const CTRL_ALT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 50] = [
+    pub const ALL: [Command; 57] = [
         Command::New,
         Command::Open,
         Command::Import,
@@ -131,6 +145,7 @@ impl Command {
         Command::ExportPdf,
         Command::ExportMarkdown,
         Command::ExportDocx,
+        Command::ExportReview,
         Command::OpenExport,
         Command::ShowExport,
         Command::Print,
@@ -170,6 +185,12 @@ impl Command {
         Command::TextNormal,
         Command::SwitchPane,
         Command::NextPane,
+        Command::SuggestChanges,
+        Command::NewComment,
+        Command::AcceptAll,
+        Command::RejectAll,
+        Command::ShowReview,
+        Command::CompareWith,
         Command::Shortcuts,
         Command::About,
     ];
@@ -227,6 +248,13 @@ impl Command {
             Command::InsertTable => "Table…",
             Command::InsertCitation => "Citation…",
             Command::About => "About briefdesk",
+            Command::SuggestChanges => "Suggest changes",
+            Command::NewComment => "New comment",
+            Command::AcceptAll => "Accept all suggestions",
+            Command::RejectAll => "Reject all suggestions",
+            Command::ShowReview => "Show review in preview",
+            Command::ExportReview => "Export review copy…",
+            Command::CompareWith => "Compare and snapshots…",
         }
     }
 
@@ -305,6 +333,27 @@ impl Command {
             Command::InsertTable => "Insert a table of the rows and columns you choose",
             Command::InsertCitation => "Cite a source from the ledger (or add a new one)",
             Command::About => "The version, and the licences of what briefdesk bundles",
+            Command::SuggestChanges => {
+                "While on, typing in a section's text records suggestions (inserted text \
+                 underlined, deleted text struck through) instead of changing it"
+            }
+            Command::NewComment => {
+                "Comment on the selected text, or on the whole section when nothing is selected"
+            }
+            Command::AcceptAll => "Accept every suggestion in the briefing (one undo step)",
+            Command::RejectAll => "Reject every suggestion in the briefing (one undo step)",
+            Command::ShowReview => {
+                "Show comments and suggestions in the preview as the review copy sets them, or \
+                 the pages exactly as exported"
+            }
+            Command::ExportReview => {
+                "Write a PDF with the comments numbered and their threads at the end, and the \
+                 suggestions as redline: the only export that carries review"
+            }
+            Command::CompareWith => {
+                "Compare the briefing with a snapshot or another version (a redline PDF), keep \
+                 a snapshot, or restore one"
+            }
         }
     }
 
@@ -366,6 +415,14 @@ impl Command {
             | Command::InsertPicture
             | Command::InsertTable => keys!(),
             Command::InsertCitation => keys!((CTRL_SHIFT, Key::K)),
+            // Word's New Comment; Ctrl+Shift+E (Word's Track Changes) exports Markdown here.
+            Command::NewComment => keys!((CTRL_ALT, Key::M)),
+            Command::SuggestChanges => keys!((CTRL_SHIFT, Key::T)),
+            Command::AcceptAll
+            | Command::RejectAll
+            | Command::ShowReview
+            | Command::ExportReview
+            | Command::CompareWith => keys!(),
             Command::Shortcuts => keys!((Modifiers::NONE, Key::F1)),
         }
     }

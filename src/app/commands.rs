@@ -37,6 +37,14 @@ impl App {
                 index.is_some()
             }
             Command::Print => self.export.is_none(),
+            // In suggest mode the editor shows the marked text: commands that change the
+            // body's text directly wait until it is off (typing and Copy still work).
+            Command::Cut | Command::Paste | Command::Replace if self.suggesting => false,
+            _ if command.format().is_some() && self.suggesting => false,
+            Command::NewComment => index.is_some(),
+            Command::AcceptAll | Command::RejectAll => {
+                sections.iter().any(|s| !s.suggestions.is_empty())
+            }
             // Side by side there is nothing to switch.
             Command::SwitchPane => self.narrow,
             _ => true,
@@ -55,9 +63,43 @@ impl App {
             Command::OpenSample => self.guard_unsaved(Then::Sample),
             Command::Save => self.save(),
             Command::SaveAs => self.ask_path(Purpose::SaveAs),
-            Command::ExportPdf => self.ask_path(Purpose::ExportPdf),
-            Command::ExportMarkdown => self.ask_path(Purpose::ExportMarkdown),
-            Command::ExportDocx => self.ask_path(Purpose::ExportDocx),
+            Command::ExportPdf | Command::ExportMarkdown | Command::ExportDocx => {
+                let purpose = match command {
+                    Command::ExportPdf => Purpose::ExportPdf,
+                    Command::ExportMarkdown => Purpose::ExportMarkdown,
+                    _ => Purpose::ExportDocx,
+                };
+                if self.guard_review(purpose) {
+                    self.ask_path(purpose);
+                }
+            }
+            Command::ExportReview => self.ask_path(Purpose::ExportReview),
+            Command::CompareWith => {
+                self.modal = Some(Modal::Versions {
+                    name: String::new(),
+                });
+            }
+            Command::SuggestChanges => {
+                self.suggesting = !self.suggesting;
+                self.session.history.break_group();
+                self.note(if self.suggesting {
+                    "Suggesting: what you type is recorded as suggestions, the text is unchanged"
+                } else {
+                    "Editing: what you type changes the text"
+                });
+            }
+            Command::NewComment => {
+                self.review_action(super::review::ReviewAction::StartComment);
+            }
+            Command::AcceptAll | Command::RejectAll => {
+                self.review_action(super::review::ReviewAction::Decide {
+                    scope: super::review::Scope::All,
+                    accept: command == Command::AcceptAll,
+                });
+            }
+            Command::ShowReview => {
+                self.preferences.show_review = !self.preferences.show_review;
+            }
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
             Command::AddSection => self.modal = Some(Modal::Gallery { chosen: None }),
@@ -420,6 +462,12 @@ impl App {
                     ctx.set_theme(theme);
                 }
                 Action::SetNarrow(narrow) => self.narrow = narrow,
+                Action::Review(action) => self.review_action(action),
+                Action::AskPath(purpose) => self.ask_path(purpose),
+                Action::ExportAnyway(purpose) => {
+                    self.modal = None;
+                    self.ask_path(purpose);
+                }
                 Action::Focus(target) => self.editing = Some(target),
                 Action::Find(find) => self.find_action(find),
                 Action::GoToLine { section, line } => self.go_to_line(&section, line),

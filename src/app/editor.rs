@@ -211,6 +211,16 @@ impl App {
 }
 
 /// Selects characters `range` of a field's editor and gives it the keyboard focus.
+/// Puts the cursor of a field at character `at`, keeping the focus there.
+pub(super) fn place_cursor(
+    editing: &mut Option<Editing>,
+    ctx: &egui::Context,
+    target: &TextTarget,
+    at: usize,
+) {
+    select(editing, ctx, target, at..at);
+}
+
 fn select(
     editing: &mut Option<Editing>,
     ctx: &egui::Context,

@@ -30,6 +30,17 @@ pub struct Job {
     done: Receiver<Result<Vec<Diagnostic>, String>>,
 }
 
+/// Which export: the normal one, the review copy, or a comparison's redline.
+#[derive(Clone, Debug)]
+pub enum What {
+    /// The briefing as distributed: no comments, no suggestions.
+    Normal,
+    /// The review copy: comments and suggestions set with the text.
+    Review,
+    /// A comparison's redline (a briefing of its own, set as a review copy without a cover).
+    Redline(Box<Briefing>),
+}
+
 /// What an export starts from: the preview's current pages, or a snapshot of the briefing.
 enum Source {
     Pages(Arc<Layout>),
@@ -39,7 +50,12 @@ enum Source {
 impl App {
     /// Starts exporting to `path` as PDF or Markdown; the status line follows it.
     pub fn export_to(&mut self, path: &Path, kind: FileKind) {
-        self.start_export(path, kind, None);
+        self.start_export(path, kind, None, What::Normal);
+    }
+
+    /// Starts an export of the review copy or of a redline.
+    pub fn export_as(&mut self, path: &Path, kind: FileKind, what: What) {
+        self.start_export(path, kind, None, what);
     }
 
     /// Prints the briefing as the preview shows it: its PDF goes to a file of the user's own
@@ -51,10 +67,15 @@ impl App {
             .filter(|p| p.is_dir())
             .unwrap_or_else(std::env::temp_dir);
         let name = format!("briefdesk-print-{}.pdf", std::process::id());
-        self.start_export(&folder.join(name), FileKind::Pdf, Some(HandOff::Print));
+        self.start_export(
+            &folder.join(name),
+            FileKind::Pdf,
+            Some(HandOff::Print),
+            What::Normal,
+        );
     }
 
-    fn start_export(&mut self, path: &Path, kind: FileKind, then: Option<HandOff>) {
+    fn start_export(&mut self, path: &Path, kind: FileKind, then: Option<HandOff>, what: What) {
         if self.export.is_some() {
             self.note("An export is still running; try again when it is done");
             return;
@@ -74,8 +95,22 @@ impl App {
         let options = RenderOptions::beside(self.session.pictures_file().as_deref())
             .with_variant(self.variant)
             .dated_now();
-        let source = match self.current_layout() {
-            Some(layout) if kind == FileKind::Pdf => Source::Pages(layout),
+        let review = !matches!(what, What::Normal);
+        let options = RenderOptions { review, ..options };
+        let source = match (what, self.current_layout()) {
+            (What::Redline(redline), _) => Source::Briefing(
+                redline,
+                RenderOptions {
+                    compact: true,
+                    variant: None,
+                    ..options.clone()
+                },
+            ),
+            // The preview's pages, when they are what is asked for: the same briefing, and
+            // set with review markup exactly when the export wants it.
+            (_, Some(layout)) if kind == FileKind::Pdf && layout.review == review => {
+                Source::Pages(layout)
+            }
             _ => Source::Briefing(Box::new(self.session.briefing.clone()), options.clone()),
         };
         let reused = matches!(source, Source::Pages(_));

@@ -30,12 +30,19 @@ pub enum Purpose {
     ExportDocx,
     /// Insert a picture into the body.
     InsertPicture,
+    /// Write the review copy (comments and suggestions shown) as a PDF.
+    ExportReview,
+    /// Choose a version to compare the briefing with.
+    CompareFile,
+    /// Write the redline of a comparison as a PDF.
+    Redline,
 }
 
 impl Purpose {
     fn kind(self) -> FileKind {
         match self {
-            Purpose::Open | Purpose::SaveAs => FileKind::Briefing,
+            Purpose::Open | Purpose::SaveAs | Purpose::CompareFile => FileKind::Briefing,
+            Purpose::ExportReview | Purpose::Redline => FileKind::Pdf,
             Purpose::Import => FileKind::Article,
             Purpose::ImportSources => FileKind::Bibliography,
             Purpose::ExportPdf => FileKind::Pdf,
@@ -314,6 +321,12 @@ impl App {
             self.insert_picture_file(chosen);
             return;
         }
+        if purpose == Purpose::CompareFile {
+            self.review_action(super::review::ReviewAction::CompareWith(
+                chosen.to_path_buf(),
+            ));
+            return;
+        }
         let path = purpose.kind().with_extension(chosen);
         let renamed = path != chosen;
         if path.is_dir() {
@@ -342,6 +355,18 @@ impl App {
             Purpose::ExportMarkdown => self.export_to(path, FileKind::Markdown),
             Purpose::ExportDocx => self.export_to(path, FileKind::Docx),
             Purpose::InsertPicture => self.insert_picture_file(path),
+            Purpose::ExportReview => {
+                self.export_as(path, FileKind::Pdf, super::export::What::Review)
+            }
+            Purpose::CompareFile => {
+                self.review_action(super::review::ReviewAction::CompareWith(path.to_path_buf()));
+            }
+            Purpose::Redline => match self.redline.take() {
+                Some(redline) => {
+                    self.export_as(path, FileKind::Pdf, super::export::What::Redline(redline));
+                }
+                None => self.note("Nothing to write: compare again"),
+            },
         }
     }
 
@@ -407,12 +432,16 @@ impl App {
             (Purpose::ExportPdf | Purpose::ExportMarkdown | Purpose::ExportDocx, Some(v)) => {
                 format!("{stem}-{}", v.name())
             }
+            (Purpose::ExportReview, _) => format!("{stem}-review-copy"),
+            (Purpose::Redline, _) => format!("{stem}-changes"),
             _ => stem,
         };
         let picked = match purpose {
-            Purpose::Open | Purpose::Import | Purpose::ImportSources | Purpose::InsertPicture => {
-                self.dialogs.open(kind, folder.as_deref())
-            }
+            Purpose::Open
+            | Purpose::Import
+            | Purpose::ImportSources
+            | Purpose::InsertPicture
+            | Purpose::CompareFile => self.dialogs.open(kind, folder.as_deref()),
             _ => {
                 let name = format!("{stem}{}", kind.extension());
                 self.dialogs.save(kind, folder.as_deref(), &name)
@@ -431,7 +460,8 @@ impl App {
                     Purpose::Open
                     | Purpose::Import
                     | Purpose::ImportSources
-                    | Purpose::InsertPicture => format!("{}/", folder.display()),
+                    | Purpose::InsertPicture
+                    | Purpose::CompareFile => format!("{}/", folder.display()),
                     _ => folder
                         .join(format!("{stem}{}", kind.extension()))
                         .display()

@@ -28,6 +28,7 @@ pub mod journal;
 pub mod modal;
 pub mod preferences;
 pub mod preview_view;
+pub mod review;
 pub mod session;
 pub mod spelling;
 
@@ -154,6 +155,12 @@ pub struct App {
     /// The window's egui context, from the first frame on (the editing commands read and
     /// set the text fields' selections through it).
     ctx: Option<egui::Context>,
+    /// Suggest mode: typing in a body records suggestions.
+    pub(crate) suggesting: bool,
+    /// The comment being written.
+    pub(crate) comment_draft: Option<review::Draft>,
+    /// A comparison's redline waiting for its file name.
+    pub(crate) redline: Option<Box<Briefing>>,
 }
 
 impl App {
@@ -228,6 +235,9 @@ impl App {
             part: (Part::Outline, false),
             spelling: spelling::Spelling::new(options.words.clone()),
             ctx: None,
+            suggesting: false,
+            comment_draft: None,
+            redline: None,
         }
     }
 

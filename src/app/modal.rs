@@ -63,4 +63,17 @@ pub enum Modal {
     },
     /// The version and the licences.
     About,
+    /// A normal export would leave review items out: export anyway, or the review copy.
+    ReviewLeftOut {
+        /// The export asked for.
+        purpose: Purpose,
+        /// What is left out.
+        message: String,
+    },
+    /// Review → Compare with…: the snapshots to compare with or restore, another file, and
+    /// a name for a new snapshot.
+    Versions {
+        /// The new snapshot's name as typed.
+        name: String,
+    },
 }

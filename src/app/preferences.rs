@@ -28,6 +28,10 @@ pub struct Preferences {
     pub outline_share: f32,
     /// The preview's share of the window's width.
     pub preview_share: f32,
+    /// The name comments and suggestions are signed with (asked once).
+    pub author: String,
+    /// The preview shows comments and suggestions as the review copy sets them.
+    pub show_review: bool,
 }
 
 impl Default for Preferences {
@@ -39,6 +43,8 @@ impl Default for Preferences {
             text_size: 1.0,
             outline_share: 0.21,
             preview_share: 0.4,
+            author: String::new(),
+            show_review: true,
         }
     }
 }

@@ -125,6 +125,7 @@ pub(super) struct SentKey {
     scale: f32,
     variant: Option<Variant>,
     file: Option<PathBuf>,
+    review: bool,
 }
 
 impl App {
@@ -150,7 +151,14 @@ impl App {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         let state = self.session.history.state();
-        (self.serial, state, self.variant, &self.session.path).hash(&mut hasher);
+        (
+            self.serial,
+            state,
+            self.variant,
+            &self.session.path,
+            self.preview_review(),
+        )
+            .hash(&mut hasher);
         hasher.finish()
     }
 
@@ -165,6 +173,7 @@ impl App {
             scale: self.raster_scale(),
             variant: self.variant,
             file: self.session.pictures_file(),
+            review: self.preview_review(),
         };
         if self.preview.sent.as_ref() == Some(&key) {
             return;
@@ -191,6 +200,7 @@ impl App {
             scale: key.scale,
             focus: self.selected.clone(),
             variant: key.variant,
+            review: key.review,
             content,
             visible: key.visible.clone(),
         });

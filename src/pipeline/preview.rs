@@ -33,6 +33,8 @@ pub struct Request {
     pub focus: Option<String>,
     /// The variant to show.
     pub variant: Option<Variant>,
+    /// Show the comments and suggestions as the review copy sets them.
+    pub review: bool,
     /// Identifies the document content (briefing state, variant, file): equal keys mean the
     /// same pages, so a request that only scrolls or zooms skips compose and layout.
     pub content: u64,
@@ -68,6 +70,9 @@ pub struct Layout {
     pub pages: Pages,
     /// The document's metadata, for the PDF's info dictionary.
     pub meta: DocMeta,
+    /// Set as the review copy (comments and suggestions shown): never written as a
+    /// normal export.
+    pub review: bool,
     /// What the render noticed.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -277,6 +282,7 @@ fn lay_out(
     let options = RenderOptions {
         variant: request.variant,
         folder: super::document_folder(request.file.as_deref()).map(PathBuf::from),
+        review: request.review,
         ..RenderOptions::default()
     };
     state.every = None; // kept below if this render is of the whole briefing
@@ -295,6 +301,7 @@ fn lay_out(
                 pages,
                 meta: DocMeta::default(),
                 diagnostics: Vec::new(),
+                review: request.review,
             });
             return send(Update::Laid {
                 generation: request.generation,
@@ -331,8 +338,10 @@ fn lay_out(
         pages: rendered.pages,
         meta: rendered.document.meta.clone(),
         diagnostics: diagnostics.clone(),
+        review: request.review,
     });
-    if request.variant.is_none() {
+    // The checks read the document as exported, never the review copy.
+    if request.variant.is_none() && !request.review {
         // The checks read every section: with no variant chosen, this is that composition.
         state.every = Some(rendered.document);
     }

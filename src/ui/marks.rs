@@ -18,6 +18,14 @@ pub enum Mark {
     Current,
     /// A word the dictionary does not know.
     Misspelt,
+    /// Text a suggestion puts in: underlined.
+    Inserted,
+    /// Text a suggestion takes out: struck through.
+    Deleted,
+    /// Where a suggestion inserts text (the editor shows the body without it): a caret.
+    InsertionPoint,
+    /// Text an open comment is about: tinted.
+    Commented,
 }
 
 /// Byte ranges of `text` as character ranges, in one pass over the text (`ranges` sorted by
@@ -98,6 +106,20 @@ pub fn paint(
     };
     let outline = ui.visuals().strong_text_color();
     let squiggle = ui.visuals().error_fg_color;
+    // The preview's colours for inserted and deleted text, lighter on a dark theme.
+    let (inserted, deleted, commented) = if dark {
+        (
+            Color32::from_rgb(0x7c, 0xb8, 0xff),
+            Color32::from_rgb(0xff, 0x8a, 0x8a),
+            Color32::from_rgba_unmultiplied(255, 230, 120, 50),
+        )
+    } else {
+        (
+            Color32::from_rgb(0x0b, 0x5c, 0xad),
+            Color32::from_rgb(0xb0, 0x1c, 0x2e),
+            Color32::from_rgba_unmultiplied(255, 225, 100, 110),
+        )
+    };
     let painter = ui.painter();
     let mut current_rect: Option<Rect> = None;
     for (index, rect) in row_rects(galley, &ranges) {
@@ -115,6 +137,37 @@ pub fn paint(
                     egui::StrokeKind::Outside,
                 );
                 current_rect = Some(current_rect.map_or(rect, |r| r.union(rect)));
+            }
+            Mark::Inserted => {
+                let y = rect.bottom() - 1.0;
+                painter.line_segment(
+                    [Pos2::new(rect.left(), y), Pos2::new(rect.right(), y)],
+                    Stroke::new(1.5, inserted),
+                );
+            }
+            Mark::Deleted => {
+                let y = rect.center().y;
+                painter.line_segment(
+                    [Pos2::new(rect.left(), y), Pos2::new(rect.right(), y)],
+                    Stroke::new(1.5, deleted),
+                );
+            }
+            Mark::InsertionPoint => {
+                let x = rect.left();
+                painter.line_segment(
+                    [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+                    Stroke::new(2.0, inserted),
+                );
+                painter.line_segment(
+                    [
+                        Pos2::new(x - 3.0, rect.bottom()),
+                        Pos2::new(x + 3.0, rect.bottom()),
+                    ],
+                    Stroke::new(2.0, inserted),
+                );
+            }
+            Mark::Commented => {
+                painter.rect_filled(rect, 1.0, commented);
             }
             Mark::Misspelt => {
                 // A zigzag under the word, two points high, a wave every four.

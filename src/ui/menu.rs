@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, Format, Section and View, each item a command with its shortcut.
+//! The menu bar: File, Edit, Format, Insert, Section, Review and View, each item a command with its shortcut.
 
 use super::command_buttons;
 use crate::app::{Action, Actions, App, Command};
@@ -84,6 +84,41 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 ],
             );
         });
+        ui.menu_button("Review", |ui| {
+            command_buttons(ui, app, actions, &[Command::NewComment]);
+            toggle(ui, app, actions, Command::SuggestChanges, app.suggesting());
+            ui.separator();
+            command_buttons(ui, app, actions, &[Command::AcceptAll, Command::RejectAll]);
+            let authors = app.suggestion_authors();
+            ui.add_enabled_ui(!authors.is_empty(), |ui| {
+                ui.menu_button("Accept all by", |ui| {
+                    for author in authors {
+                        if ui.button(&author).clicked() {
+                            actions.push(Action::Review(
+                                crate::app::review::ReviewAction::Decide {
+                                    scope: crate::app::review::Scope::Author(author.clone()),
+                                    accept: true,
+                                },
+                            ));
+                        }
+                    }
+                });
+            });
+            ui.separator();
+            toggle(
+                ui,
+                app,
+                actions,
+                Command::ShowReview,
+                app.preferences().show_review,
+            );
+            command_buttons(
+                ui,
+                app,
+                actions,
+                &[Command::ExportReview, Command::CompareWith],
+            );
+        });
         ui.menu_button("View", |ui| {
             command_buttons(
                 ui,
@@ -126,4 +161,20 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
             command_buttons(ui, app, actions, &[Command::Shortcuts, Command::About]);
         });
     });
+}
+
+/// A command that turns something on or off, shown ticked while on.
+fn toggle(ui: &mut egui::Ui, app: &App, actions: &mut Actions, command: Command, on: bool) {
+    let shortcut = command.shortcut_text(ui.ctx());
+    let mut button = egui::Button::new(command.label()).selected(on);
+    if !shortcut.is_empty() {
+        button = button.shortcut_text(shortcut);
+    }
+    if ui
+        .add_enabled(app.can(command), button)
+        .on_hover_text(command.tooltip())
+        .clicked()
+    {
+        actions.run(command);
+    }
 }

@@ -11,6 +11,7 @@ mod modal;
 mod outline;
 mod preview;
 mod problems;
+mod review;
 mod section;
 mod settings;
 mod status;

@@ -29,6 +29,12 @@ pub(super) fn modal_ui(ctx: &egui::Context, app: &App, actions: &mut Actions) {
             ui.set_max_width(520.0);
         }
         match modal {
+            Modal::ReviewLeftOut { purpose, message } => {
+                super::review::left_out_ui(ui, purpose, &message, actions, &mut close);
+            }
+            Modal::Versions { name } => {
+                super::review::versions_ui(ui, app, &name, actions, &mut close);
+            }
             Modal::Shortcuts => {
                 ui.heading("Keyboard shortcuts");
                 egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
@@ -261,6 +267,9 @@ pub(super) fn modal_ui(ctx: &egui::Context, app: &App, actions: &mut Actions) {
                     Purpose::ExportMarkdown => "Export Markdown",
                     Purpose::ExportDocx => "Export a Word document",
                     Purpose::InsertPicture => "Insert a picture",
+                    Purpose::ExportReview => "Export the review copy",
+                    Purpose::CompareFile => "Compare with a version",
+                    Purpose::Redline => "Write the changes (redline PDF)",
                 });
                 ui.label(
                     "No file dialog is available on this system (no desktop portal and no zenity), \

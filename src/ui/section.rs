@@ -59,17 +59,18 @@ fn line_numbers(ui: &egui::Ui, output: &egui::text_edit::TextEditOutput) {
     }
 }
 
-/// Paints the search's matches over a field and, once, scrolls the current one into view.
+/// Paints the search's matches, misspelt words and the review's marks over a field and,
+/// once, scrolls the current match into view.
 fn paint_marks(
     ui: &mut egui::Ui,
     app: &App,
     output: &egui::text_edit::TextEditOutput,
-    id: &str,
-    field: SectionField,
+    target: &TextTarget,
     text: &str,
+    review: Vec<(std::ops::Range<usize>, Mark)>,
     actions: &mut Actions,
 ) {
-    let mut marks: Vec<(std::ops::Range<usize>, Mark)> = Vec::new();
+    let mut marks: Vec<(std::ops::Range<usize>, Mark)> = review;
     // Spelling, for the body, title and notes alike; asked for once per text.
     match app.spelling().misspelt(text) {
         Some(misspelt) => marks.extend(misspelt.iter().map(|r| (r.clone(), Mark::Misspelt))),
@@ -79,7 +80,7 @@ fn paint_marks(
         None => {}
     }
     let finder = app.finder();
-    let here = |place: &Place| matches!(place, Place::Section { id: s, field: f } if s == id && *f == field);
+    let here = |place: &Place| matches!(place, Place::Section { id: s, field: f } if *s == target.section && *f == target.field);
     let (indices, bytes): (Vec<usize>, Vec<std::ops::Range<usize>>) = finder
         .matches
         .iter()
@@ -346,7 +347,18 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 .desired_width(f32::INFINITY)
                 .show(ui);
             track_focus(ui, app, &output, &id, SectionField::Title, actions);
-            paint_marks(ui, app, &output, &id, SectionField::Title, &title, actions);
+            paint_marks(
+                ui,
+                app,
+                &output,
+                &TextTarget {
+                    section: id.clone(),
+                    field: SectionField::Title,
+                },
+                &title,
+                Vec::new(),
+                actions,
+            );
             let response = output.response.response.clone().labelled_by(label.id);
             let target = TextTarget {
                 section: id.clone(),
@@ -445,9 +457,21 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                     unit,
                 );
             }
-            let label = ui.label("Section body (Markdown)");
+            let suggesting = app.suggesting();
+            let label = ui.label(if suggesting {
+                "Section body (Markdown), suggesting changes"
+            } else {
+                "Section body (Markdown)"
+            });
             toolbar_ui(ui, app, actions);
-            let mut body = section.body.clone();
+            // In suggest mode the editor shows the marked text: the body with each
+            // suggestion's deleted text kept and its inserted text in place.
+            let (shown, units) = if suggesting {
+                crate::model::review::marked_text(&section.body, &section.suggestions)
+            } else {
+                (section.body.clone(), Vec::new())
+            };
+            let mut body = shown.clone();
             let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
                 let mut job = highlight::markdown_cached(ui.ctx(), ui.style(), text.as_str());
                 job.wrap.max_width = wrap;
@@ -481,13 +505,34 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 output.response.response.request_focus();
                 actions.push(Action::PartFocused);
             }
-            paint_marks(ui, app, &output, &id, SectionField::Body, &body, actions);
+            paint_marks(
+                ui,
+                app,
+                &output,
+                &TextTarget {
+                    section: id.clone(),
+                    field: SectionField::Body,
+                },
+                &body,
+                super::review::marks(&section, suggesting, &units),
+                actions,
+            );
             let response = output.response.response.clone().labelled_by(label.id);
             response.context_menu(|ui| {
                 spelling_menu_ui(ui, app, &TextTarget::body(&id), &body, actions);
                 body_menu_ui(ui, app, actions);
             });
-            if response.changed() {
+            if response.changed() && suggesting {
+                if let Some(change) = crate::model::review::Change::between(&shown, &body) {
+                    let inserted: String =
+                        body.chars().skip(change.at).take(change.inserted).collect();
+                    actions.push(Action::Review(crate::app::review::ReviewAction::Suggest {
+                        section: id.clone(),
+                        change,
+                        inserted,
+                    }));
+                }
+            } else if response.changed() {
                 actions.edit(
                     Edit::SetSectionText {
                         id: id.clone(),
@@ -497,6 +542,8 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                     Some(format!("body:{id}")),
                 );
             }
+            ui.add_space(4.0);
+            super::review::review_ui(ui, app, &section, actions);
             ui.add_space(8.0);
             let notes_fill = super::theme::notes_fill(ui.visuals().dark_mode);
             egui::Frame::new()
@@ -521,7 +568,18 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                         .desired_width(f32::INFINITY)
                         .show(ui);
                     track_focus(ui, app, &output, &id, SectionField::Notes, actions);
-                    paint_marks(ui, app, &output, &id, SectionField::Notes, &notes, actions);
+                    paint_marks(
+                        ui,
+                        app,
+                        &output,
+                        &TextTarget {
+                            section: id.clone(),
+                            field: SectionField::Notes,
+                        },
+                        &notes,
+                        Vec::new(),
+                        actions,
+                    );
                     let response = output.response.response.clone().labelled_by(label.id);
                     let target = TextTarget {
                         section: id.clone(),

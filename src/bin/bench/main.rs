@@ -343,6 +343,7 @@ fn keystroke_to_preview(name: &str, briefing: &Briefing) {
             scale: 0.85,
             focus: focus.clone(),
             variant: None,
+            review: false,
             content: generation,
             // Every page, the edited section's first: the first painted page is the one shown.
             visible: 0..usize::MAX,
