@@ -42,11 +42,11 @@ pub enum ReviewAction {
     CancelComment,
     /// Post the comment being written.
     PostComment(String),
-    /// Reply to a comment.
+    /// Reply to a comment or a suggestion.
     Reply {
         /// The section's id.
         section: String,
-        /// The comment's id.
+        /// The comment's or the suggestion's id.
         id: String,
         /// What the reply says.
         text: String,
@@ -161,13 +161,16 @@ impl App {
             ReviewAction::PostComment(text) => self.post_comment(text),
             ReviewAction::Reply { section, id, text } => {
                 let author = self.signature();
+                let reply = Reply {
+                    author,
+                    created: crate::clock::now_iso(),
+                    text,
+                };
                 self.change_review(&section, None, |review| {
                     if let Some(c) = review.comments.iter_mut().find(|c| c.id == id) {
-                        c.replies.push(Reply {
-                            author,
-                            created: crate::clock::now_iso(),
-                            text,
-                        });
+                        c.replies.push(reply);
+                    } else if let Some(s) = review.suggestions.iter_mut().find(|s| s.id == id) {
+                        s.replies.push(reply);
                     }
                 });
             }

@@ -47,6 +47,13 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 &[Command::OpenExport, Command::ShowExport, Command::Print],
             );
             ui.separator();
+            command_buttons(
+                ui,
+                app,
+                actions,
+                &[Command::CompareWith, Command::ExportReview],
+            );
+            ui.separator();
             command_buttons(ui, app, actions, &[Command::Quit]);
         });
         ui.menu_button("Edit", |ui| {

@@ -246,51 +246,8 @@ fn thread_ui(ui: &mut egui::Ui, section: &str, comment: &Comment, actions: &mut 
         };
         ui.label(on);
         ui.label(&comment.text);
-        for reply in &comment.replies {
-            ui.indent(("reply", &comment.id, &reply.created), |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(&reply.author).strong());
-                    ui.label(RichText::new(when(&reply.created)).weak());
-                });
-                ui.label(&reply.text);
-            });
-        }
-        let memory = egui::Id::unique(("reply-draft", &comment.id));
-        let mut text: String = ui
-            .ctx()
-            .data_mut(|d| d.get_temp(memory))
-            .unwrap_or_default();
-        ui.horizontal(|ui| {
-            let response = ui.add(
-                egui::TextEdit::singleline(&mut text)
-                    .hint_text("Reply…")
-                    .desired_width(ui.available_width() - 90.0),
-            );
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::TextInput,
-                    true,
-                    format!("Reply to {}", comment.author),
-                )
-            });
-            if response.changed() {
-                ui.ctx().data_mut(|d| d.insert_temp(memory, text.clone()));
-            }
-            let send = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui
-                .add_enabled(!text.trim().is_empty(), egui::Button::new("Reply"))
-                .clicked()
-                || send)
-                && !text.trim().is_empty()
-            {
-                ui.ctx().data_mut(|d| d.remove::<String>(memory));
-                actions.push(Action::Review(ReviewAction::Reply {
-                    section: section.to_owned(),
-                    id: comment.id.clone(),
-                    text: text.trim().to_owned(),
-                }));
-            }
-        });
+        replies_ui(ui, &comment.id, &comment.replies);
+        reply_ui(ui, section, &comment.id, &comment.author, actions);
         ui.horizontal(|ui| {
             let (label, resolved) = if comment.resolved {
                 ("Reopen", false)
@@ -314,6 +271,51 @@ fn thread_ui(ui: &mut egui::Ui, section: &str, comment: &Comment, actions: &mut 
     });
 }
 
+/// The replies of a thread.
+fn replies_ui(ui: &mut egui::Ui, id: &str, replies: &[review::Reply]) {
+    for reply in replies {
+        ui.indent(("reply", id, &reply.created), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&reply.author).strong());
+                ui.label(RichText::new(when(&reply.created)).weak());
+            });
+            ui.label(&reply.text);
+        });
+    }
+}
+
+/// The field that adds a reply to a thread (Enter or the button sends it).
+fn reply_ui(ui: &mut egui::Ui, section: &str, id: &str, to: &str, actions: &mut Actions) {
+    let memory = egui::Id::unique(("reply-draft", id));
+    let mut text: String = ui
+        .ctx()
+        .data_mut(|d| d.get_temp(memory))
+        .unwrap_or_default();
+    ui.horizontal(|ui| {
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text("Reply…")
+                .desired_width(ui.available_width() - 90.0),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("Reply to {to}"))
+        });
+        if response.changed() {
+            ui.ctx().data_mut(|d| d.insert_temp(memory, text.clone()));
+        }
+        let send = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let button = ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Reply"));
+        if (button.clicked() || send) && !text.trim().is_empty() {
+            ui.ctx().data_mut(|d| d.remove::<String>(memory));
+            actions.push(Action::Review(ReviewAction::Reply {
+                section: section.to_owned(),
+                id: id.to_owned(),
+                text: text.trim().to_owned(),
+            }));
+        }
+    });
+}
+
 fn suggestion_ui(ui: &mut egui::Ui, section: &str, s: &review::Suggestion, actions: &mut Actions) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -334,6 +336,8 @@ fn suggestion_ui(ui: &mut egui::Ui, section: &str, s: &review::Suggestion, actio
         } else {
             ui.label(what);
         }
+        replies_ui(ui, &s.id, &s.replies);
+        reply_ui(ui, section, &s.id, &s.author, actions);
         ui.horizontal(|ui| {
             let one = Scope::One {
                 section: section.to_owned(),

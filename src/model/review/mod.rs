@@ -480,49 +480,69 @@ pub fn accept(body: &str, review: &Review, id: &str) -> Option<(String, Review)>
     Some((new, rest))
 }
 
-/// Accepts several suggestions in turn (later positions first, so earlier ones keep their
-/// place); the orphaned are left. Returns the body, the review and how many were accepted.
+/// Accepts several suggestions at once, in one pass over the body (of overlapping ones the
+/// first is taken); the orphaned are left. The other items' anchors move through every
+/// splice. Returns the body, the review and how many were accepted.
 pub fn accept_all(body: &str, review: &Review, ids: &[String]) -> (String, Review, usize) {
+    let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
     let mut order: Vec<(usize, &Suggestion)> = review
         .suggestions
         .iter()
         .enumerate()
-        .filter(|(_, s)| ids.contains(&s.id) && !s.orphaned)
+        .filter(|(_, s)| wanted.contains(s.id.as_str()) && !s.orphaned)
         .collect();
-    // Back to front, and of two insertions at one point the one shown second first, so the
-    // accepted text reads as the marked text did.
-    order.sort_by_key(|(i, s)| std::cmp::Reverse((s.anchor.start, s.anchor.end, *i)));
-    let order: Vec<&Suggestion> = order.into_iter().map(|(_, s)| s).collect();
-    // Each accept is a splice at a position no later accept reaches (they go back to
-    // front), so positions stay valid; anchors move once at the end.
-    let mut new = body.to_owned();
-    let mut accepted: Vec<&str> = Vec::new();
-    let mut last_start = usize::MAX;
-    for suggestion in &order {
-        if suggestion.anchor.end > last_start {
-            continue; // overlaps one already applied: left for the author
+    // In reading order, and of two insertions at one point the one shown first first, so
+    // the accepted text reads as the marked text did.
+    order.sort_by_key(|(i, s)| (s.anchor.start, s.anchor.end, *i));
+    let chars: Vec<char> = body.chars().collect();
+    let mut new = String::with_capacity(body.len());
+    let mut at = 0;
+    let mut splices: Vec<Change> = Vec::new();
+    let mut accepted: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (_, s) in order {
+        if s.anchor.start < at || s.anchor.end > chars.len() {
+            continue; // overlaps one already taken: left for the author
         }
-        let range = suggestion.anchor.byte_range(&new);
-        new.replace_range(range, &suggestion.insert);
-        last_start = suggestion.anchor.start;
-        accepted.push(&suggestion.id);
+        new.extend(&chars[at..s.anchor.start]);
+        new.push_str(&s.insert);
+        at = s.anchor.end;
+        splices.push(Change {
+            at: s.anchor.start,
+            removed: s.anchor.end - s.anchor.start,
+            inserted: s.insert.chars().count(),
+        });
+        accepted.insert(&s.id);
     }
+    new.extend(&chars[at.min(chars.len())..]);
     let done = accepted.len();
     let mut rest = review.clone();
     rest.suggestions
-        .retain(|s| !accepted.contains(&s.id.as_str()));
-    // Move what is left through every splice: found again by its quote and context, which
-    // the splices did not touch.
-    let hash = body_hash(body);
-    for item in rest.suggestions.iter_mut() {
-        item.anchor.body_hash = hash.clone() + "~";
-    }
-    for item in rest.comments.iter_mut() {
-        if let Some(anchor) = &mut item.anchor {
-            anchor.body_hash = hash.clone() + "~";
+        .retain(|s| !accepted.contains(s.id.as_str()));
+    // Each splice's own positions are those of the body with the later splices applied
+    // (they lie beyond it), so a position moves through them last to first.
+    let new_chars: Vec<char> = new.chars().collect();
+    let hash = body_hash(&new);
+    let move_anchor = |anchor: &mut Anchor, orphaned: &mut bool| {
+        if *orphaned {
+            return;
+        }
+        let mut range = Some((anchor.start, anchor.end));
+        for splice in splices.iter().rev() {
+            range = range.and_then(|(s, e)| splice.map(s, e));
+        }
+        match range {
+            Some((s, e)) => *anchor = Anchor::of_chars(&new_chars, s, e, hash.clone()),
+            None => *orphaned = true,
+        }
+    };
+    for c in &mut rest.comments {
+        if let Some(anchor) = &mut c.anchor {
+            move_anchor(anchor, &mut c.orphaned);
         }
     }
-    reanchor(&mut rest, &new);
+    for s in &mut rest.suggestions {
+        move_anchor(&mut s.anchor, &mut s.orphaned);
+    }
     (new, rest, done)
 }
 
