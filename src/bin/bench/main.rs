@@ -2,6 +2,9 @@
 //! tables, footnotes), exports each to PDF in a fresh process and reports wall time and peak
 //! memory, then times re-laying out one edited section of the 100-page document.
 //!
+//! Then review at scale (see `review.rs`): 500 comments and 500 suggestions on 100 pages,
+//! and the comparison of two 100-page versions.
+//!
 //! Then the window's figures: a keystroke to the preview showing it (through the preview
 //! worker the window uses, for the sample, a 10-page and a 100-page briefing), and, when a
 //! display is available (`DISPLAY`, e.g. under `xvfb-run`), start to first frame and idle CPU
@@ -9,6 +12,7 @@
 //!
 //! Run with `cargo build --release && xvfb-run -a cargo run --release --bin bench`.
 
+mod review;
 mod typography;
 mod typst;
 
@@ -115,6 +119,7 @@ fn main() {
             return;
         }
         Some("--typography") => return typography::print_report(),
+        Some("--review") => return review::print_report(&briefing(100)),
         Some("--save") => {
             // --save PAGES FILE: the generated briefing of that many pages, for profiling.
             let pages = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(100);
@@ -249,6 +254,7 @@ fn main() {
     keystroke_to_preview("10 pages", &briefing(10));
     keystroke_to_preview("100 pages", &briefing(100));
     keystroke_to_preview("1000 pages", &briefing(1000));
+    review::print_report(&briefing(100));
     window_figures(&exe);
     typography::print_report();
 }
@@ -322,6 +328,11 @@ fn pdf_per_keystroke(name: &str, briefing: &Briefing) {
 /// Times a keystroke (a character appended to a section in the middle) until the preview
 /// worker has painted the page that shows it, with the worker warm, over 40 keystrokes.
 fn keystroke_to_preview(name: &str, briefing: &Briefing) {
+    keystroke_to_preview_as(name, briefing, false);
+}
+
+/// [`keystroke_to_preview`], the preview showing review when `review` is set.
+fn keystroke_to_preview_as(name: &str, briefing: &Briefing, review: bool) {
     use briefdesk::pipeline::preview::{Request, Update, Worker};
     use std::sync::Arc;
     use std::time::Duration;
@@ -343,7 +354,7 @@ fn keystroke_to_preview(name: &str, briefing: &Briefing) {
             scale: 0.85,
             focus: focus.clone(),
             variant: None,
-            review: false,
+            review,
             content: generation,
             // Every page, the edited section's first: the first painted page is the one shown.
             visible: 0..usize::MAX,
