@@ -189,26 +189,17 @@ pub fn compose_cached(
     let (mut next_note, mut next_table) = (1, 1);
     let mut threads: Vec<review::Numbered<'_>> = Vec::new();
     let mut title_notes: HashMap<&str, Vec<Inline>> = HashMap::new();
-    for &original in &included {
-        // The review copy converts the body with its review marks in place.
-        let marked;
-        let (section, review_marks) = if options.review && original.has_review() {
-            let (body, numbered) = review::marked_body(original, threads.len() as u32 + 1);
-            title_notes.insert(&original.id, review::title_notes(&numbered));
-            threads.extend(numbered);
-            marked = crate::model::Section {
-                body,
-                comments: Vec::new(),
-                suggestions: Vec::new(),
-                ..original.clone()
-            };
-            (&marked, true)
-        } else {
-            (original, false)
-        };
+    for &section in &included {
+        // The review copy converts the body with its review marks in place; what the marks
+        // depend on goes into the key, so an unchanged section is not marked again.
+        let numbered = (options.review && section.has_review())
+            .then(|| review::number(section, threads.len() as u32 + 1));
         let key = {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             (shared, &section.id, &section.title, &section.body).hash(&mut hasher);
+            if let Some(numbered) = &numbered {
+                review::hash_marks(section, numbered, &mut hasher);
+            }
             hasher.finish()
         };
         let mut one = match cache
@@ -217,14 +208,25 @@ pub fn compose_cached(
             .or_else(|| kept.get(&key).cloned())
         {
             Some(one) => one,
-            None => {
-                let mut one = convert_section(section, &mut context, notes, gather);
-                if review_marks {
+            None => match &numbered {
+                Some(numbered) => {
+                    let marked = crate::model::Section {
+                        body: review::marked_body(section, numbered),
+                        comments: Vec::new(),
+                        suggestions: Vec::new(),
+                        ..section.clone()
+                    };
+                    let mut one = convert_section(&marked, &mut context, notes, gather);
                     review::apply_marks(&mut one.blocks);
+                    one
                 }
-                one
-            }
+                None => convert_section(section, &mut context, notes, gather),
+            },
         };
+        if let Some(numbered) = numbered {
+            title_notes.insert(&section.id, review::title_notes(&numbered));
+            threads.extend(numbered);
+        }
         kept.insert(key, one.clone());
         shift_numbers(&mut one, next_note - 1, next_table - 1);
         next_note += one.notes;
@@ -232,7 +234,7 @@ pub fn compose_cached(
         let first_citation = context.citations.len();
         context.citations.append(&mut one.citations);
         context.diagnostics.append(&mut one.diagnostics);
-        converted.push((original, one.title, one.blocks, first_citation));
+        converted.push((section, one.title, one.blocks, first_citation));
     }
     cache.sections = kept;
 

@@ -35,9 +35,45 @@ pub(crate) struct Numbered<'a> {
     pub comment: &'a Comment,
 }
 
-/// The section's body with its review marks in place, and its comments numbered from
-/// `first` (in the order their ranges start; whole-section and orphaned comments first).
-pub(crate) fn marked_body(section: &Section, first: u32) -> (String, Vec<Numbered<'_>>) {
+/// The section's comments numbered from `first`, in the order their ranges start
+/// (whole-section and orphaned comments first).
+pub(crate) fn number(section: &Section, first: u32) -> Vec<Numbered<'_>> {
+    let mut comments: Vec<&Comment> = section.comments.iter().collect();
+    comments.sort_by_key(|c| match (&c.anchor, c.orphaned) {
+        (Some(a), false) => (1, a.start, a.end),
+        _ => (0, 0, 0),
+    });
+    comments
+        .into_iter()
+        .enumerate()
+        .map(|(i, comment)| Numbered {
+            number: (first + i as u32).min(MAX_NOTES),
+            section: section.title.clone(),
+            comment,
+        })
+        .collect()
+}
+
+/// Feeds `hasher` what [`marked_body`] depends on besides the body: the suggestions'
+/// places and text, and the comments' places and numbers.
+pub(crate) fn hash_marks(
+    section: &Section,
+    numbered: &[Numbered<'_>],
+    hasher: &mut impl std::hash::Hasher,
+) {
+    use std::hash::Hash;
+    for s in &section.suggestions {
+        (s.anchor.start, s.anchor.end, &s.insert, s.orphaned).hash(hasher);
+    }
+    for n in numbered {
+        let place = n.comment.anchor.as_ref().map(|a| (a.start, a.end));
+        (n.number, place, n.comment.orphaned).hash(hasher);
+    }
+}
+
+/// The section's body with its review marks in place, its comments numbered as [`number`]
+/// gave them.
+pub(crate) fn marked_body(section: &Section, numbered: &[Numbered<'_>]) -> String {
     // (position, order at that position, marker text): closes before opens at one place.
     let mut events: Vec<(usize, u8, String)> = Vec::new();
     let mut at = 0;
@@ -57,24 +93,12 @@ pub(crate) fn marked_body(section: &Section, first: u32) -> (String, Vec<Numbere
         }
         at = s.anchor.end;
     }
-    let mut comments: Vec<&Comment> = section.comments.iter().collect();
-    comments.sort_by_key(|c| match (&c.anchor, c.orphaned) {
-        (Some(a), false) => (1, a.start, a.end),
-        _ => (0, 0, 0),
-    });
-    let mut numbered = Vec::with_capacity(comments.len());
-    for (i, comment) in comments.into_iter().enumerate() {
-        let number = (first + i as u32).min(MAX_NOTES);
-        if let (Some(a), false) = (&comment.anchor, comment.orphaned) {
-            let note = char::from_u32(NOTE_BASE + number).unwrap_or(HL_CLOSE);
+    for n in numbered {
+        if let (Some(a), false) = (&n.comment.anchor, n.comment.orphaned) {
+            let note = char::from_u32(NOTE_BASE + n.number).unwrap_or(HL_CLOSE);
             events.push((a.start, 3, HL_OPEN.to_string()));
             events.push((a.end, 0, format!("{HL_CLOSE}{note}")));
         }
-        numbered.push(Numbered {
-            number,
-            section: section.title.clone(),
-            comment,
-        });
     }
     events.sort_by_key(|e| (e.0, e.1));
     let mut out = String::with_capacity(section.body.len() + events.len() * 4);
@@ -91,7 +115,7 @@ pub(crate) fn marked_body(section: &Section, first: u32) -> (String, Vec<Numbere
     for e in events {
         out.push_str(&e.2);
     }
-    (out, numbered)
+    out
 }
 
 /// What is open at a point of the marked text.

@@ -109,7 +109,31 @@ pub fn print_report(base: &Briefing) {
         "review, 100 pages with 500 comments and 500 suggestions: load {load:.1} ms, keystroke (anchors moved, undo kept) {keystroke:.2} ms, accept all {accept:.1} ms"
     );
     super::keystroke_to_preview_as("100 pages with review shown", &b, true);
-    if std::env::var_os("BENCH_REVIEW_BOTH").is_some() {
+    // The same briefing rendered with review shown and without, and the keystroke figure
+    // without review shown and without review items: what showing review costs.
+    {
+        for review in [true, false] {
+            let mut renderer = briefdesk::pipeline::Renderer::new();
+            let options = briefdesk::pipeline::RenderOptions {
+                review,
+                ..Default::default()
+            };
+            let mut typed = b.clone();
+            let (mut c, mut l, mut pages) = (Vec::new(), Vec::new(), 0);
+            for round in 0..20 {
+                typed.sections[40].body.push_str(&format!(" Edit {round}."));
+                if let Ok(r) = renderer.render(&typed, &options) {
+                    c.push(r.timings.compose.as_secs_f64() * 1000.0);
+                    l.push(r.timings.layout.as_secs_f64() * 1000.0);
+                    pages = r.pages.pages.len();
+                }
+            }
+            println!(
+                "review {review}: {pages} pages, compose {:.1} ms, layout {:.1} ms",
+                median(c),
+                median(l)
+            );
+        }
         super::keystroke_to_preview_as("100 pages with review, not shown", &b, false);
         super::keystroke_to_preview_as("100 pages, no review", base, false);
     }
