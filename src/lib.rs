@@ -19,10 +19,13 @@
 //! back pages and diagnostics in one [`pipeline::Rendered`] value. Only the command line
 //! ([`cli`]) and the window ([`app`]) read or write files.
 //!
-//! The modules: [`model`] (the briefing, edits, history, validation, variants), [`templates`]
+//! The modules: [`model`] (the briefing, edits, history, validation, variants, review
+//! comments and suggestions), [`compare`] (two versions: the changes and their redline),
+//! [`templates`]
 //! (blocks, briefing templates, article import), [`io`] (atomic files, the format and its
 //! migrations, pictures, the recovery journal), [`compose`] (briefing → document tree; the one
-//! place private material is dropped), [`doc`] (the document tree), [`layout`] (document →
+//! place private material is dropped; comments and suggestions are read only for the review
+//! copy), [`doc`] (the document tree), [`layout`] (document →
 //! pages), [`export`] (PDF, Markdown and DOCX writers), [`pipeline`] (the renderer; the preview
 //! worker and the page painter, the second backend of the one layout), [`lint`] (the
 //! reviewer's checks and spelling), [`app`] (the window's state, commands and actions) and [`ui`] (its

@@ -12,7 +12,8 @@
 //! [`journal`] (recovery copies), [`preview_view`] (the preview as the window holds it),
 //! [`preferences`] (what the window remembers), [`modal`] (questions and notices),
 //! [`editor`] (the commands that work on the text being edited: clipboard and formatting),
-//! [`find`] (find and replace), [`spelling`] (misspelt words, checked off the UI thread).
+//! [`find`] (find and replace), [`spelling`] (misspelt words, checked off the UI thread),
+//! [`review`] (comments, suggest mode, accept and reject, snapshots and compare).
 
 pub mod action;
 pub mod command;

@@ -1,7 +1,8 @@
 //! The typesetting-neutral document tree that compose produces and every exporter reads.
 //!
 //! Nothing private reaches this tree: notes, guidance, comments and raw HTML are dropped by
-//! `compose`, so the exporters and the layout cannot leak them.
+//! `compose`, so the exporters and the layout cannot leak them. Review comments and
+//! suggestions reach it only when the review copy is asked for ([`Inline::Review`]).
 
 mod dump;
 
