@@ -325,31 +325,26 @@ pub(crate) fn threads_section(id: String, numbered: &[Numbered<'_>]) -> DocSecti
         if c.resolved {
             head.push(Inline::Emph(vec![Inline::Text(" (resolved)".into())]));
         }
-        let mut blocks = vec![
-            paragraph(head),
-            paragraph(vec![Inline::Text(c.text.clone())]),
-        ];
+        // The thread set off under its heading line, as a quotation is.
+        let mut thread = vec![paragraph(vec![Inline::Text(c.text.clone())])];
         for reply in &c.replies {
-            blocks.push(paragraph(vec![
+            thread.push(paragraph(vec![
                 Inline::Text("Reply from ".into()),
                 Inline::Strong(vec![Inline::Text(reply.author.clone())]),
                 Inline::Text(format!(", {}: {}", when(&reply.created), reply.text)),
             ]));
         }
-        items.push(ListItem { task: None, blocks });
+        items.push(paragraph(head));
+        items.push(Block {
+            line: 0,
+            kind: BlockKind::Quote(thread),
+        });
     }
     DocSection {
         id,
         title: vec![Inline::Text("Review comments".into())],
         portion_mark: None,
-        blocks: vec![Block {
-            line: 0,
-            kind: BlockKind::List {
-                start: None,
-                tight: false,
-                items,
-            },
-        }],
+        blocks: items,
     }
 }
 

@@ -250,37 +250,52 @@ pub(super) fn build_lines(
                         }
                     }
                     let span = &spans[frag.span];
+                    // A rule or highlight runs on across the space to the next word it
+                    // covers, as a word processor draws it, not word by word.
+                    let reach = size * 0.7;
                     if frag.style.strike {
                         let y = -m.cap_height * size * 0.45;
-                        line.decorations.push(Item::Line {
-                            from: (x, y),
-                            to: (x + frag_width, y),
-                            width: size * 0.06,
-                            color: frag.style.color,
-                        });
+                        join(
+                            &mut line.decorations,
+                            Item::Line {
+                                from: (x, y),
+                                to: (x + frag_width, y),
+                                width: size * 0.06,
+                                color: frag.style.color,
+                            },
+                            reach,
+                        );
                     }
                     if frag.style.underline {
                         let y = m.descent * size * 0.45;
-                        line.decorations.push(Item::Line {
-                            from: (x, y),
-                            to: (x + frag_width, y),
-                            width: size * 0.06,
-                            color: frag.style.color,
-                        });
+                        join(
+                            &mut line.decorations,
+                            Item::Line {
+                                from: (x, y),
+                                to: (x + frag_width, y),
+                                width: size * 0.06,
+                                color: frag.style.color,
+                            },
+                            reach,
+                        );
                     }
                     if frag.style.highlight {
-                        line.backgrounds.push(Item::Fill {
-                            rect: Rect {
-                                x,
-                                y: -m.ascent * size,
-                                w: frag_width,
-                                h: (m.ascent + m.descent) * size,
+                        join(
+                            &mut line.backgrounds,
+                            Item::Fill {
+                                rect: Rect {
+                                    x,
+                                    y: -m.ascent * size,
+                                    w: frag_width,
+                                    h: (m.ascent + m.descent) * size,
+                                },
+                                color: crate::layout::page::Rgb::HIGHLIGHT,
+                                role: crate::layout::page::Role::Artifact(
+                                    crate::layout::page::Artifact::Decoration,
+                                ),
                             },
-                            color: crate::layout::page::Rgb::HIGHLIGHT,
-                            role: crate::layout::page::Role::Artifact(
-                                crate::layout::page::Artifact::Decoration,
-                            ),
-                        });
+                            reach,
+                        );
                     }
                     line.changed |= frag.style.changed;
                     if let Some(goal) = &span.link {
@@ -359,5 +374,49 @@ pub(super) fn reorder(pieces: &mut [(u8, Piece)]) {
                 i += 1;
             }
         }
+    }
+}
+
+/// Adds a rule or a highlight to a line's decorations, joined to the last one when it is the
+/// same kind at the same height and starts within `reach` of its end (the space between two
+/// words of one struck, underlined or highlighted run).
+fn join(items: &mut Vec<Item>, item: Item, reach: Pt) {
+    match (items.last_mut(), &item) {
+        (
+            Some(Item::Line {
+                from: f0,
+                to: t0,
+                width: w0,
+                color: c0,
+            }),
+            Item::Line {
+                from: f1,
+                to: t1,
+                width: w1,
+                color: c1,
+            },
+        ) if f0.1 == f1.1 && w0 == w1 && c0 == c1 && f1.0 >= t0.0 && f1.0 - t0.0 <= reach => {
+            *t0 = *t1;
+        }
+        (
+            Some(Item::Fill {
+                rect: r0,
+                color: c0,
+                ..
+            }),
+            Item::Fill {
+                rect: r1,
+                color: c1,
+                ..
+            },
+        ) if c0 == c1
+            && r0.y == r1.y
+            && r0.h == r1.h
+            && r1.x >= r0.x + r0.w
+            && r1.x - (r0.x + r0.w) <= reach =>
+        {
+            r0.w = r1.x + r1.w - r0.x;
+        }
+        _ => items.push(item),
     }
 }
