@@ -567,6 +567,7 @@ fn compare_command(
             crate::compare::Fate::Added => "added".to_owned(),
             crate::compare::Fate::Removed => "removed".to_owned(),
             _ if change.hunks.is_empty() => "moved".to_owned(),
+            _ if change.hunks.len() == 1 => "1 change".to_owned(),
             _ => format!("{} changes", change.hunks.len()),
         };
         say(summary_to, &format!("  {}: {what}", change.title.trim()));

@@ -428,6 +428,12 @@ fn compare_lists_exactly_the_changed_words() {
 fn the_redline_sets_the_changes_with_a_summary_first() {
     let (old, new) = versions();
     let c = compare(&old, &new);
+    let mut new = new;
+    new.meta.version = "0.4 (reviewed by the head of unit)".into();
+    new.meta.organization = "Example Policy Unit".into();
+    new.meta.audience = "Senior officials".into();
+    new.meta.as_of = "2022-09-19".into();
+    new.meta.date = "2022-09-20".into();
     let redline = c.redline(&old, &new, ("old.briefing.json", "new.briefing.json"));
     let options = RenderOptions {
         review: true,
@@ -445,6 +451,30 @@ fn the_redline_sets_the_changes_with_a_summary_first() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(first.contains("Summary of changes"), "{first}");
+    // The title block's facts wrap to two lines here (a long subtitle and version): the rule
+    // under them still runs below their last line, never through it.
+    let page = &laid.pages.pages[0];
+    let rule = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Line {
+                from, to, width, ..
+            } if from.1 == to.1 && width.0 == 0.8 => Some(from.1),
+            _ => None,
+        })
+        .expect("the title block's rule");
+    for item in &page.items {
+        if let Item::Text(run) = item {
+            assert!(
+                run.y < rule - briefdesk::units::Pt(2.0)
+                    || run.y > rule + briefdesk::units::Pt(8.0),
+                "{:?} at {:?} runs into the rule at {rule:?}",
+                run.text(),
+                run.y
+            );
+        }
+    }
     assert!(first.contains("Words added: 6; removed: 4"), "{first}");
     let runs: Vec<(Rgb, String)> = laid
         .pages

@@ -6,7 +6,7 @@ use super::page::{self, Artifact, Item, Page, Pt, Rect, Rgb, Role};
 use super::paragraph::{Align, Style};
 use super::shape::Shaper;
 use super::style::PageStyle;
-use super::text::{balanced_lines, height_of, line_item, lines, single_line};
+use super::text::{balanced_lines, height_of, lines, single_line};
 use crate::doc::Document;
 use crate::model::{MarkingScheme, Status, long_date};
 
@@ -30,8 +30,7 @@ pub(super) fn title_block(shaper: &mut Shaper, document: &Document, width: Pt) -
         Role::Title,
         Pt(23.0),
     );
-    let height = height_of(&drawn) + Pt(23.0);
-    flow.items.push(line_item(drawn, height));
+    flow.items.push(lines_item(drawn, Pt(23.0), Pt::ZERO));
     if !meta.subtitle.is_empty() {
         let mut sub = Style::new(Family::Serif, Pt(11.5));
         sub.italic = true;
@@ -45,8 +44,7 @@ pub(super) fn title_block(shaper: &mut Shaper, document: &Document, width: Pt) -
             Role::CoverText,
             Pt(15.0),
         );
-        let height = height_of(&drawn) + Pt(16.0);
-        flow.items.push(line_item(drawn, height));
+        flow.items.push(lines_item(drawn, Pt(15.0), Pt(1.0)));
     }
     let status = match meta.status {
         Status::Draft => "Draft",
@@ -86,8 +84,8 @@ pub(super) fn title_block(shaper: &mut Shaper, document: &Document, width: Pt) -
         Role::CoverText,
         Pt(11.0),
     );
-    let height = height_of(&drawn) + Pt(12.0);
-    let mut item = line_item(drawn, height);
+    let mut item = lines_item(drawn, Pt(11.0), Pt(1.0));
+    let height = item.height;
     item.space_before = Pt(4.0);
     item.draws.push(Item::Line {
         from: (Pt::ZERO, height + Pt(2.0)),
@@ -302,5 +300,23 @@ pub(super) fn banner_color(scheme: MarkingScheme, level: &str) -> Option<Rgb> {
         (MarkingScheme::Us | MarkingScheme::Uk, "SECRET") => Some(Rgb(0xc8, 0x10, 0x2e)),
         (MarkingScheme::Us | MarkingScheme::Uk, "TOP SECRET") => Some(Rgb(0xff, 0x8c, 0x00)),
         _ => None,
+    }
+}
+
+/// Lines set `leading` apart (as [`lines`] gives them) as one item: the first baseline where a
+/// single line's would be, the item as tall as all its lines and `after` more, so text that
+/// wraps pushes what follows down instead of running into it.
+fn lines_item(draws: Vec<Item>, leading: Pt, after: Pt) -> flow::FlowItem {
+    let height = height_of(&draws) + leading + after;
+    // As a single line's item of the same height would have it.
+    let baseline = (leading + after) * 0.76;
+    flow::FlowItem {
+        height,
+        draws: draws
+            .into_iter()
+            .map(|d| flow::shift(d, Pt::ZERO, baseline))
+            .collect(),
+        baseline,
+        ..flow::FlowItem::default()
     }
 }
