@@ -109,6 +109,47 @@ fn both_checkers_find_nothing_in_any_export() {
     let path = dir.path().join("persian.pdf");
     export(&persian(), &RenderOptions::default(), &path);
     files.push(path);
+    // The review copy (highlights, comment numbers, redline, the threads at the end) and a
+    // comparison's redline (a summary first, change bars), tagged like every other export.
+    let mut reviewed = sample.clone();
+    let body = reviewed.sections[0].body.clone();
+    reviewed.sections[0].comments.push(briefdesk::model::review::Comment {
+        id: "c1".into(),
+        anchor: Some(briefdesk::model::review::Anchor::new(&body, 3, 14)),
+        author: "Head of Unit".into(),
+        text: "Source?".into(),
+        ..Default::default()
+    });
+    reviewed.sections[0].suggestions.push(briefdesk::model::review::Suggestion {
+        id: "s1".into(),
+        anchor: briefdesk::model::review::Anchor::new(&body, 20, 30),
+        insert: "a replacement".into(),
+        author: "Head of Unit".into(),
+        ..Default::default()
+    });
+    let path = dir.path().join("review-copy.pdf");
+    let review = RenderOptions {
+        review: true,
+        ..RenderOptions::default()
+    };
+    export(&reviewed, &review, &path);
+    files.push(path);
+    let mut newer = sample.clone();
+    newer.sections[1].body.push_str("\n\nA paragraph added in the new version.\n");
+    newer.sections.remove(3);
+    let comparison = briefdesk::compare::compare(&sample, &newer);
+    let redline = comparison.redline(&sample, &newer, ("old", "new"));
+    let path = dir.path().join("redline.pdf");
+    export(
+        &redline,
+        &RenderOptions {
+            review: true,
+            compact: true,
+            ..RenderOptions::default()
+        },
+        &path,
+    );
+    files.push(path);
 
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/accessibility.py");
     let out = Command::new(&python)

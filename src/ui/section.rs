@@ -71,10 +71,12 @@ fn paint_marks(
     actions: &mut Actions,
 ) {
     let mut marks: Vec<(std::ops::Range<usize>, Mark)> = review;
-    // Spelling, for the body, title and notes alike; asked for once per text.
-    match app.spelling().misspelt(text) {
+    // Spelling, for the body, title and notes alike; asked for once per text. Not over the
+    // marked text of suggest mode, where a deleted word and the one put in its place meet.
+    let marked = app.suggesting() && target.field == SectionField::Body;
+    match app.spelling().misspelt(text).filter(|_| !marked) {
         Some(misspelt) => marks.extend(misspelt.iter().map(|r| (r.clone(), Mark::Misspelt))),
-        None if app.spelling().wanted(text) => {
+        None if !marked && app.spelling().wanted(text) => {
             actions.push(Action::CheckSpelling(text.to_owned()));
         }
         None => {}
