@@ -113,20 +113,24 @@ fn both_checkers_find_nothing_in_any_export() {
     // comparison's redline (a summary first, change bars), tagged like every other export.
     let mut reviewed = sample.clone();
     let body = reviewed.sections[0].body.clone();
-    reviewed.sections[0].comments.push(briefdesk::model::review::Comment {
-        id: "c1".into(),
-        anchor: Some(briefdesk::model::review::Anchor::new(&body, 3, 14)),
-        author: "Head of Unit".into(),
-        text: "Source?".into(),
-        ..Default::default()
-    });
-    reviewed.sections[0].suggestions.push(briefdesk::model::review::Suggestion {
-        id: "s1".into(),
-        anchor: briefdesk::model::review::Anchor::new(&body, 20, 30),
-        insert: "a replacement".into(),
-        author: "Head of Unit".into(),
-        ..Default::default()
-    });
+    reviewed.sections[0]
+        .comments
+        .push(briefdesk::model::review::Comment {
+            id: "c1".into(),
+            anchor: Some(briefdesk::model::review::Anchor::new(&body, 3, 14)),
+            author: "Head of Unit".into(),
+            text: "Source?".into(),
+            ..Default::default()
+        });
+    reviewed.sections[0]
+        .suggestions
+        .push(briefdesk::model::review::Suggestion {
+            id: "s1".into(),
+            anchor: briefdesk::model::review::Anchor::new(&body, 20, 30),
+            insert: "a replacement".into(),
+            author: "Head of Unit".into(),
+            ..Default::default()
+        });
     let path = dir.path().join("review-copy.pdf");
     let review = RenderOptions {
         review: true,
@@ -135,7 +139,9 @@ fn both_checkers_find_nothing_in_any_export() {
     export(&reviewed, &review, &path);
     files.push(path);
     let mut newer = sample.clone();
-    newer.sections[1].body.push_str("\n\nA paragraph added in the new version.\n");
+    newer.sections[1]
+        .body
+        .push_str("\n\nA paragraph added in the new version.\n");
     newer.sections.remove(3);
     let comparison = briefdesk::compare::compare(&sample, &newer);
     let redline = comparison.redline(&sample, &newer, ("old", "new"));

@@ -525,7 +525,7 @@ fn the_redline_sets_the_changes_with_a_summary_first() {
         .output;
     assert!(md.contains("{++all ++}"), "{md}");
     assert!(
-        md.contains("{--7 September 2022--}{++8 September 2022++}"),
+        md.contains("{--7 September 2022--} {++8 September 2022++}"),
         "{md}"
     );
 }

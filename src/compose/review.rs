@@ -89,7 +89,17 @@ pub(crate) fn marked_body(section: &Section, numbered: &[Numbered<'_>]) -> Strin
         }
         if !s.insert.is_empty() {
             let text: String = s.insert.chars().filter(|&c| !is_marker(c)).collect();
-            events.push((s.anchor.end, 1, format!("{INS_OPEN}{text}{INS_CLOSE}")));
+            // A word put in place of another stands a space apart from the struck one, so
+            // the two read (and extract) as two words, not one.
+            let apart = s.anchor.end > s.anchor.start
+                && !s.anchor.exact.ends_with(char::is_whitespace)
+                && !text.starts_with(char::is_whitespace);
+            let space = if apart { " " } else { "" };
+            events.push((
+                s.anchor.end,
+                1,
+                format!("{space}{INS_OPEN}{text}{INS_CLOSE}"),
+            ));
         }
         at = s.anchor.end;
     }
