@@ -121,7 +121,17 @@ pub fn local_offset(epoch: i64) -> Option<i64> {
         }
         Err(_) => std::path::PathBuf::from("/etc/localtime"),
     };
-    tzif_offset(&std::fs::read(path).ok()?, epoch)
+    // Read once per zone, not at every call: the review panel dates every comment each frame.
+    static ZONE: std::sync::Mutex<Option<(std::path::PathBuf, Option<Vec<u8>>)>> =
+        std::sync::Mutex::new(None);
+    let mut zone = ZONE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if zone.as_ref().is_none_or(|(read, _)| *read != path) {
+        let data = std::fs::read(&path).ok();
+        *zone = Some((path, data));
+    }
+    tzif_offset(zone.as_ref()?.1.as_deref()?, epoch)
 }
 
 /// The offset a TZif file (RFC 8536) gives for `epoch`, from its version-1 data block.

@@ -113,11 +113,16 @@ pub(super) fn review_ui(ui: &mut egui::Ui, app: &App, section: &Section, actions
             if let Some(draft) = app.comment_draft().filter(|d| &d.section == id) {
                 draft_ui(ui, section, draft.range, actions);
             }
+            // Open threads first, oldest first; resolved ones after.
             let mut comments: Vec<&Comment> = section.comments.iter().collect();
-            comments.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
-            for comment in comments {
+            comments.sort_by(|a, b| {
+                (a.resolved, &a.created, &a.id).cmp(&(b.resolved, &b.created, &b.id))
+            });
+            let all = shown_all(ui, id, "comments");
+            for comment in comments.iter().take(if all { usize::MAX } else { SHOWN }) {
                 thread_ui(ui, id, comment, actions);
             }
+            show_more_ui(ui, id, "comments", comments.len(), "comments");
             if !section.suggestions.is_empty() {
                 ui.horizontal_wrapped(|ui| {
                     if ui.button("Accept all in this section").clicked() {
@@ -133,11 +138,47 @@ pub(super) fn review_ui(ui: &mut egui::Ui, app: &App, section: &Section, actions
                         }));
                     }
                 });
-                for s in &section.suggestions {
+                let all = shown_all(ui, id, "suggestions");
+                let shown = if all { usize::MAX } else { SHOWN };
+                for s in section.suggestions.iter().take(shown) {
                     suggestion_ui(ui, id, s, actions);
                 }
+                show_more_ui(
+                    ui,
+                    id,
+                    "suggestions",
+                    section.suggestions.len(),
+                    "suggestions",
+                );
             }
         });
+}
+
+/// How many threads or suggestions a section shows before "Show all": a section under heavy
+/// review stays quick to draw, every frame.
+const SHOWN: usize = 12;
+
+fn shown_all(ui: &egui::Ui, section: &str, what: &str) -> bool {
+    ui.ctx()
+        .data(|d| d.get_temp::<bool>(egui::Id::unique(("review-all", section, what))))
+        .unwrap_or(false)
+}
+
+/// "Show all N comments" under a list cut at [`SHOWN`], and "Show fewer" once open.
+fn show_more_ui(ui: &mut egui::Ui, section: &str, what: &str, count: usize, noun: &str) {
+    if count <= SHOWN {
+        return;
+    }
+    let key = egui::Id::unique(("review-all", section, what));
+    let all = shown_all(ui, section, what);
+    let label = if all {
+        "Show fewer".to_owned()
+    } else {
+        format!("Show all {count} {noun}")
+    };
+    if ui.button(label).clicked() {
+        ui.ctx().data_mut(|d| d.insert_temp(key, !all));
+    }
 }
 
 /// The name comments are signed with, asked for until given.
