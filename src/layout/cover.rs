@@ -6,7 +6,7 @@ use super::page::{self, Artifact, Item, Page, Pt, Rect, Rgb, Role};
 use super::paragraph::{Align, Style};
 use super::shape::Shaper;
 use super::style::PageStyle;
-use super::text::{balanced_lines, height_of, lines, single_line};
+use super::text::{balanced_lines, height_of, item_at, lines, single_line};
 use crate::doc::Document;
 use crate::model::{MarkingScheme, Status, long_date};
 
@@ -309,14 +309,5 @@ pub(super) fn banner_color(scheme: MarkingScheme, level: &str) -> Option<Rgb> {
 fn lines_item(draws: Vec<Item>, leading: Pt, after: Pt) -> flow::FlowItem {
     let height = height_of(&draws) + leading + after;
     // As a single line's item of the same height would have it.
-    let baseline = (leading + after) * 0.76;
-    flow::FlowItem {
-        height,
-        draws: draws
-            .into_iter()
-            .map(|d| flow::shift(d, Pt::ZERO, baseline))
-            .collect(),
-        baseline,
-        ..flow::FlowItem::default()
-    }
+    item_at(draws, height, (leading + after) * 0.76)
 }

@@ -62,7 +62,11 @@ pub(super) fn doc_title(section: &crate::doc::DocSection) -> String {
 
 /// Draws set at baseline 0 become an item of `height`.
 pub(super) fn line_item(draws: Vec<Item>, height: Pt) -> flow::FlowItem {
-    let baseline = height * 0.76;
+    item_at(draws, height, height * 0.76)
+}
+
+/// Draws as an item `height` tall, shifted down to `baseline`.
+pub(super) fn item_at(draws: Vec<Item>, height: Pt, baseline: Pt) -> flow::FlowItem {
     flow::FlowItem {
         height,
         draws: draws

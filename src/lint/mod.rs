@@ -110,28 +110,38 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// "2 unresolved comments and 1 open suggestion" (empty when both are none).
+fn open_review(comments: usize, suggestions: usize) -> String {
+    let mut open = Vec::new();
+    if comments > 0 {
+        open.push(plural(
+            comments,
+            "unresolved comment",
+            "unresolved comments",
+        ));
+    }
+    if suggestions > 0 {
+        open.push(plural(suggestions, "open suggestion", "open suggestions"));
+    }
+    open.join(" and ")
+}
+
 /// Each section's unresolved comments, open suggestions and orphaned items: what review has
 /// left to do before the briefing goes out. (A normal export never carries them.)
 pub fn review_items(briefing: &Briefing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for section in briefing.sections.iter().filter(|s| s.has_review()) {
         let (comments, suggestions) = section.open_review_items();
-        let mut open = Vec::new();
-        if comments > 0 {
-            open.push(plural(
-                comments,
-                "unresolved comment",
-                "unresolved comments",
-            ));
-        }
-        if suggestions > 0 {
-            open.push(plural(suggestions, "open suggestion", "open suggestions"));
-        }
-        if !open.is_empty() {
+        let todo = match (comments > 0, suggestions > 0) {
+            (true, true) => "resolve the comments and accept or reject the suggestions",
+            (true, false) => "resolve the comments",
+            _ => "accept or reject the suggestions",
+        };
+        if comments + suggestions > 0 {
             out.push(
                 Diagnostic::warning(format!(
-                    "{} in review; resolve the comments and accept or reject the suggestions before issuing (a normal export leaves them out)",
-                    open.join(" and ")
+                    "{} in review; {todo} before issuing (a normal export leaves them out)",
+                    open_review(comments, suggestions)
                 ))
                 .in_section(section.id.clone()),
             );
@@ -163,20 +173,9 @@ pub fn review_left_out(briefing: &Briefing) -> Option<String> {
     if comments + suggestions == 0 {
         return None;
     }
-    let mut open = Vec::new();
-    if comments > 0 {
-        open.push(plural(
-            comments,
-            "unresolved comment",
-            "unresolved comments",
-        ));
-    }
-    if suggestions > 0 {
-        open.push(plural(suggestions, "open suggestion", "open suggestions"));
-    }
     Some(format!(
         "the briefing has {}; they are not in this export (only the review copy carries them)",
-        open.join(" and ")
+        open_review(comments, suggestions)
     ))
 }
 

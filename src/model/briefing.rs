@@ -310,6 +310,16 @@ impl Section {
         }
     }
 
+    /// Puts `review` in place of its comments and suggestions (sorted as the file keeps
+    /// them) and returns those it had.
+    pub fn replace_review(&mut self, mut review: super::review::Review) -> super::review::Review {
+        review.sort();
+        super::review::Review {
+            comments: std::mem::replace(&mut self.comments, review.comments),
+            suggestions: std::mem::replace(&mut self.suggestions, review.suggestions),
+        }
+    }
+
     /// True when it has comments or suggestions.
     pub fn has_review(&self) -> bool {
         !self.comments.is_empty() || !self.suggestions.is_empty()
@@ -393,9 +403,7 @@ impl Briefing {
             }
             let mut review = section.review();
             orphaned += super::review::reanchor(&mut review, &section.body);
-            review.sort();
-            section.comments = review.comments;
-            section.suggestions = review.suggestions;
+            section.replace_review(review);
         }
         orphaned
     }

@@ -161,11 +161,9 @@ impl Briefing {
             Edit::SetSectionText { id, field, text } => {
                 let section = self.section_mut(&id)?;
                 if field == SectionField::Body && section.has_review() {
-                    let old_review = section.review();
-                    let mut moved = old_review.clone();
+                    let mut moved = section.review();
                     review::follow(&mut moved, &section.body, &text);
-                    section.comments = moved.comments;
-                    section.suggestions = moved.suggestions;
+                    let old_review = section.replace_review(moved);
                     let old = std::mem::replace(&mut section.body, text);
                     return Ok(Edit::RestoreSection {
                         id,
@@ -186,12 +184,7 @@ impl Briefing {
                 })
             }
             Edit::SetSectionReview { id, review } => {
-                let section = self.section_mut(&id)?;
-                let mut review = *review;
-                review.sort();
-                let old = section.review();
-                section.comments = review.comments;
-                section.suggestions = review.suggestions;
+                let old = self.section_mut(&id)?.replace_review(*review);
                 Ok(Edit::SetSectionReview {
                     id,
                     review: Box::new(old),
@@ -199,11 +192,7 @@ impl Briefing {
             }
             Edit::RestoreSection { id, body, review } => {
                 let section = self.section_mut(&id)?;
-                let mut review = *review;
-                review.sort();
-                let old = section.review();
-                section.comments = review.comments;
-                section.suggestions = review.suggestions;
+                let old = section.replace_review(*review);
                 let old_body = std::mem::replace(&mut section.body, body);
                 Ok(Edit::RestoreSection {
                     id,

@@ -332,6 +332,15 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
     };
     let section = app.briefing().sections[index].clone();
     let id = section.id.clone();
+    let target = |field| TextTarget {
+        section: id.clone(),
+        field,
+    };
+    let (title_target, body_target, notes_target) = (
+        target(SectionField::Title),
+        target(SectionField::Body),
+        target(SectionField::Notes),
+    );
     super::scroll(
         ui,
         egui::ScrollArea::vertical().id_salt("section-scroll"),
@@ -340,33 +349,14 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
             let label = ui.label("Section title");
             let mut title = section.title.clone();
             let output = egui::TextEdit::singleline(&mut title)
-                .id(TextTarget {
-                    section: id.clone(),
-                    field: SectionField::Title,
-                }
-                .editor_id())
+                .id(title_target.editor_id())
                 .font(egui::TextStyle::Heading)
                 .desired_width(f32::INFINITY)
                 .show(ui);
             track_focus(ui, app, &output, &id, SectionField::Title, actions);
-            paint_marks(
-                ui,
-                app,
-                &output,
-                &TextTarget {
-                    section: id.clone(),
-                    field: SectionField::Title,
-                },
-                &title,
-                Vec::new(),
-                actions,
-            );
+            paint_marks(ui, app, &output, &title_target, &title, Vec::new(), actions);
             let response = output.response.response.clone().labelled_by(label.id);
-            let target = TextTarget {
-                section: id.clone(),
-                field: SectionField::Title,
-            };
-            response.context_menu(|ui| field_menu_ui(ui, app, &target, &title, actions));
+            response.context_menu(|ui| field_menu_ui(ui, app, &title_target, &title, actions));
             if response.changed() {
                 actions.edit(
                     Edit::SetSectionText {
@@ -480,7 +470,7 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 ui.fonts_mut(|f| f.layout_job(job))
             };
             let output = egui::TextEdit::multiline(&mut body)
-                .id(TextTarget::body(&id).editor_id())
+                .id(body_target.editor_id())
                 .desired_rows(18)
                 .desired_width(f32::INFINITY)
                 .margin(egui::Margin {
@@ -493,7 +483,7 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 .show(ui);
             line_numbers(ui, &output);
             if app.cursor_scroll()
-                && let Some(editing) = app.editing().filter(|e| e.target == TextTarget::body(&id))
+                && let Some(editing) = app.editing().filter(|e| e.target == body_target)
             {
                 let cursor = output
                     .galley
@@ -511,17 +501,14 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                 ui,
                 app,
                 &output,
-                &TextTarget {
-                    section: id.clone(),
-                    field: SectionField::Body,
-                },
+                &body_target,
                 &body,
                 super::review::marks(&section, suggesting, &units),
                 actions,
             );
             let response = output.response.response.clone().labelled_by(label.id);
             response.context_menu(|ui| {
-                spelling_menu_ui(ui, app, &TextTarget::body(&id), &body, actions);
+                spelling_menu_ui(ui, app, &body_target, &body, actions);
                 body_menu_ui(ui, app, actions);
             });
             if response.changed() && suggesting {
@@ -561,33 +548,16 @@ pub(super) fn section_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
                     );
                     let mut notes = section.notes.clone();
                     let output = egui::TextEdit::multiline(&mut notes)
-                        .id(TextTarget {
-                            section: id.clone(),
-                            field: SectionField::Notes,
-                        }
-                        .editor_id())
+                        .id(notes_target.editor_id())
                         .desired_rows(4)
                         .desired_width(f32::INFINITY)
                         .show(ui);
                     track_focus(ui, app, &output, &id, SectionField::Notes, actions);
-                    paint_marks(
-                        ui,
-                        app,
-                        &output,
-                        &TextTarget {
-                            section: id.clone(),
-                            field: SectionField::Notes,
-                        },
-                        &notes,
-                        Vec::new(),
-                        actions,
-                    );
+                    paint_marks(ui, app, &output, &notes_target, &notes, Vec::new(), actions);
                     let response = output.response.response.clone().labelled_by(label.id);
-                    let target = TextTarget {
-                        section: id.clone(),
-                        field: SectionField::Notes,
-                    };
-                    response.context_menu(|ui| field_menu_ui(ui, app, &target, &notes, actions));
+                    response.context_menu(|ui| {
+                        field_menu_ui(ui, app, &notes_target, &notes, actions);
+                    });
                     if response.changed() {
                         actions.edit(
                             Edit::SetSectionText {

@@ -253,31 +253,20 @@ pub(super) fn build_lines(
                     // A rule or highlight runs on across the space to the next word it
                     // covers, as a word processor draws it, not word by word.
                     let reach = size * 0.7;
-                    if frag.style.strike {
-                        let y = -m.cap_height * size * 0.45;
-                        join(
-                            &mut line.decorations,
-                            Item::Line {
-                                from: (x, y),
-                                to: (x + frag_width, y),
-                                width: size * 0.06,
-                                color: frag.style.color,
-                            },
-                            reach,
-                        );
-                    }
-                    if frag.style.underline {
-                        let y = m.descent * size * 0.45;
-                        join(
-                            &mut line.decorations,
-                            Item::Line {
-                                from: (x, y),
-                                to: (x + frag_width, y),
-                                width: size * 0.06,
-                                color: frag.style.color,
-                            },
-                            reach,
-                        );
+                    // Strike-through at half the cap height, underline just below the
+                    // baseline.
+                    let rules = [
+                        (frag.style.strike, -m.cap_height * size * 0.45),
+                        (frag.style.underline, m.descent * size * 0.45),
+                    ];
+                    for (_, y) in rules.into_iter().filter(|(on, _)| *on) {
+                        let rule = Item::Line {
+                            from: (x, y),
+                            to: (x + frag_width, y),
+                            width: size * 0.06,
+                            color: frag.style.color,
+                        };
+                        join(&mut line.decorations, rule, reach);
                     }
                     if frag.style.highlight {
                         join(

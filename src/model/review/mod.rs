@@ -321,12 +321,23 @@ pub fn follow(review: &mut Review, old: &str, new: &str) {
     };
     let chars: Vec<char> = new.chars().collect();
     let hash = body_hash(new);
+    move_anchors(review, &chars, &hash, |s, e| change.map(s, e));
+}
+
+/// Moves every anchor not orphaned to where `map` says, in `chars` (whose hash is `hash`);
+/// one `map` gives no place for is orphaned.
+fn move_anchors(
+    review: &mut Review,
+    chars: &[char],
+    hash: &str,
+    map: impl Fn(usize, usize) -> Option<(usize, usize)>,
+) {
     let move_anchor = |anchor: &mut Anchor, orphaned: &mut bool| {
         if *orphaned {
             return;
         }
-        match change.map(anchor.start, anchor.end) {
-            Some((s, e)) => *anchor = Anchor::of_chars(&chars, s, e, hash.clone()),
+        match map(anchor.start, anchor.end) {
+            Some((s, e)) => *anchor = Anchor::of_chars(chars, s, e, hash.to_owned()),
             None => *orphaned = true,
         }
     };
@@ -522,28 +533,31 @@ pub fn accept_all(body: &str, review: &Review, ids: &[String]) -> (String, Revie
     // (they lie beyond it), so a position moves through them last to first.
     let new_chars: Vec<char> = new.chars().collect();
     let hash = body_hash(&new);
-    let move_anchor = |anchor: &mut Anchor, orphaned: &mut bool| {
-        if *orphaned {
-            return;
-        }
-        let mut range = Some((anchor.start, anchor.end));
-        for splice in splices.iter().rev() {
-            range = range.and_then(|(s, e)| splice.map(s, e));
-        }
-        match range {
-            Some((s, e)) => *anchor = Anchor::of_chars(&new_chars, s, e, hash.clone()),
-            None => *orphaned = true,
-        }
-    };
-    for c in &mut rest.comments {
-        if let Some(anchor) = &mut c.anchor {
-            move_anchor(anchor, &mut c.orphaned);
-        }
-    }
-    for s in &mut rest.suggestions {
-        move_anchor(&mut s.anchor, &mut s.orphaned);
-    }
+    move_anchors(&mut rest, &new_chars, &hash, |s, e| {
+        splices
+            .iter()
+            .rev()
+            .try_fold((s, e), |(s, e), splice| splice.map(s, e))
+    });
     (new, rest, done)
+}
+
+/// A suggestion by the head of unit, for the tests of this module and of suggest mode.
+#[cfg(test)]
+pub(crate) fn test_suggestion(
+    id: &str,
+    body: &str,
+    start: usize,
+    end: usize,
+    insert: &str,
+) -> Suggestion {
+    Suggestion {
+        id: id.into(),
+        anchor: Anchor::new(body, start, end),
+        insert: insert.into(),
+        author: "Head of unit".into(),
+        ..Suggestion::default()
+    }
 }
 
 #[cfg(test)]
@@ -701,24 +715,14 @@ mod tests {
         assert!(!review.comments[0].orphaned);
     }
 
-    fn suggestion(id: &str, body: &str, start: usize, end: usize, insert: &str) -> Suggestion {
-        Suggestion {
-            id: id.into(),
-            anchor: Anchor::new(body, start, end),
-            insert: insert.into(),
-            author: "Head of unit".into(),
-            ..Suggestion::default()
-        }
-    }
-
     #[test]
     fn accept_and_reject_leave_exactly_the_expected_body() {
         let body = "Albania cut ties with Iran.";
         let review = Review {
             comments: vec![comment(body, 22, 26)],
             suggestions: vec![
-                suggestion("s1", body, 12, 16, "diplomatic ties"),
-                suggestion("s2", body, 8, 8, "formally "),
+                test_suggestion("s1", body, 12, 16, "diplomatic ties"),
+                test_suggestion("s2", body, 8, 8, "formally "),
             ],
         };
         let (one, rest) = accept(body, &review, "s1").expect("accepts");

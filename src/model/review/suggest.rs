@@ -242,17 +242,7 @@ pub fn suggest_edit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::review::{Review, accept_all};
-
-    fn suggestion(id: &str, body: &str, start: usize, end: usize, insert: &str) -> Suggestion {
-        Suggestion {
-            id: id.into(),
-            anchor: Anchor::new(body, start, end),
-            insert: insert.into(),
-            author: "Head of unit".into(),
-            ..Suggestion::default()
-        }
-    }
+    use crate::model::review::{Review, accept_all, test_suggestion as suggestion};
 
     #[test]
     fn typing_in_suggest_mode_records_insertions_and_deletions_without_changing_the_body() {
