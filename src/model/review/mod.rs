@@ -321,7 +321,20 @@ pub fn follow(review: &mut Review, old: &str, new: &str) {
     };
     let chars: Vec<char> = new.chars().collect();
     let hash = body_hash(new);
-    move_anchors(review, &chars, &hash, |s, e| change.map(s, e));
+    let put_in = &chars[change.at..change.at + change.inserted];
+    move_anchors(review, &chars, &hash, |a| {
+        // One change spans every place an edit touched (replace all, lines made a list):
+        // an anchor inside it whose text is still there, in what came in, is found there.
+        let inside = a.start < a.end && a.start >= change.at && a.end <= change.at + change.removed;
+        let quote: Vec<char> = a.exact.chars().collect();
+        if inside && !quote.is_empty() {
+            let hint = a.start - change.at;
+            if let Some(at) = occurrences(put_in, &quote).min_by_key(|&i| i.abs_diff(hint)) {
+                return Some((change.at + at, change.at + at + quote.len()));
+            }
+        }
+        change.map(a.start, a.end)
+    });
 }
 
 /// Moves every anchor not orphaned to where `map` says, in `chars` (whose hash is `hash`);
@@ -330,13 +343,13 @@ fn move_anchors(
     review: &mut Review,
     chars: &[char],
     hash: &str,
-    map: impl Fn(usize, usize) -> Option<(usize, usize)>,
+    map: impl Fn(&Anchor) -> Option<(usize, usize)>,
 ) {
     let move_anchor = |anchor: &mut Anchor, orphaned: &mut bool| {
         if *orphaned {
             return;
         }
-        match map(anchor.start, anchor.end) {
+        match map(anchor) {
             Some((s, e)) => *anchor = Anchor::of_chars(chars, s, e, hash.to_owned()),
             None => *orphaned = true,
         }
@@ -533,11 +546,11 @@ pub fn accept_all(body: &str, review: &Review, ids: &[String]) -> (String, Revie
     // (they lie beyond it), so a position moves through them last to first.
     let new_chars: Vec<char> = new.chars().collect();
     let hash = body_hash(&new);
-    move_anchors(&mut rest, &new_chars, &hash, |s, e| {
+    move_anchors(&mut rest, &new_chars, &hash, |a| {
         splices
             .iter()
             .rev()
-            .try_fold((s, e), |(s, e), splice| splice.map(s, e))
+            .try_fold((a.start, a.end), |(s, e), splice| splice.map(s, e))
     });
     (new, rest, done)
 }
@@ -659,6 +672,30 @@ mod tests {
         assert_eq!(briefing.sections[0].comments, review.comments);
         history.redo(&mut briefing).expect("redoes");
         assert!(briefing.sections[0].comments[0].orphaned);
+    }
+
+    #[test]
+    fn an_edit_of_several_places_at_once_keeps_the_anchors_between_them() {
+        // Replace all "Iran" → "the Islamic Republic": one change from the first to the
+        // last, with the commented "diplomatic ties" between them.
+        let old = "Iran denied it. Albania cut diplomatic ties with Iran.";
+        let new = "the Islamic Republic denied it. Albania cut diplomatic ties with the Islamic Republic.";
+        let start = old.find("diplomatic ties").expect("there");
+        let mut review = Review {
+            comments: vec![comment(old, start, start + 15)],
+            suggestions: vec![],
+        };
+        follow(&mut review, old, new);
+        assert_eq!(anchored(&review, new), "diplomatic ties");
+        assert!(!review.comments[0].orphaned);
+        // Deleting the commented words themselves still orphans the comment.
+        let gone = "Iran denied it. Albania cut  with Iran.";
+        let mut review = Review {
+            comments: vec![comment(old, start, start + 15)],
+            suggestions: vec![],
+        };
+        follow(&mut review, old, gone);
+        assert!(review.comments[0].orphaned);
     }
 
     #[test]
