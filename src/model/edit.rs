@@ -286,6 +286,13 @@ impl Briefing {
         let mut copy = self.sections[index].clone();
         copy.id = self.unused_section_id(&copy.id);
         copy.title = format!("{} (copy)", copy.title.trim_end());
+        // The copy's review items are its own: ids are unique in the briefing.
+        for comment in &mut copy.comments {
+            comment.id = review::new_id('c');
+        }
+        for suggestion in &mut copy.suggestions {
+            suggestion.id = review::new_id('s');
+        }
         Ok(Edit::InsertSection {
             index: index + 1,
             section: Box::new(copy),

@@ -7,8 +7,8 @@
 //! taken in. Edits made in the window move anchors as they are applied ([`Change::map`]);
 //! after an edit made outside (git, a text editor) [`reanchor`] finds each anchor again: by
 //! position when the hash matches, else by the exact quote ranked by its context and
-//! nearness, else by a bounded fuzzy match, else the item is marked orphaned — never
-//! deleted.
+//! nearness, else by a fuzzy match (quotes up to [`FUZZY_MAX_CHARS`], within
+//! [`FUZZY_WINDOW`] of the old place), else the item is marked orphaned — never deleted.
 //!
 //! Review items live beside the section in the briefing file, never in the Markdown body,
 //! and compose reads them only for the review copy: a normal export never sees them.
@@ -26,6 +26,8 @@ pub const CONTEXT_CHARS: usize = 32;
 /// The longest quote the fuzzy search looks for; a longer one that moved and changed is
 /// orphaned (the search costs quote length × body length).
 pub const FUZZY_MAX_CHARS: usize = 256;
+/// How far either side of its old place the fuzzy search looks for a quote.
+pub const FUZZY_WINDOW: usize = 64 * 1024;
 /// The share of a quote's characters the fuzzy search may find changed.
 const FUZZY_SHARE: f32 = 0.25;
 
@@ -439,7 +441,10 @@ fn locate(body: &[char], anchor: &Anchor) -> Option<(usize, usize)> {
     if exact.len() > FUZZY_MAX_CHARS {
         return None;
     }
-    fuzzy(body, &exact)
+    // Near where it was: the search costs quote × window, whatever the body's length.
+    let from = anchor.start.saturating_sub(FUZZY_WINDOW).min(body.len());
+    let to = (anchor.end + FUZZY_WINDOW).min(body.len()).max(from);
+    fuzzy(&body[from..to], &exact).map(|(s, e)| (from + s, from + e))
 }
 
 fn occurrences<'a>(body: &'a [char], needle: &'a [char]) -> impl Iterator<Item = usize> + 'a {
