@@ -572,3 +572,15 @@ fn the_compare_command_writes_the_redline_and_prints_the_summary() {
         );
     }
 }
+
+#[test]
+fn a_duplicated_section_keeps_its_review_under_ids_of_its_own() {
+    let mut b = reviewed();
+    let edit = b.duplicate_section_edit(1).unwrap();
+    b.apply(edit).unwrap();
+    let (first, copy) = (&b.sections[1], &b.sections[2]);
+    assert_eq!(copy.comments.len(), first.comments.len());
+    assert_eq!(copy.comments[0].text, first.comments[0].text);
+    assert_ne!(copy.comments[0].id, first.comments[0].id);
+    assert_ne!(copy.suggestions[0].id, first.suggestions[0].id);
+}
