@@ -241,3 +241,39 @@ fn a_snapshot_is_kept_and_compared_with() {
     harness.run_steps(2);
     settle(&mut harness);
 }
+
+#[test]
+fn all_of_one_authors_suggestions_are_rejected_at_once_and_no_one_elses() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(options(dir.path(), vec![]));
+    sign_in(&mut harness, "Ana");
+    harness.key_press_modifiers(CTRL_SHIFT, Key::T);
+    harness.run_steps(2);
+    type_suggesting(&mut harness, " first");
+    // A second section, and a suggestion there by someone else.
+    let other = harness.state().briefing().sections[1].id.clone();
+    let body = harness.state().briefing().sections[1].body.clone();
+    harness.state_mut().apply(
+        briefdesk::model::Edit::SetSectionReview {
+            id: other.clone(),
+            review: Box::new(briefdesk::model::review::Review {
+                comments: vec![],
+                suggestions: vec![briefdesk::model::review::Suggestion {
+                    id: "s00000001".into(),
+                    anchor: briefdesk::model::review::Anchor::new(&body, 0, 0),
+                    insert: "Ben's words ".into(),
+                    author: "Ben".into(),
+                    ..Default::default()
+                }],
+            }),
+        },
+        None,
+    );
+    harness.run_steps(2);
+    harness.get_by_label("Reject all by Ana").click();
+    harness.run_steps(2);
+    let briefing = harness.state().briefing();
+    assert!(briefing.sections[0].suggestions.is_empty());
+    assert_eq!(briefing.sections[1].suggestions.len(), 1, "Ben's stays");
+    settle(&mut harness);
+}

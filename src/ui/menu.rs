@@ -97,20 +97,22 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) {
             ui.separator();
             command_buttons(ui, app, actions, &[Command::AcceptAll, Command::RejectAll]);
             let authors = app.suggestion_authors();
-            ui.add_enabled_ui(!authors.is_empty(), |ui| {
-                ui.menu_button("Accept all by", |ui| {
-                    for author in authors {
-                        if ui.button(&author).clicked() {
-                            actions.push(Action::Review(
-                                crate::app::review::ReviewAction::Decide {
-                                    scope: crate::app::review::Scope::Author(author.clone()),
-                                    accept: true,
-                                },
-                            ));
+            for (menu, accept) in [("Accept all by", true), ("Reject all by", false)] {
+                ui.add_enabled_ui(!authors.is_empty(), |ui| {
+                    ui.menu_button(menu, |ui| {
+                        for author in &authors {
+                            if ui.button(author).clicked() {
+                                actions.push(Action::Review(
+                                    crate::app::review::ReviewAction::Decide {
+                                        scope: crate::app::review::Scope::Author(author.clone()),
+                                        accept,
+                                    },
+                                ));
+                            }
                         }
-                    }
+                    });
                 });
-            });
+            }
             ui.separator();
             toggle(
                 ui,

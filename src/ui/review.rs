@@ -399,15 +399,17 @@ fn suggestion_ui(ui: &mut egui::Ui, section: &str, s: &review::Suggestion, actio
                     accept: false,
                 }));
             }
-            if ui
-                .button(format!("Accept all by {}", s.author))
-                .on_hover_text("Every suggestion this author made, in every section")
-                .clicked()
-            {
-                actions.push(Action::Review(ReviewAction::Decide {
-                    scope: Scope::Author(s.author.clone()),
-                    accept: true,
-                }));
+            for (verb, accept) in [("Accept", true), ("Reject", false)] {
+                if ui
+                    .button(format!("{verb} all by {}", s.author))
+                    .on_hover_text("Every suggestion this author made, in every section")
+                    .clicked()
+                {
+                    actions.push(Action::Review(ReviewAction::Decide {
+                        scope: Scope::Author(s.author.clone()),
+                        accept,
+                    }));
+                }
             }
         });
     });
