@@ -78,9 +78,11 @@ pub fn from_json(text: &str) -> Result<(Briefing, Vec<String>), FormatError> {
     let orphaned = briefing.reanchor();
     if orphaned > 0 {
         notes.push(format!(
-            "{orphaned} review item{} no longer find{} the text they were on (edited outside briefdesk); they are kept and shown as orphaned",
+            "{orphaned} review item{} no longer find{} the text {} on (edited outside briefdesk); {} kept and shown as orphaned",
             if orphaned == 1 { "" } else { "s" },
             if orphaned == 1 { "s" } else { "" },
+            if orphaned == 1 { "it was" } else { "they were" },
+            if orphaned == 1 { "it is" } else { "they are" },
         ));
     }
     Ok((briefing, notes))

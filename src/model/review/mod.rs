@@ -373,10 +373,18 @@ pub fn reanchor(review: &mut Review, body: &str) -> usize {
     let mut chars: Option<Vec<char>> = None;
     let mut orphaned = 0;
     let mut find = |anchor: &mut Anchor, is_orphan: &mut bool| {
-        if anchor.body_hash == hash && !*is_orphan {
+        let chars = chars.get_or_insert_with(|| body.chars().collect());
+        // The positions hold when the body is the one they were taken in and the quote is
+        // where they say (a file edited by hand may say otherwise).
+        let holds = anchor.start <= anchor.end
+            && anchor.end <= chars.len()
+            && chars[anchor.start..anchor.end]
+                .iter()
+                .copied()
+                .eq(anchor.exact.chars());
+        if anchor.body_hash == hash && !*is_orphan && holds {
             return;
         }
-        let chars = chars.get_or_insert_with(|| body.chars().collect());
         match locate(chars, anchor) {
             Some((s, e)) => {
                 *anchor = Anchor::of_chars(chars, s, e, hash.clone());
@@ -700,6 +708,25 @@ mod tests {
             suggestions: vec![],
         };
         follow(&mut review, old, gone);
+        assert!(review.comments[0].orphaned);
+    }
+
+    #[test]
+    fn positions_a_hand_edit_broke_are_not_trusted_even_with_the_right_hash() {
+        for (start, end) in [(5000, 9000), (40, 10), (0, 4)] {
+            let mut review = review_on("Iran");
+            let anchor = review.comments[0].anchor.as_mut().expect("anchored");
+            (anchor.start, anchor.end) = (start, end);
+            assert_eq!(reanchor(&mut review, BODY), 0);
+            assert_eq!(anchored(&review, BODY), "Iran", "from {start}..{end}");
+        }
+        // No quote to find either: orphaned, not left pointing past the text.
+        let mut review = review_on("Iran");
+        let anchor = review.comments[0].anchor.as_mut().expect("anchored");
+        (anchor.start, anchor.end, anchor.exact) = (5000, 9000, String::new());
+        anchor.prefix.clear();
+        anchor.suffix.clear();
+        assert_eq!(reanchor(&mut review, BODY), 1);
         assert!(review.comments[0].orphaned);
     }
 
