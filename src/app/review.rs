@@ -451,7 +451,14 @@ impl App {
                 .map_err(|e| e.to_string())
             });
         match written {
-            Ok(()) => self.note(&format!("Snapshot kept: {}", folder.join(file).display())),
+            Ok(()) => {
+                self.note(&format!("Snapshot kept: {}", folder.join(file).display()));
+                // The list read anew, the new snapshot in it, the name field cleared.
+                self.modal = Some(Modal::Versions {
+                    name: String::new(),
+                    snapshots: self.snapshots(),
+                });
+            }
             Err(error) => self.fail(format!("The snapshot could not be written: {error}")),
         }
     }

@@ -223,8 +223,12 @@ pub fn compose_cached(
                 None => convert_section(section, &mut context, notes, gather),
             },
         };
-        if let Some(numbered) = numbered {
+        if let Some(mut numbered) = numbered {
             title_notes.insert(&section.id, review::title_notes(&numbered));
+            // The threads name the section by its title as set (variables filled).
+            for n in &mut numbered {
+                n.section.clone_from(&one.title);
+            }
             threads.extend(numbered);
         }
         kept.insert(key, one.clone());

@@ -29,7 +29,7 @@ fn is_marker(c: char) -> bool {
 pub(crate) struct Numbered<'a> {
     /// Its number in the document.
     pub number: u32,
-    /// The section's title.
+    /// The section's title as set.
     pub section: String,
     /// The comment.
     pub comment: &'a Comment,
@@ -48,7 +48,8 @@ pub(crate) fn number(section: &Section, first: u32) -> Vec<Numbered<'_>> {
         .enumerate()
         .map(|(i, comment)| Numbered {
             number: (first + i as u32).min(MAX_NOTES),
-            section: section.title.clone(),
+            // Filled in once the section's title is set.
+            section: String::new(),
             comment,
         })
         .collect()

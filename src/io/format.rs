@@ -65,7 +65,7 @@ pub fn from_json(text: &str) -> Result<(Briefing, Vec<String>), FormatError> {
         ));
     };
     let mut notes = migrate(object)?;
-    let briefing = serde_path_to_error::deserialize::<_, Briefing>(value).map_err(|e| {
+    let mut briefing = serde_path_to_error::deserialize::<_, Briefing>(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
         FormatError::Shape(if path.is_empty() || path == "." {
@@ -74,7 +74,6 @@ pub fn from_json(text: &str) -> Result<(Briefing, Vec<String>), FormatError> {
             format!("the field '{path}' is wrong: {inner}")
         })
     })?;
-    let mut briefing = briefing;
     let orphaned = briefing.reanchor();
     if orphaned > 0 {
         notes.push(format!(
@@ -230,18 +229,6 @@ impl serde_json::ser::Formatter for RecordFormatter {
         writer.write_all(fragment.as_bytes())
     }
 
-    fn begin_object_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-    ) -> std::io::Result<()> {
-        // The key is complete; it names the value that follows.
-        if self.compact() {
-            serde_json::ser::CompactFormatter.begin_object_value(writer)
-        } else {
-            self.pretty.begin_object_value(writer)
-        }
-    }
-
     fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
         self.depth += 1;
         if self.compact() {
@@ -261,6 +248,7 @@ impl serde_json::ser::Formatter for RecordFormatter {
         result
     }
 
+    by_depth!(begin_object_value);
     by_depth!(end_array_value);
     by_depth!(end_object_value);
 }

@@ -401,7 +401,7 @@ impl Briefing {
             if !section.has_review() {
                 continue;
             }
-            let mut review = section.review();
+            let mut review = section.replace_review(super::review::Review::default());
             orphaned += super::review::reanchor(&mut review, &section.body);
             section.replace_review(review);
         }

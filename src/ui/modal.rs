@@ -32,8 +32,8 @@ pub(super) fn modal_ui(ctx: &egui::Context, app: &App, actions: &mut Actions) {
             Modal::ReviewLeftOut { purpose, message } => {
                 super::review::left_out_ui(ui, purpose, &message, actions, &mut close);
             }
-            Modal::Versions { name } => {
-                super::review::versions_ui(ui, app, &name, actions, &mut close);
+            Modal::Versions { name, snapshots } => {
+                super::review::versions_ui(ui, app, &name, &snapshots, actions, &mut close);
             }
             Modal::Shortcuts => {
                 ui.heading("Keyboard shortcuts");

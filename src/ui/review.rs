@@ -45,8 +45,6 @@ pub(super) fn marks(
                 out.push((s.anchor.start..s.anchor.end, Mark::Deleted));
             }
         }
-    }
-    if !suggesting {
         for c in section
             .comments
             .iter()
@@ -452,6 +450,7 @@ pub(super) fn versions_ui(
     ui: &mut egui::Ui,
     app: &App,
     name: &str,
+    snapshots: &[crate::app::review::Snapshot],
     actions: &mut Actions,
     close: &mut bool,
 ) {
@@ -477,16 +476,13 @@ pub(super) fn versions_ui(
                 if response.changed() {
                     actions.push(Action::ShowModal(Some(Modal::Versions {
                         name: typed.clone(),
+                        snapshots: snapshots.to_vec(),
                     })));
                 }
                 if ui.button("Save a snapshot").clicked() {
                     actions.push(Action::Review(ReviewAction::SaveSnapshot(typed)));
-                    actions.push(Action::ShowModal(Some(Modal::Versions {
-                        name: String::new(),
-                    })));
                 }
             });
-            let snapshots = app.snapshots();
             if snapshots.is_empty() {
                 ui.label(RichText::new("No snapshots yet.").weak());
             }
