@@ -522,15 +522,17 @@ fn compare_command(
     let labels = (label(old_file, &old), label(new_file, &new));
     let redline = comparison.redline(&old, &new, (&labels.0, &labels.1));
     let s = &comparison.summary;
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let summary = format!(
-        "{} sections changed, {} added, {} removed, {} moved; {} words added, {} removed; {} comments opened, {} resolved",
-        s.changed,
+        "{} changed, {} added, {} removed, {} moved; {} added, {} removed; {} opened, {} resolved",
+        count(s.changed, "section", "sections"),
         s.added,
         s.removed,
         s.moved,
-        s.words_added,
+        count(s.words_added, "word", "words"),
         s.words_removed,
-        s.comments_opened,
+        count(s.comments_opened, "comment", "comments"),
         s.comments_resolved
     );
     let options = RenderOptions {

@@ -374,18 +374,58 @@ fn word_hunks(old: &str, new: &str) -> Vec<Hunk> {
         }
     }
     let byte = |list: &[(usize, &str)], i: usize, len: usize| list.get(i).map_or(len, |t| t.0);
-    changes
+    let bytes: Vec<(Range<usize>, Range<usize>)> = changes
         .into_iter()
         .map(|(o, n)| {
-            let ob = byte(&ot, o.start, old.len())..byte(&ot, o.end, old.len());
-            let nb = byte(&nt, n.start, new.len())..byte(&nt, n.end, new.len());
-            Hunk {
-                deleted: old[ob.clone()].to_owned(),
-                inserted: new[nb].to_owned(),
-                old: ob,
-            }
+            (
+                byte(&ot, o.start, old.len())..byte(&ot, o.end, old.len()),
+                byte(&nt, n.start, new.len())..byte(&nt, n.end, new.len()),
+            )
+        })
+        .collect();
+    whole_lines(old, new, bytes)
+        .into_iter()
+        .map(|(ob, nb)| Hunk {
+            deleted: old[ob.clone()].to_owned(),
+            inserted: new[nb].to_owned(),
+            old: ob,
         })
         .collect()
+}
+
+/// A change that crosses a line break takes in the whole lines it touches (joined with any
+/// change on them), so a block it puts in or takes out starts a line as a block must: a
+/// fence, a bullet or a heading set after a word of the line would read as text. The text
+/// taken in either side is unchanged, so the new side moves by the same amount.
+fn whole_lines(
+    old: &str,
+    new: &str,
+    changes: Vec<(Range<usize>, Range<usize>)>,
+) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(changes.len());
+    for (o, n) in changes {
+        let crosses = old[o.clone()].contains('\n') || new[n.clone()].contains('\n');
+        let (start, end) = if crosses {
+            (
+                old[..o.start].rfind('\n').map_or(0, |i| i + 1),
+                old[o.end..].find('\n').map_or(old.len(), |i| o.end + i + 1),
+            )
+        } else {
+            (o.start, o.end)
+        };
+        match out.last_mut() {
+            // Reaching back into the change before: one change.
+            Some((lo, ln)) if start < lo.end => {
+                ln.end = n.end + (end - o.end);
+                lo.end = end;
+            }
+            _ => out.push((
+                start..end,
+                n.start - (o.start - start)..n.end + (end - o.end),
+            )),
+        }
+    }
+    out
 }
 
 impl Comparison {

@@ -554,7 +554,7 @@ fn the_compare_command_writes_the_redline_and_prints_the_summary() {
     assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
     assert!(
         out.starts_with(
-            "1 sections changed, 1 added, 1 removed, 1 moved; 6 words added, 4 removed"
+            "1 section changed, 1 added, 1 removed, 1 moved; 6 words added, 4 removed; 0 comments opened"
         ),
         "{out}"
     );
@@ -604,4 +604,66 @@ fn the_threads_name_their_section_as_it_is_set() {
     let text = page_text(&b, &options);
     assert!(text.contains("— Albania and its neighbours"), "{text}");
     assert!(!text.contains("{{country}}"), "{text}");
+}
+
+#[test]
+fn a_removed_section_with_code_and_a_list_is_struck_through_whole() {
+    // Marks at line starts would break a fence, a bullet or a heading: each stays struck.
+    let mut old = Briefing::new("Blocks");
+    old.sections.push(briefdesk::model::Section {
+        id: "keep".into(),
+        title: "Kept".into(),
+        body: "Unchanged.\n".into(),
+        ..Default::default()
+    });
+    old.sections.push(briefdesk::model::Section {
+        id: "gone".into(),
+        title: "Gone".into(),
+        body: "```\ncode line GONEA\n```\n- bullet GONEB\n\n## Heading GONEC\n\n> quoted GONED\n"
+            .into(),
+        ..Default::default()
+    });
+    let mut new = old.clone();
+    new.sections.pop();
+    new.sections[0].body = "```\nnew code ADDEDA\n```\n\n1. item ADDEDB\n".into();
+    let c = compare(&old, &new);
+    let redline = c.redline(&old, &new, ("old", "new"));
+    let options = RenderOptions {
+        review: true,
+        compact: true,
+        ..RenderOptions::default()
+    };
+    let laid = Renderer::new().render(&redline, &options).unwrap();
+    let runs: Vec<(Rgb, String)> = laid
+        .pages
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text(r) => Some((r.color, r.text())),
+            _ => None,
+        })
+        .collect();
+    for word in ["GONEA", "GONEB", "GONEC", "GONED"] {
+        assert!(
+            runs.iter()
+                .any(|(c, t)| *c == Rgb::DELETED && t.contains(word)),
+            "{word} is not struck: {runs:?}"
+        );
+        assert!(
+            !runs
+                .iter()
+                .any(|(c, t)| *c != Rgb::DELETED && t.contains(word)),
+            "{word}"
+        );
+    }
+    for word in ["ADDEDA", "ADDEDB"] {
+        assert!(
+            runs.iter()
+                .any(|(c, t)| *c == Rgb::INSERTED && t.contains(word)),
+            "{word} is not marked inserted: {runs:?}"
+        );
+    }
+    // No fence or bullet turned into text.
+    assert!(!runs.iter().any(|(_, t)| t.contains("```")), "{runs:?}");
 }

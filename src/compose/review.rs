@@ -76,7 +76,10 @@ pub(crate) fn hash_marks(
 /// gave them.
 pub(crate) fn marked_body(section: &Section, numbered: &[Numbered<'_>]) -> String {
     // (position, order at that position, marker text): closes before opens at one place.
-    let mut events: Vec<(usize, u8, String)> = Vec::new();
+    // (position, order at that position, marker text, the earliest a close may move back
+    // to: past its range's first character).
+    let mut events: Vec<(usize, u8, String, usize)> = Vec::new();
+    let chars: Vec<char> = section.body.chars().collect();
     let mut at = 0;
     let mut suggestions: Vec<_> = section.suggestions.iter().filter(|s| !s.orphaned).collect();
     suggestions.sort_by_key(|s| (s.anchor.start, s.anchor.end));
@@ -85,8 +88,9 @@ pub(crate) fn marked_body(section: &Section, numbered: &[Numbered<'_>]) -> Strin
             continue; // overlaps the one before: that one is shown
         }
         if s.anchor.end > s.anchor.start {
-            events.push((s.anchor.start, 2, DEL_OPEN.to_string()));
-            events.push((s.anchor.end, 1, DEL_CLOSE.to_string()));
+            events.push((s.anchor.start, 2, DEL_OPEN.to_string(), 0));
+            let floor = s.anchor.start + 1;
+            events.push((s.anchor.end, 1, DEL_CLOSE.to_string(), floor));
         }
         if !s.insert.is_empty() {
             let text: String = s.insert.chars().filter(|&c| !is_marker(c)).collect();
@@ -96,10 +100,24 @@ pub(crate) fn marked_body(section: &Section, numbered: &[Numbered<'_>]) -> Strin
                 && !s.anchor.exact.ends_with(char::is_whitespace)
                 && !text.starts_with(char::is_whitespace);
             let space = if apart { " " } else { "" };
+            // Text that starts a block keeps its block syntax before the mark (placed where
+            // the mark would stand at a line's start).
+            let text_chars: Vec<char> = text.chars().collect();
+            let at_line_start = s.anchor.end == 0 || chars.get(s.anchor.end - 1) == Some(&'\n');
+            let syntax = if at_line_start {
+                past_block_syntax(&text_chars, 0)
+            } else {
+                0
+            };
+            let (lead, rest): (String, String) = (
+                text_chars[..syntax].iter().collect(),
+                text_chars[syntax..].iter().collect(),
+            );
             events.push((
                 s.anchor.end,
                 1,
-                format!("{space}{INS_OPEN}{text}{INS_CLOSE}"),
+                format!("{space}{lead}{INS_OPEN}{rest}{INS_CLOSE}"),
+                0,
             ));
         }
         at = s.anchor.end;
@@ -107,8 +125,23 @@ pub(crate) fn marked_body(section: &Section, numbered: &[Numbered<'_>]) -> Strin
     for n in numbered {
         if let (Some(a), false) = (&n.comment.anchor, n.comment.orphaned) {
             let note = char::from_u32(NOTE_BASE + n.number).unwrap_or(HL_CLOSE);
-            events.push((a.start, 3, HL_OPEN.to_string()));
-            events.push((a.end, 0, format!("{HL_CLOSE}{note}")));
+            events.push((a.start, 3, HL_OPEN.to_string(), 0));
+            let floor = (a.start + 1).min(a.end);
+            events.push((a.end, 0, format!("{HL_CLOSE}{note}"), floor));
+        }
+    }
+    // A mark never stands before a line's block syntax (a fence, a heading's #, a list's
+    // bullet, a quote's >), which it would turn into plain text.
+    for event in &mut events {
+        let closes = event.2.starts_with([DEL_CLOSE, HL_CLOSE]);
+        if closes {
+            // A range that ends with its line breaks closes before them, at the end of its
+            // own line, not before what the next line starts with.
+            while event.0 > event.3 && chars.get(event.0 - 1) == Some(&'\n') {
+                event.0 -= 1;
+            }
+        } else {
+            event.0 = past_block_syntax(&chars, event.0);
         }
     }
     events.sort_by_key(|e| (e.0, e.1));
@@ -127,6 +160,47 @@ pub(crate) fn marked_body(section: &Section, numbered: &[Numbered<'_>]) -> Strin
         out.push_str(&e.2);
     }
     out
+}
+
+/// Where a mark at character `at` goes: at the start of a line, past the line's block
+/// syntax (indentation, `>`, a bullet or number, a heading's `#`s), or past a whole fence
+/// line into the code it opens or after the code it closes.
+fn past_block_syntax(chars: &[char], at: usize) -> usize {
+    if at > chars.len() || (at > 0 && chars[at - 1] != '\n') {
+        return at;
+    }
+    let mut i = at;
+    let skip = |i: &mut usize, f: &dyn Fn(char) -> bool| {
+        while *i < chars.len() && f(chars[*i]) {
+            *i += 1;
+        }
+    };
+    skip(&mut i, &|c| c == ' ' || c == '\t');
+    let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
+    if rest == "```" || rest == "~~~" {
+        skip(&mut i, &|c| c != '\n');
+        return (i + 1).min(chars.len());
+    }
+    loop {
+        let before = i;
+        match chars.get(i) {
+            Some('>') => i += 1,
+            Some('-' | '*' | '+') if chars.get(i + 1) == Some(&' ') => i += 1,
+            Some('#') => skip(&mut i, &|c| c == '#'),
+            Some(c) if c.is_ascii_digit() => {
+                let mut j = i;
+                skip(&mut j, &|c| c.is_ascii_digit());
+                if matches!(chars.get(j), Some('.' | ')')) && chars.get(j + 1) == Some(&' ') {
+                    i = j + 1;
+                }
+            }
+            _ => {}
+        }
+        skip(&mut i, &|c| c == ' ' || c == '\t');
+        if i == before {
+            return i;
+        }
+    }
 }
 
 /// What is open at a point of the marked text.
@@ -220,8 +294,27 @@ fn blocks_in(blocks: &mut [Block], state: &mut State) {
                 }
             }
             BlockKind::Code { info, text } => {
+                let at_start = state.clone();
                 strip(info, state);
                 strip(text, state);
+                // Code put in or taken out (a change open where it starts, or opened inside
+                // it) is set as its lines of code, marked: a code block has no inline marks.
+                let changed = |s: &State| s.inserted || s.deleted;
+                let at_start = if changed(&at_start) {
+                    at_start
+                } else {
+                    state.clone()
+                };
+                if changed(&at_start) {
+                    let mut lines = Vec::new();
+                    for (i, line) in text.lines().enumerate() {
+                        if i > 0 {
+                            lines.push(Inline::LineBreak);
+                        }
+                        lines.push(at_start.wrap(Inline::Code(line.to_owned())));
+                    }
+                    block.kind = BlockKind::Paragraph(lines);
+                }
             }
             BlockKind::Figure { src, alt, title } => {
                 strip(src, state);
