@@ -393,26 +393,22 @@ fn word_hunks(old: &str, new: &str) -> Vec<Hunk> {
         .collect()
 }
 
-/// Whether text holds a block boundary: a blank line, or a line break before a line that
-/// starts a block (a fence, a heading, a bullet or number, a quote, a table row). A line
-/// break inside a paragraph is only a space.
-fn breaks_block(text: &str) -> bool {
-    text.contains("\n\n")
-        || text.split('\n').skip(1).any(|line| {
-            let line = line.trim_start();
-            let numbered = line.split_once(['.', ')']).is_some_and(|(n, rest)| {
-                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' ')
-            });
-            numbered
-                || ["```", "~~~", "#", "- ", "* ", "+ ", ">", "|"]
-                    .iter()
-                    .any(|p| line.starts_with(p))
-        })
+/// Whether a line starts a block: a fence, a heading, a bullet or number, a quote, a table
+/// row.
+fn starts_block(line: &str) -> bool {
+    let line = line.trim_start();
+    let numbered = line.split_once(['.', ')']).is_some_and(|(n, rest)| {
+        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' ')
+    });
+    numbered
+        || ["```", "~~~", "#", "- ", "* ", "+ ", ">", "|"]
+            .iter()
+            .any(|p| line.starts_with(p))
 }
 
-/// A change that crosses a block boundary takes in the whole lines it touches (joined with any
-/// change on them), so a block it puts in or takes out starts a line as a block must: a
-/// fence, a bullet or a heading set after a word of the line would read as text. The text
+/// A change inside a line whose new text starts a block (a fence, a bullet, a heading) takes
+/// in the whole lines it touches (joined with any change on them), so the block starts a
+/// line as a block must: set after a word of the line it would read as text. The text
 /// taken in either side is unchanged, so the new side moves by the same amount.
 fn whole_lines(
     old: &str,
@@ -421,7 +417,9 @@ fn whole_lines(
 ) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(changes.len());
     for (o, n) in changes {
-        let crosses = breaks_block(&old[o.clone()]) || breaks_block(&new[n.clone()]);
+        // The new text goes where the old ends.
+        let mid_line = o.end > 0 && old.as_bytes()[o.end - 1] != b'\n';
+        let crosses = mid_line && starts_block(new[n.clone()].lines().next().unwrap_or(""));
         let (start, end) = if crosses {
             (
                 old[..o.start].rfind('\n').map_or(0, |i| i + 1),
