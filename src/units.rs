@@ -1,6 +1,6 @@
 //! Lengths as types: millimetres in the document file, points in layout, on the laid-out page
-//! and in the PDF. Every conversion between units — millimetres, points, inches, screen pixels,
-//! printpdf's own point and millimetre types — is written here and nowhere else.
+//! and in the PDF. Every conversion between units — millimetres, points, inches, screen
+//! pixels — is written here and nowhere else.
 
 use serde::{Deserialize, Serialize};
 use std::iter::Sum;
@@ -182,20 +182,6 @@ impl From<Pt> for f64 {
     }
 }
 
-/// The PDF writer's point: the same unit.
-impl From<Pt> for printpdf::Pt {
-    fn from(length: Pt) -> printpdf::Pt {
-        printpdf::Pt(length.0)
-    }
-}
-
-/// The PDF writer's millimetre, which it takes for page sizes.
-impl From<Pt> for printpdf::Mm {
-    fn from(length: Pt) -> printpdf::Mm {
-        printpdf::Mm(length.to_mm().0 as f32)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +215,5 @@ mod tests {
         assert_eq!(Pt(10.0).pixels(2.0), 20.0);
         assert_eq!(Pt::of_screen(20.0, 2.0), Pt(10.0));
         assert_eq!(Pt(100.0).scale_to(250.0), 2.5);
-        assert_eq!(printpdf::Pt::from(Pt(3.0)).0, 3.0);
     }
 }

@@ -1,7 +1,6 @@
 //! Exporters: each turns the composed document into bytes or text; only the app and the
 //! command line write files.
 
-mod deflate;
 pub mod docx;
 pub mod markdown;
 pub mod pdf;

@@ -1,14 +1,16 @@
-//! The tagged-PDF half of the export (PDF/UA-1): what the content streams marked, and the
-//! pass over the saved document that writes the structure tree, the parent tree, the
-//! annotations' structure parents, the XMP metadata and the catalog entries that say the file
-//! is tagged.
+//! The tagged-PDF half of the export (PDF/UA-1): what the content streams marked, and, once
+//! the pages are written, the structure tree, the parent tree and the XMP metadata. (The page
+//! writer gives each page its `/StructParents` and each link annotation its `/StructParent`
+//! key: the pages' numbers first, then the annotations' in page order, as here.)
 //!
 //! The page writer gives every piece of real content a marked-content id (MCID) and records
 //! here which structure element owns it; everything else it wraps as an `Artifact`.
 
 use std::collections::BTreeMap;
 
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+
+use super::pdf::object::Writer;
 
 use crate::doc::DocMeta;
 use crate::layout::page::{Kind, Node, Tag};
@@ -82,17 +84,27 @@ fn text_string(text: &str) -> Object {
     super::pdf::text_string(text)
 }
 
-/// Writes the structure tree and everything that goes with it into the saved document.
+/// What the catalog names of the tagged half.
+pub struct Tagged {
+    /// The structure tree's root.
+    pub root: ObjectId,
+    /// The XMP metadata stream.
+    pub metadata: ObjectId,
+}
+
+/// Writes the structure tree and everything that goes with it, given each page's object and
+/// its link annotations' objects (in the order of `marks[page].links`).
 pub fn write(
-    doc: &mut lopdf::Document,
+    doc: &mut Writer,
+    page_ids: &[ObjectId],
+    annotations: &[Vec<ObjectId>],
     structure: &[Vec<Node>],
     marks: &[PageMarks],
     meta: &DocMeta,
     created: Option<&str>,
-) {
-    let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-    let root_id = doc.new_object_id();
-    let document_id = doc.new_object_id();
+) -> Tagged {
+    let root_id = doc.reserve();
+    let document_id = doc.reserve();
 
     // One element per node, in reading order.
     let mut elements: BTreeMap<(u32, u32), ObjectId> = BTreeMap::new();
@@ -106,7 +118,7 @@ pub fn write(
         .first()
         .is_some_and(|p| p.marks.contains(&Owner::Marking))
         .then(|| {
-            let id = doc.new_object_id();
+            let id = doc.reserve();
             dicts.insert(id, (element("P", document_id), Vec::new()));
             document_kids.push(Object::Reference(id));
             id
@@ -116,7 +128,7 @@ pub fn write(
         let g = u32::try_from(g).unwrap_or(u32::MAX);
         for (n, node) in nodes.iter().enumerate() {
             let n = u32::try_from(n).unwrap_or(u32::MAX);
-            let id = doc.new_object_id();
+            let id = doc.reserve();
             elements.insert((g, n), id);
             let parent = node
                 .parent
@@ -177,7 +189,7 @@ pub fn write(
                             .get(&(tag.group, tag.node))
                             .copied()
                             .unwrap_or(document_id);
-                        let id = doc.new_object_id();
+                        let id = doc.reserve();
                         let mut dict = element("Span", parent);
                         dict.set("Lang", text_string(language));
                         dict.set("ActualText", text_string(text));
@@ -210,10 +222,6 @@ pub fn write(
         }
         parent_tree.push(Object::Integer(index as i64));
         parent_tree.push(Object::Array(owners));
-        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page_id) {
-            dict.set("StructParents", Object::Integer(index as i64));
-            dict.set("Tabs", name("S"));
-        }
     }
 
     // Link annotations: each its own object, with a Link element holding its OBJR.
@@ -222,12 +230,12 @@ pub fn write(
         let Some(&page_id) = page_ids.get(index) else {
             continue;
         };
-        let annotations = annotations_of(doc, page_id);
+        let annotations = annotations.get(index).map_or(&[][..], Vec::as_slice);
         for (annotation, (owner, description)) in annotations.iter().zip(&page.links) {
             let parent = owner
                 .and_then(|t| elements.get(&(t.group, t.node)).copied())
                 .unwrap_or(document_id);
-            let link_id = doc.new_object_id();
+            let link_id = doc.reserve();
             let mut dict = element("Link", parent);
             dict.set("Alt", text_string(description));
             let mut objr = Dictionary::new();
@@ -239,12 +247,6 @@ pub fn write(
                 kids.push(Object::Reference(link_id));
             } else {
                 document_kids.push(Object::Reference(link_id));
-            }
-            if let Ok(Object::Dictionary(a)) = doc.get_object_mut(*annotation) {
-                a.set("StructParent", Object::Integer(next_key));
-                // Printed as shown on screen (PDF/UA 7.18.1): the Print flag, nothing hidden.
-                a.set("F", Object::Integer(ANNOTATION_PRINT));
-                a.set("Contents", text_string(description));
             }
             parent_tree.push(Object::Integer(next_key));
             parent_tree.push(Object::Reference(link_id));
@@ -262,19 +264,18 @@ pub fn write(
                 Object::Array(kids)
             },
         );
-        doc.objects.insert(id, Object::Dictionary(dict));
+        doc.put(id, &Object::Dictionary(dict));
     }
     let mut document = element("Document", root_id);
     if !meta.language.is_empty() {
         document.set("Lang", text_string(&meta.language));
     }
     document.set("K", Object::Array(document_kids));
-    doc.objects
-        .insert(document_id, Object::Dictionary(document));
+    doc.put(document_id, &Object::Dictionary(document));
 
     let mut tree = Dictionary::new();
     tree.set("Nums", Object::Array(parent_tree));
-    let tree_id = doc.add_object(tree);
+    let tree_id = doc.add(&Object::Dictionary(tree));
     let mut root = Dictionary::new();
     root.set("Type", name("StructTreeRoot"));
     root.set("K", Object::Array(vec![Object::Reference(document_id)]));
@@ -295,28 +296,19 @@ pub fn write(
         id_tree.set("Names", Object::Array(names));
         root.set("IDTree", Object::Dictionary(id_tree));
     }
-    doc.objects.insert(root_id, Object::Dictionary(root));
+    doc.put(root_id, &Object::Dictionary(root));
 
-    let xmp = doc.add_object(Stream::new(
-        {
-            let mut d = Dictionary::new();
-            d.set("Type", name("Metadata"));
-            d.set("Subtype", name("XML"));
-            d
-        },
-        xmp(meta, created).into_bytes(),
-    ));
-    if let Ok(catalog) = doc.catalog_mut() {
-        let mut mark_info = Dictionary::new();
-        mark_info.set("Marked", Object::Boolean(true));
-        catalog.set("MarkInfo", Object::Dictionary(mark_info));
-        catalog.set("StructTreeRoot", Object::Reference(root_id));
-        catalog.set("Metadata", Object::Reference(xmp));
+    // The XMP stays plain, as PDF/A asks, so any tool can read it.
+    let metadata = doc.reserve();
+    let mut dict = Dictionary::new();
+    dict.set("Type", name("Metadata"));
+    dict.set("Subtype", name("XML"));
+    doc.put_stream(metadata, dict, xmp(meta, created).as_bytes(), false);
+    Tagged {
+        root: root_id,
+        metadata,
     }
 }
-
-/// An annotation's Print flag (bit 3 of `/F`).
-const ANNOTATION_PRINT: i64 = 1 << 2;
 
 fn element(kind: &str, parent: ObjectId) -> Dictionary {
     let mut dict = Dictionary::new();
@@ -332,32 +324,6 @@ fn mcr(page: ObjectId, mcid: usize) -> Object {
     dict.set("Pg", Object::Reference(page));
     dict.set("MCID", Object::Integer(mcid as i64));
     Object::Dictionary(dict)
-}
-
-/// The page's annotations as indirect objects (printpdf writes them inline), in order.
-fn annotations_of(doc: &mut lopdf::Document, page: ObjectId) -> Vec<ObjectId> {
-    let inline: Vec<Object> = match doc.get_object(page) {
-        Ok(Object::Dictionary(dict)) => match dict.get(b"Annots") {
-            Ok(Object::Array(items)) => items.clone(),
-            _ => return Vec::new(),
-        },
-        _ => return Vec::new(),
-    };
-    let mut ids = Vec::with_capacity(inline.len());
-    for item in inline {
-        let id = match item {
-            Object::Reference(id) => id,
-            other => doc.add_object(other),
-        };
-        ids.push(id);
-    }
-    if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
-        dict.set(
-            "Annots",
-            Object::Array(ids.iter().map(|id| Object::Reference(*id)).collect()),
-        );
-    }
-    ids
 }
 
 fn escape(text: &str) -> String {

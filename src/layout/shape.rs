@@ -95,9 +95,9 @@ pub fn metrics(face: FaceId) -> Metrics {
     all[face.index()]
 }
 
-/// The width the PDF viewer advances after a glyph, in thousandths of an em, computed as
-/// printpdf fills the font's `/W` array (truncated), so kerning offsets reproduce our
-/// positions exactly.
+/// The width the PDF viewer advances after a glyph, in thousandths of an em (truncated): the
+/// PDF writer puts these in the font's `/W` array and steps its pen by them, so its offsets
+/// reproduce our positions.
 pub fn pdf_advance(face: FaceId, gid: u16) -> i64 {
     let Some(font) = face.font() else { return 0 };
     let upem = f32::from(metrics(face).units_per_em.max(1));

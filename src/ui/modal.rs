@@ -12,7 +12,7 @@ const ABOUT_BUNDLED: &[&str] = &[
     "English dictionaries from SCOWL (en-US, en-GB): MIT and BSD-style terms",
     "Hyphenation patterns (hyphenation crate): MIT and the TeX patterns' own terms",
     "CSL styles and locales (hayagriva): CC BY-SA 3.0",
-    "Libraries: egui and eframe, printpdf, lopdf, comrak, harfrust, hayagriva, scraper, regex \
+    "Libraries: egui and eframe, lopdf, comrak, harfrust, hayagriva, scraper, regex \
      (MIT or Apache-2.0); spellbook (MPL-2.0)",
 ];
 
