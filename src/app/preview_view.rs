@@ -26,7 +26,7 @@ pub enum Zoom {
 
 /// A page of the preview as the window holds it.
 pub struct PageView {
-    /// Regions and text.
+    /// Regions.
     pub info: PageInfo,
     /// The painted page; `None` until the first paint arrives.
     pub texture: Option<TextureHandle>,
@@ -74,6 +74,16 @@ pub struct PreviewView {
 }
 
 impl PreviewView {
+    /// The text of page `index` of the newest layout, one run a line (empty before the first
+    /// layout arrives).
+    pub fn page_text(&self, index: usize) -> String {
+        self.layout
+            .as_ref()
+            .and_then(|layout| layout.pages.pages.get(index))
+            .map(preview::page_text)
+            .unwrap_or_default()
+    }
+
     /// Nothing laid out yet: an A4 page's size until the first layout says otherwise.
     pub(super) fn new() -> Self {
         let (width, height) = crate::model::PageSize::A4.points();

@@ -234,8 +234,8 @@ pub enum Artifact {
 pub enum GlyphText {
     /// One character.
     Char(char),
-    /// Several characters (a ligature) or none.
-    Str(Box<str>),
+    /// Several characters (a ligature) or none; boxed twice, so the glyph stays small.
+    Str(Box<Box<str>>),
     /// A hyphen the line breaker added where it broke a word: drawn and shown as `-`, but
     /// not part of the text, so the PDF's text layer gives it as a soft hyphen (U+00AD).
     Hyphen,
@@ -247,7 +247,7 @@ impl GlyphText {
         let mut chars = text.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => GlyphText::Char(c),
-            _ => GlyphText::Str(text.into()),
+            _ => GlyphText::Str(Box::new(text.into())),
         }
     }
 
@@ -271,21 +271,48 @@ impl std::fmt::Display for GlyphText {
     }
 }
 
-/// A glyph placed in a run.
+/// A glyph placed in a run: 24 bytes, since a long document holds millions of them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedGlyph {
-    /// Glyph id.
-    pub gid: u16,
     /// Offset from the run's origin along the baseline.
     pub x: Pt,
+    /// Glyph id.
+    pub gid: u16,
     /// Offset above the baseline.
-    pub rise: Pt,
+    pub rise: Rise,
     /// The source text of the glyph.
     pub text: GlyphText,
 }
 
+// The size the comment above promises.
+const _: () = assert!(std::mem::size_of::<PlacedGlyph>() == 24);
+
+/// A glyph's offset above its baseline (a mark above its letter, a shaped offset), kept in
+/// hundredths of a point in two bytes: ±327 pt, far beyond any offset a font makes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rise(i16);
+
+impl Rise {
+    /// On the baseline.
+    pub const ZERO: Rise = Rise(0);
+
+    /// The rise nearest `length`.
+    pub fn of(length: Pt) -> Self {
+        Rise(
+            (length.0 * 100.0)
+                .round()
+                .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16,
+        )
+    }
+
+    /// As a length.
+    pub fn pt(self) -> Pt {
+        Pt(f32::from(self.0) / 100.0)
+    }
+}
+
 /// Glyphs of one face, size and colour on one baseline.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct GlyphRun {
     /// The face.
     pub face: FaceId,
@@ -312,6 +339,25 @@ pub struct GlyphRun {
     /// Horizontal scale of the glyphs (1 = as designed): a justified line's font expansion,
     /// at most a percent and a half either way. Glyph offsets already include it.
     pub scale: f32,
+}
+
+/// Runs are equal when everything about them is; glyphs shared with the other run (a
+/// section's flow kept from the last layout) are equal without looking at each one, which
+/// makes "is this page as it was painted?" cheap.
+impl PartialEq for GlyphRun {
+    fn eq(&self, other: &Self) -> bool {
+        self.face == other.face
+            && self.size == other.size
+            && self.color == other.color
+            && self.x == other.x
+            && self.y == other.y
+            && self.angle == other.angle
+            && self.role == other.role
+            && self.tag == other.tag
+            && self.space_after == other.space_after
+            && self.scale == other.scale
+            && (std::sync::Arc::ptr_eq(&self.glyphs, &other.glyphs) || self.glyphs == other.glyphs)
+    }
 }
 
 impl GlyphRun {

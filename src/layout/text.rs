@@ -25,7 +25,7 @@ pub(super) fn simple_run(
             let placed = page::PlacedGlyph {
                 gid: g.gid,
                 x: (pen + g.x_offset) * style.size,
-                rise: g.y_offset * style.size,
+                rise: page::Rise::of(g.y_offset * style.size),
                 text: g.text.clone(),
             };
             pen += g.advance;

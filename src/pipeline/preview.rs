@@ -51,13 +51,13 @@ pub fn kept(visible: &Range<usize>, count: usize) -> Range<usize> {
     visible.start.saturating_sub(MARGIN).min(count)..visible.end.saturating_add(MARGIN).min(count)
 }
 
-/// One page's facts, known as soon as layout finishes.
+/// One page's facts, known as soon as layout finishes. (Its text is read from the
+/// [`Layout`] when asked for, with [`page_text`]: gathering every page's text on every
+/// keystroke cost more than laying out the edited section.)
 #[derive(Clone, Debug, Default)]
 pub struct PageInfo {
     /// Sections on the page and where.
     pub regions: Vec<Region>,
-    /// The page's text, for screen readers and tests.
-    pub text: String,
 }
 
 /// One layout's pages as the worker painted them, shared with the window so an export
@@ -329,7 +329,6 @@ fn lay_out(
         .iter()
         .map(|page| PageInfo {
             regions: page.regions.clone(),
-            text: page_text(page),
         })
         .collect();
     let (width, height) = (rendered.pages.width, rendered.pages.height);

@@ -160,7 +160,7 @@ impl Painter {
         let color = [run.color.0, run.color.1, run.color.2];
         for glyph in run.glyphs.iter() {
             let x = (run.x + glyph.x).pixels(scale);
-            let y = run.y.pixels(scale) - glyph.rise.pixels(scale);
+            let y = run.y.pixels(scale) - glyph.rise.pt().pixels(scale);
             let (x0, y0) = (x.floor(), y.floor());
             let sub_x = ((x - x0) * STEPS).round().min(STEPS - 1.0) as u8;
             let sub_y = ((y - y0) * STEPS).round().min(STEPS - 1.0) as u8;
@@ -228,7 +228,7 @@ impl Painter {
             };
             ctx.set_transform(
                 origin
-                    * Affine::translate((f64::from(glyph.x), -f64::from(glyph.rise)))
+                    * Affine::translate((f64::from(glyph.x), -f64::from(glyph.rise.pt())))
                     * Affine::scale_non_uniform(k * f64::from(run.scale), -k),
             );
             ctx.fill_path(&outline);

@@ -114,7 +114,7 @@ pub(super) fn preview_ui(ui: &mut egui::Ui, app: &App, actions: &mut Actions) ->
             .as_ref()
             .and_then(|word| {
                 pages
-                    .find(|(_, p)| p.info.text.contains(word.as_str()))
+                    .find(|(i, _)| app.preview.page_text(*i).contains(word.as_str()))
                     .map(|(i, _)| i)
             })
             .or(first)

@@ -124,10 +124,9 @@ pub fn settle(harness: &mut Harness<'static, App>) {
 
 /// All preview text, with line-end hyphens and line breaks joined up.
 pub fn preview_text(app: &App) -> String {
-    app.preview()
-        .pages
-        .iter()
-        .map(|p| p.info.text.replace("-\n", "").replace('\n', " "))
+    let preview = app.preview();
+    (0..preview.pages.len())
+        .map(|i| preview.page_text(i).replace("-\n", "").replace('\n', " "))
         .collect::<Vec<_>>()
         .join(" ")
 }

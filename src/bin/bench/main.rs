@@ -120,6 +120,12 @@ fn main() {
         }
         Some("--typography") => return typography::print_report(),
         Some("--review") => return review::print_report(&briefing(100)),
+        Some("--keystroke") => {
+            // --keystroke PAGES: the keystroke-to-preview figure alone, for profiling.
+            let pages = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(1000);
+            keystroke_to_preview(&format!("{pages} pages"), &briefing(pages));
+            return;
+        }
         Some("--save") => {
             // --save PAGES FILE: the generated briefing of that many pages, for profiling.
             let pages = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(100);

@@ -229,7 +229,7 @@ pub(super) fn glyph_run_ops(
             end += 1;
         }
         let x = run.x + glyphs[start].x;
-        let y = space.baseline(run.y, rise);
+        let y = space.baseline(run.y, rise.pt());
         if run.angle == 0.0 {
             out.extend_from_slice(b"1 0 0 1 ");
         } else {

@@ -4,7 +4,7 @@
 use super::linebreak::{forced, skip_discardable};
 use super::prepare::{Element, Frag, Kind};
 use super::{Align, CAP_RATIO, EXPANSION, FILL, Line, Shape, Span, TRACKING};
-use crate::layout::page::{GlyphRun, GlyphText, Item, PlacedGlyph, Pt, Rect};
+use crate::layout::page::{GlyphRun, GlyphText, Item, PlacedGlyph, Pt, Rect, Rise};
 use crate::layout::shape::{Shaper, metrics};
 
 /// One item of a line before reordering: a fragment, or a space of some width.
@@ -192,7 +192,7 @@ pub(super) fn build_lines(
                             let placed = PlacedGlyph {
                                 gid: g.gid,
                                 x: (pen + g.x_offset) * size * scale + size * (part * n as f32),
-                                rise: g.y_offset * size,
+                                rise: Rise::of(g.y_offset * size),
                                 text: g.text.clone(),
                             };
                             pen += g.advance;
@@ -216,7 +216,7 @@ pub(super) fn build_lines(
                                 std::sync::Arc::make_mut(&mut last.glyphs).push(PlacedGlyph {
                                     gid: space.gid,
                                     x: gap - last.x,
-                                    rise: Pt::ZERO,
+                                    rise: Rise::ZERO,
                                     text: GlyphText::Char(' '),
                                 });
                             }
@@ -323,6 +323,13 @@ pub(super) fn build_lines(
             };
             if let Some(run) = ending {
                 run.space_after = true;
+            }
+        }
+        // The runs grew word by word; their spare room would be held for as long as the
+        // pages are (a third of a long document's memory).
+        for run in &mut line.runs {
+            if let Some(glyphs) = std::sync::Arc::get_mut(&mut run.glyphs) {
+                glyphs.shrink_to_fit();
             }
         }
         line.height = line.height.max(line.ascent * 1.25);
