@@ -735,3 +735,73 @@ fn a_table_caption_line_becomes_a_numbered_caption_above_its_table() {
         "{markdown}"
     );
 }
+
+/// A renderer that keeps the last layout's pages gives exactly the pages a fresh renderer
+/// gives, whatever changed: a word in one section, a note that moves the later pages, a
+/// section's title, the briefing's metadata (the furniture shows it), a section removed —
+/// and it does keep the pages an edit did not reach.
+#[test]
+fn pages_kept_from_the_last_layout_are_the_pages_a_fresh_layout_sets() {
+    use briefdesk::pipeline::{RenderOptions, Renderer};
+    let mut b = common::sample();
+    for section in b.sections.clone() {
+        let mut more = section.clone();
+        more.id = format!("{}-more", section.id);
+        more.body.push_str(&format!("\n\n{}", filler(6)));
+        b.sections.push(more);
+    }
+    let options = RenderOptions::default();
+    let mut renderer = Renderer::new();
+    let mut same = |b: &Briefing| {
+        let kept = renderer.render(b, &options).expect("renders").pages;
+        let fresh = Renderer::new().render(b, &options).expect("renders").pages;
+        assert_eq!(kept, fresh);
+        kept
+    };
+    let first = same(&b);
+    let last = b.sections.len() - 1;
+    b.sections[last].body.push_str(" One more word.");
+    let second = same(&b);
+    // The edit at the end leaves the pages before the last section's the very same pages.
+    let shared = first
+        .pages
+        .iter()
+        .zip(&second.pages)
+        .filter(|(a, b)| std::sync::Arc::ptr_eq(a, b))
+        .count();
+    assert!(
+        shared >= first.pages.len() / 2,
+        "{shared} of {}",
+        first.pages.len()
+    );
+    b.sections[2]
+        .body
+        .push_str("\n\nA new note.[^new]\n\n[^new]: It moves what follows.\n");
+    same(&b);
+    // A page of its own moved from the end to the middle: as many pages as before, and the
+    // pages between the two places the same content one page later.
+    let page = "\n\n\\newpage\n\nA page of its own.\n\n\\newpage\n\n";
+    let end = b.sections[last].body.len();
+    b.sections[last].body.push_str(page);
+    b.sections[last].body.push_str("The end.");
+    b.sections[5].body.insert_str(0, "\\newpage\n\n");
+    let before = same(&b);
+    b.sections[last].body.truncate(end);
+    b.sections[last].body.push_str("The end.");
+    b.sections[4].body.push_str(page);
+    let moved = same(&b);
+    assert_eq!(before.pages.len(), moved.pages.len());
+    let tail = format!("\n\n{}", filler(12));
+    // A page's worth of text added: the pages before it show the new page count.
+    b.sections[last].body.push_str(&tail);
+    let longer = same(&b);
+    assert!(longer.pages.len() > moved.pages.len());
+    b.sections[1].title.push_str(" (revised)");
+    same(&b);
+    b.meta.title.push_str(", revised");
+    same(&b);
+    b.sections.remove(3);
+    same(&b);
+    b.meta.status = briefdesk::model::Status::Final;
+    same(&b);
+}

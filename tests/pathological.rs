@@ -76,7 +76,7 @@ fn all_text(pages: &Pages) -> String {
     let text: Vec<String> = pages
         .pages
         .iter()
-        .map(briefdesk::pipeline::preview::page_text)
+        .map(|page| briefdesk::pipeline::preview::page_text(page))
         .collect();
     text.join(" ")
         .split_whitespace()

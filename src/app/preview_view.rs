@@ -80,7 +80,7 @@ impl PreviewView {
         self.layout
             .as_ref()
             .and_then(|layout| layout.pages.pages.get(index))
-            .map(preview::page_text)
+            .map(|page| preview::page_text(page))
             .unwrap_or_default()
     }
 

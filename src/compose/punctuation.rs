@@ -127,9 +127,20 @@ pub fn rules_for(language: &str) -> Option<Quotes> {
 /// Sets `text` with typographic punctuation, leaving it untouched (and unallocated) when it
 /// has nothing to change, as most runs of text have not.
 fn in_place(text: &mut String, before: Option<char>, quotes: Quotes) {
-    if text.contains(['"', '\'']) || text.contains("--") || text.contains("...") {
+    if needs_smartening(text.as_bytes()) {
         *text = smarten(text, before, quotes);
     }
+}
+
+/// Whether `text` holds a straight quote, `--` or `...`: one pass over its bytes (the
+/// renderer asks this of every run of a long document on every keystroke).
+fn needs_smartening(text: &[u8]) -> bool {
+    text.iter().enumerate().any(|(i, &b)| match b {
+        b'"' | b'\'' => true,
+        b'-' => text.get(i + 1) == Some(&b'-'),
+        b'.' => text.get(i + 1) == Some(&b'.') && text.get(i + 2) == Some(&b'.'),
+        _ => false,
+    })
 }
 
 /// `text` with typographic punctuation; `before` is the character that precedes it in the
@@ -210,6 +221,21 @@ mod tests {
         let q = rules_for("en").unwrap();
         assert_eq!(smarten("\" and", Some('d'), q), "” and");
         assert_eq!(smarten("\"word", Some(' '), q), "“word");
+    }
+
+    #[test]
+    fn only_runs_with_something_to_change_are_rewritten() {
+        for (text, needs) in [
+            ("plain text. Two sentences - one dash.", false),
+            ("a--b", true),
+            ("end..", false),
+            ("end...", true),
+            ("it's", true),
+            ("\"", true),
+            ("", false),
+        ] {
+            assert_eq!(needs_smartening(text.as_bytes()), needs, "{text}");
+        }
     }
 
     #[test]

@@ -105,7 +105,7 @@ impl Phrases {
     /// other in reading order — across a line or a page break — are one phrase, and the
     /// language is decided once from the whole phrase (a Persian name whose second line
     /// happens to hold no letter Arabic lacks is still Persian).
-    pub fn of(pages: &[Page]) -> Self {
+    pub fn of(pages: &[std::sync::Arc<Page>]) -> Self {
         let mut out = Self::default();
         // Node → the phrase its last run continues, and that run's line (page, baseline).
         let mut open: HashMap<Tag, (usize, (usize, u32))> = HashMap::new();

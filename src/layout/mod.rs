@@ -47,10 +47,43 @@ pub(crate) struct Laid {
 }
 
 /// Section flows kept between layouts, keyed by everything a section's layout depends on,
-/// so an edit re-lays out only the section it touched.
+/// so an edit re-lays out only the section it touched; and the last layout's body pages,
+/// keyed by what they were placed from, so a page an edit did not reach is not placed again.
 #[derive(Default)]
 pub struct Cache {
     sections: std::collections::HashMap<u64, (flow::Flow, Vec<Diagnostic>)>,
+    /// The metadata the pages were set with (their furniture shows it).
+    meta: Option<crate::doc::DocMeta>,
+    pages: std::collections::HashMap<Vec<u64>, std::sync::Arc<Page>>,
+}
+
+/// What a body page is placed from, when every part of it comes from a kept flow: its
+/// number, the page count, and each item's and note's flow, place and structure group.
+fn page_key(
+    view: &flow::View<'_>,
+    slice: &flow::Slice,
+    index: usize,
+    total: usize,
+) -> Option<Vec<u64>> {
+    let mut key = Vec::with_capacity(4 + 3 * slice.items.len() + 5 * slice.footnotes.len());
+    key.extend([index as u64, total as u64]);
+    for i in slice.header.into_iter().chain(slice.items.clone()) {
+        let (flow, place) = view.sources.get(i).copied().flatten()?;
+        key.extend([flow, u64::from(place), u64::from(view.groups[i])]);
+    }
+    key.push(u64::MAX);
+    for (n, lines) in &slice.footnotes {
+        let flow = view.footnote_sources.get(n)?;
+        let group = view.footnote_groups.get(n).copied().unwrap_or(0);
+        key.extend([
+            *flow,
+            u64::from(*n),
+            lines.start as u64,
+            lines.end as u64,
+            u64::from(group),
+        ]);
+    }
+    Some(key)
 }
 
 /// Lays out a composed document: cover, contents, body with footnotes, and page furniture.
@@ -93,8 +126,8 @@ pub(crate) fn layout(
         body.push(title_block, group_index(&structure));
         structure.push(title_block.nodes.clone());
     }
-    for (_, section_flow, _) in &sections {
-        body.push(section_flow, group_index(&structure));
+    for (key, section_flow, _) in &sections {
+        body.push_keyed(section_flow, group_index(&structure), Some(*key));
         structure.push(section_flow.nodes.clone());
     }
     let slices = flow::paginate(&body, page_style.body_height);
@@ -128,10 +161,17 @@ pub(crate) fn layout(
         height: page_style.height,
         ..Pages::default()
     };
+    let furniture = Furniture::new(shaper, document, &page_style);
+    let finish = |shaper: &mut Shaper, mut page: Page, pages: &mut Pages| {
+        let index = pages.pages.len();
+        furniture.apply(shaper, &mut page, index, total, compact, &page_style);
+        let page = std::sync::Arc::new(page);
+        pages.pages.push(std::sync::Arc::clone(&page));
+        page
+    };
     if !compact {
-        pages
-            .pages
-            .push(cover(shaper, document, &page_style, &mut structure[0]));
+        let page = cover(shaper, document, &page_style, &mut structure[0]);
+        finish(shaper, page, &mut pages);
     }
     if has_contents {
         number_contents(
@@ -146,19 +186,45 @@ pub(crate) fn layout(
         let view = view_of(&toc, 1);
         for slice in flow::paginate(&view, page_style.body_height) {
             let mut page = Page::default();
-            place(&mut page, &mut pages, &view, &slice, &page_style);
-            pages.pages.push(page);
+            place(&mut page, &mut pages, &view, &slice, &page_style, true);
+            finish(shaper, page, &mut pages);
         }
     }
+    // A body page placed from the same kept flows as last time, under the same metadata, is
+    // the last layout's page (its outline entries and anchors are recorded again).
+    let mut last = match cache.meta.as_ref() == Some(meta) {
+        true => std::mem::take(&mut cache.pages),
+        false => Default::default(),
+    };
+    let mut kept = std::collections::HashMap::with_capacity(slices.len());
     for slice in &slices {
-        let mut page = Page::default();
-        place(&mut page, &mut pages, &body, slice, &page_style);
-        pages.pages.push(page);
+        let index = pages.pages.len();
+        let key = page_key(&body, slice, index, total);
+        let page = match key.as_ref().and_then(|key| last.remove(key)) {
+            Some(page) => {
+                place(
+                    &mut Page::default(),
+                    &mut pages,
+                    &body,
+                    slice,
+                    &page_style,
+                    false,
+                );
+                pages.pages.push(std::sync::Arc::clone(&page));
+                page
+            }
+            None => {
+                let mut page = Page::default();
+                place(&mut page, &mut pages, &body, slice, &page_style, true);
+                finish(shaper, page, &mut pages)
+            }
+        };
+        if let Some(key) = key {
+            kept.insert(key, page);
+        }
     }
-    let furniture = Furniture::new(shaper, document, &page_style);
-    for (index, page) in pages.pages.iter_mut().enumerate() {
-        furniture.apply(shaper, page, index, total, compact, &page_style);
-    }
+    cache.pages = kept;
+    cache.meta = Some(meta.clone());
     drop(body);
     pages.structure = structure;
     cache.sections = sections

@@ -476,8 +476,9 @@ pub struct Pages {
     pub width: Pt,
     /// Page height.
     pub height: Pt,
-    /// The pages.
-    pub pages: Vec<Page>,
+    /// The pages, shared: a page that did not change since the last layout is the same page
+    /// (layout keeps the last pages and hands back those whose content is the same).
+    pub pages: Vec<std::sync::Arc<Page>>,
     /// Bookmarks in document order.
     pub outline: Vec<OutlineEntry>,
     /// Section id → (page, y) of its heading, for internal links.

@@ -48,13 +48,16 @@ fn regroup(item: Item, group: u32, repeat: bool) -> Item {
     }
 }
 
-/// Places a page's share of a flow, then its footnotes at the foot.
+/// Places a page's share of a flow, then its footnotes at the foot; with `draw` unset,
+/// only records the page's outline entries and anchors (for a page kept from the last
+/// layout).
 pub(super) fn place(
     page: &mut Page,
     pages: &mut Pages,
     flow: &flow::View<'_>,
     slice: &flow::Slice,
     page_style: &PageStyle,
+    draw: bool,
 ) {
     let index = pages.pages.len();
     let mut y = page_style.top;
@@ -64,6 +67,20 @@ pub(super) fn place(
                    (group, repeat): (u32, bool),
                    page: &mut Page,
                    pages: &mut Pages| {
+        if let Some((level, title, anchor)) = &item.outline {
+            pages.outline.push(OutlineEntry {
+                title: title.clone(),
+                level: *level,
+                page: index,
+                y,
+            });
+            if let Some(id) = anchor {
+                pages.anchors.entry(id.clone()).or_insert((index, y));
+            }
+        }
+        if !draw {
+            return;
+        }
         for draw in &item.draws {
             let draw = regroup(draw.clone(), group, repeat);
             page.items.push(flow::shift(draw, page_style.left, y));
@@ -77,17 +94,6 @@ pub(super) fn place(
                 },
                 goal: goal.clone(),
             });
-        }
-        if let Some((level, title, anchor)) = &item.outline {
-            pages.outline.push(OutlineEntry {
-                title: title.clone(),
-                level: *level,
-                page: index,
-                y,
-            });
-            if let Some(id) = anchor {
-                pages.anchors.entry(id.clone()).or_insert((index, y));
-            }
         }
         if let Some(section) = &item.section {
             match regions.last_mut() {

@@ -196,7 +196,7 @@ struct State {
     renderer: Renderer,
     painter: Painter,
     /// What each page on screen was painted from.
-    shown: Vec<Option<(Page, f32)>>,
+    shown: Vec<Option<(Arc<Page>, f32)>>,
     /// The last layout.
     last: Option<Arc<Layout>>,
 }
@@ -263,13 +263,35 @@ fn serve(
     send: &dyn Fn(Update) -> bool,
 ) -> Option<Request> {
     let started = Instant::now();
+    // The last layout and document are let go only after the first page is painted: freeing
+    // a thousand pages' runs is work the typist need not wait for.
+    let mut garbage = Garbage::default();
     let layout = match state.last.take() {
         Some(layout) if layout.content == request.content => layout,
-        _ => lay_out(state, request, started, send)?,
+        old => {
+            garbage.layout = old;
+            garbage.document = state.every.take();
+            lay_out(state, request, started, send)?
+        }
     };
-    let answer = paint(state, request, &layout.pages, incoming, started, send);
+    let answer = paint(
+        state,
+        request,
+        &layout.pages,
+        incoming,
+        started,
+        send,
+        garbage,
+    );
     state.last = Some(layout);
     answer
+}
+
+/// What a new layout replaced, freed once the first page is on its way.
+#[derive(Default)]
+struct Garbage {
+    layout: Option<Arc<Layout>>,
+    document: Option<crate::doc::Document>,
 }
 
 /// Renders the request's briefing and reports the layout.
@@ -285,7 +307,8 @@ fn lay_out(
         review: request.review,
         ..RenderOptions::default()
     };
-    state.every = None; // kept below if this render is of the whole briefing
+    // `state.every` was taken by the caller; kept below if this render is of the whole
+    // briefing.
     let rendered = match state.renderer.render(&request.briefing, &options) {
         Ok(rendered) => rendered,
         Err(too_large) => {
@@ -364,7 +387,9 @@ fn paint(
     incoming: &Receiver<Request>,
     started: Instant,
     send: &dyn Fn(Update) -> bool,
+    garbage: Garbage,
 ) -> Option<Request> {
+    let mut garbage = Some(garbage);
     let keep = kept(&request.visible, pages.pages.len());
     state.shown.resize(pages.pages.len(), None);
     state.forget_hidden(request);
@@ -374,16 +399,16 @@ fn paint(
             return Some(newest(newer, incoming, state));
         }
         let page = &pages.pages[index];
-        let same = state.shown[index]
-            .as_ref()
-            .is_some_and(|(shown, scale)| *scale == request.scale && shown == page);
+        let same = state.shown[index].as_ref().is_some_and(|(shown, scale)| {
+            *scale == request.scale && (Arc::ptr_eq(shown, page) || **shown == **page)
+        });
         if same {
             continue;
         }
         let raster = state
             .painter
             .paint(page, pages.width, pages.height, request.scale);
-        state.shown[index] = Some((page.clone(), request.scale));
+        state.shown[index] = Some((Arc::clone(page), request.scale));
         if !send(Update::Page {
             generation: request.generation,
             index,
@@ -393,6 +418,7 @@ fn paint(
         }) {
             return None;
         }
+        drop(garbage.take());
     }
     state.painter.forget_pictures();
     if std::mem::take(&mut state.unchecked) {
@@ -418,7 +444,7 @@ fn paint(
 }
 
 /// The kept pages showing the focused section first, then the rest in order.
-fn paint_order(pages: &[Page], focus: Option<&str>, keep: &Range<usize>) -> Vec<usize> {
+fn paint_order(pages: &[Arc<Page>], focus: Option<&str>, keep: &Range<usize>) -> Vec<usize> {
     let shows_focus =
         |page: &Page| focus.is_some_and(|id| page.regions.iter().any(|r| r.section == id));
     let (mut first, rest): (Vec<usize>, Vec<usize>) =

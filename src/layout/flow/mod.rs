@@ -135,20 +135,35 @@ pub struct View<'a> {
     pub groups: Vec<u32>,
     /// Footnote number → the structure group of the flow it came from.
     pub footnote_groups: BTreeMap<u32, u32>,
+    /// For each item, what identifies it across layouts: its flow's cache key and its place
+    /// in that flow (none for flows laid out afresh every time).
+    pub sources: Vec<Option<(u64, u32)>>,
+    /// Footnote number → the cache key of the flow it came from, if it has one.
+    pub footnote_sources: BTreeMap<u32, u64>,
 }
 
 impl<'a> View<'a> {
     /// Appends a flow whose structure is group `group` of the pages.
     pub fn push(&mut self, flow: &'a Flow, group: u32) {
+        self.push_keyed(flow, group, None);
+    }
+
+    /// Appends a flow kept between layouts under `key` (equal keys, equal flows).
+    pub fn push_keyed(&mut self, flow: &'a Flow, group: u32, key: Option<u64>) {
         let base = self.items.len();
-        for item in &flow.items {
+        for (i, item) in flow.items.iter().enumerate() {
             self.items.push(item);
             self.headers.push(item.header.map(|h| h + base));
             self.groups.push(group);
+            self.sources
+                .push(key.map(|k| (k, u32::try_from(i).unwrap_or(u32::MAX))));
         }
         for (n, items) in &flow.footnotes {
             self.footnotes.insert(*n, items);
             self.footnote_groups.insert(*n, group);
+            if let Some(key) = key {
+                self.footnote_sources.insert(*n, key);
+            }
         }
     }
 
