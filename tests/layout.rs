@@ -774,6 +774,8 @@ fn pages_kept_from_the_last_layout_are_the_pages_a_fresh_layout_sets() {
         "{shared} of {}",
         first.pages.len()
     );
+    // The contents too: no title or page number changed.
+    assert!(std::sync::Arc::ptr_eq(&first.pages[1], &second.pages[1]));
     b.sections[2]
         .body
         .push_str("\n\nA new note.[^new]\n\n[^new]: It moves what follows.\n");

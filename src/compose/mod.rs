@@ -37,6 +37,11 @@ pub struct ComposeOptions {
     pub review: bool,
     /// Set without a cover or contents whatever the variant.
     pub compact: bool,
+    /// Typographic punctuation in the language's rules, as the pages set it
+    /// ([`punctuation::typeset`]), done section by section as each is converted, so a
+    /// section kept from the last compose is not set again. The Markdown export keeps what
+    /// was typed.
+    pub typeset: bool,
 }
 
 impl ComposeOptions {
@@ -168,6 +173,15 @@ pub fn compose_cached(
     let style = meta.citation_style;
     let notes = style == CitationStyle::Notes;
     let gather = notes && !options.marks_as_written;
+    let quotes = options
+        .typeset
+        .then(|| punctuation::rules_for(&meta.language))
+        .flatten();
+    let set = |content: &mut Vec<Inline>| {
+        if let Some(quotes) = quotes {
+            punctuation::inlines(content, &mut None, quotes);
+        }
+    };
 
     // What every section's conversion also depends on: the variables, the sections links
     // may point to, whether citations are notes and their marks gathered.
@@ -177,7 +191,7 @@ pub fn compose_cached(
         for section in &included {
             section.id.hash(&mut hasher);
         }
-        (notes, gather).hash(&mut hasher);
+        (notes, gather, quotes).hash(&mut hasher);
         hasher.finish()
     };
 
@@ -208,20 +222,27 @@ pub fn compose_cached(
             .or_else(|| kept.get(&key).cloned())
         {
             Some(one) => one,
-            None => match &numbered {
-                Some(numbered) => {
-                    let marked = crate::model::Section {
-                        body: review::marked_body(section, numbered),
-                        comments: Vec::new(),
-                        suggestions: Vec::new(),
-                        ..section.clone()
-                    };
-                    let mut one = convert_section(&marked, &mut context, notes, gather);
-                    review::apply_marks(&mut one.blocks);
-                    one
+            None => {
+                let mut one = match &numbered {
+                    Some(numbered) => {
+                        let marked = crate::model::Section {
+                            body: review::marked_body(section, numbered),
+                            comments: Vec::new(),
+                            suggestions: Vec::new(),
+                            ..section.clone()
+                        };
+                        let mut one = convert_section(&marked, &mut context, notes, gather);
+                        review::apply_marks(&mut one.blocks);
+                        one
+                    }
+                    None => convert_section(section, &mut context, notes, gather),
+                };
+                // Kept in the cache as set, so a section kept is not set again.
+                if let Some(quotes) = quotes {
+                    punctuation::blocks(&mut one.blocks, quotes);
                 }
-                None => convert_section(section, &mut context, notes, gather),
-            },
+                one
+            }
         };
         if let Some(mut numbered) = numbered {
             title_notes.insert(&section.id, review::title_notes(&numbered));
@@ -298,7 +319,8 @@ pub fn compose_cached(
                 .iter()
                 .enumerate()
             {
-                let body = reference(first_citation + i);
+                let mut body = reference(first_citation + i);
+                set(&mut body);
                 if citation.joins_footnote {
                     join_footnote(&mut blocks, citation.note, body, citation.line);
                     continue;
@@ -317,7 +339,11 @@ pub fn compose_cached(
             }
         } else {
             let texts: BTreeMap<u32, Vec<Inline>> = (first_citation..last_citation)
-                .map(|i| (context.citations[i].note, reference(i)))
+                .map(|i| {
+                    let mut text = reference(i);
+                    set(&mut text);
+                    (context.citations[i].note, text)
+                })
                 .collect();
             crate::doc::visit_runs_mut(&mut blocks, &mut |run| in_text(run, &texts));
         }
@@ -342,6 +368,7 @@ pub fn compose_cached(
         if let Some(notes) = title_notes.remove(section.id.as_str()) {
             title.extend(notes);
         }
+        set(&mut title);
         sections.push(DocSection {
             id: section.id.clone(),
             title,
@@ -349,6 +376,8 @@ pub fn compose_cached(
             blocks,
         });
     }
+    // Sections set from here on (the sources list, the review threads) are set whole below.
+    let assembled = sections.len();
     let cited: Vec<SourceEntry> = formatted
         .entries
         .into_iter()
@@ -425,7 +454,7 @@ pub fn compose_cached(
         }
         _ => meta.distribution.as_str(),
     };
-    let document = Document {
+    let mut document = Document {
         meta: DocMeta {
             title: plain(&meta.title),
             subtitle: plain(&meta.subtitle),
@@ -454,6 +483,13 @@ pub fn compose_cached(
         sources: cited,
     };
     diagnostics_out.append(&mut context.diagnostics);
+    if let Some(quotes) = quotes {
+        for section in &mut document.sections[assembled..] {
+            punctuation::inlines(&mut section.title, &mut None, quotes);
+            punctuation::blocks(&mut section.blocks, quotes);
+        }
+        punctuation::typeset_meta(&mut document, quotes);
+    }
     Composed {
         document,
         diagnostics: diagnostics_out,

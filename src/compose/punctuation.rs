@@ -6,11 +6,22 @@
 use crate::doc::{Block, BlockKind, Document, Inline};
 
 /// Sets the document's text with its language's punctuation; a language without rules here
-/// is left as typed.
+/// is left as typed. (The renderer has compose do this section by section, so a section
+/// kept from the last compose is not set again: [`super::ComposeOptions::typeset`].)
 pub fn typeset(document: &mut Document) {
     let Some(quotes) = rules_for(&document.meta.language) else {
         return;
     };
+    for section in &mut document.sections {
+        inlines(&mut section.title, &mut None, quotes);
+        blocks(&mut section.blocks, quotes);
+    }
+    typeset_meta(document, quotes);
+}
+
+/// The metadata and the sources list with `quotes`: what [`typeset`] sets besides the
+/// sections.
+pub(crate) fn typeset_meta(document: &mut Document, quotes: Quotes) {
     let meta = &mut document.meta;
     for field in [
         &mut meta.title,
@@ -27,13 +38,10 @@ pub fn typeset(document: &mut Document) {
     for source in &mut document.sources {
         inlines(&mut source.content, &mut None, quotes);
     }
-    for section in &mut document.sections {
-        inlines(&mut section.title, &mut None, quotes);
-        blocks(&mut section.blocks, quotes);
-    }
 }
 
-fn blocks(blocks: &mut [Block], quotes: Quotes) {
+/// Blocks of one section (or note) with `quotes`, each paragraph from its start.
+pub(crate) fn blocks(blocks: &mut [Block], quotes: Quotes) {
     for block in blocks {
         match &mut block.kind {
             BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
@@ -62,7 +70,7 @@ fn blocks(blocks: &mut [Block], quotes: Quotes) {
 }
 
 /// One run of inline content, `before` carrying the last character set so far.
-fn inlines(content: &mut [Inline], before: &mut Option<char>, quotes: Quotes) {
+pub(crate) fn inlines(content: &mut [Inline], before: &mut Option<char>, quotes: Quotes) {
     for inline in content {
         match inline {
             Inline::Text(text) => {
@@ -93,7 +101,7 @@ fn inlines(content: &mut [Inline], before: &mut Option<char>, quotes: Quotes) {
 }
 
 /// The quotation marks of a language: opening and closing, double and single.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Quotes {
     /// Opening double quote.
     pub open_double: char,

@@ -170,6 +170,19 @@ fn entry_style(level: u8) -> Style {
     Style::new(Family::Serif, if level == 1 { Pt(10.5) } else { Pt(10.0) })
 }
 
+/// The body page of each entry's anchor (`u64::MAX` for none): what the numbers set by
+/// [`number_contents`] show.
+pub(super) fn entry_pages(entries: &[Entry], anchor_page: &BTreeMap<String, usize>) -> Vec<u64> {
+    entries
+        .iter()
+        .map(|entry| {
+            anchor_page
+                .get(&entry.anchor)
+                .map_or(u64::MAX, |&p| p as u64)
+        })
+        .collect()
+}
+
 /// Writes each entry's page number, right-aligned in the number column, with a dot leader
 /// that runs from the entry's text up to the number.
 pub(super) fn number_contents(

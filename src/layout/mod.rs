@@ -55,6 +55,41 @@ pub struct Cache {
     /// The metadata the pages were set with (their furniture shows it).
     meta: Option<crate::doc::DocMeta>,
     pages: std::collections::HashMap<Vec<u64>, std::sync::Arc<Page>>,
+    /// The contents' entries as laid out (before numbering), by [`contents_key`], with the
+    /// number of pages they take.
+    contents: Option<(u64, flow::Flow, Vec<contents::Entry>, usize)>,
+    /// The numbered contents, their page breaks and pages, by the entries, their page
+    /// numbers and the page count.
+    numbered: Option<Numbered>,
+}
+
+/// The numbered contents kept between layouts: their key (the entries, their page numbers,
+/// the page count), the numbered flow, its page breaks and its pages.
+type Numbered = (
+    Vec<u64>,
+    flow::Flow,
+    Vec<flow::Slice>,
+    Vec<std::sync::Arc<Page>>,
+);
+
+/// What the contents' entries depend on: each section's id and title, the headings to the
+/// contents' depth, their numbering and the measure. Reads titles and headings only, not
+/// the sections' text.
+fn contents_key(document: &Document, width: Pt) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    width.0.to_bits().hash(&mut hasher);
+    let meta = &document.meta;
+    (meta.numbered_headings, meta.contents_depth).hash(&mut hasher);
+    for section in &document.sections {
+        (&section.id, &section.title).hash(&mut hasher);
+        for block in &section.blocks {
+            if let crate::doc::BlockKind::Heading { level, content } = &block.kind {
+                (level, content).hash(&mut hasher);
+            }
+        }
+    }
+    hasher.finish()
 }
 
 /// What a body page is placed from, when every part of it comes from a kept flow: its
@@ -99,9 +134,10 @@ pub(crate) fn layout(
     let meta = &document.meta;
     let page_style = PageStyle::of(meta);
     let mut diagnostics = fonts::check_meta_coverage(document);
+    let shared = shared_key(document, images, page_style.text_width);
     let mut sections = Vec::with_capacity(document.sections.len());
     for (index, section) in document.sections.iter().enumerate() {
-        let key = section_key(document, images, index, section, page_style.text_width);
+        let key = section_key(document, shared, index, section);
         let (section_flow, section_diagnostics) = match cache.sections.remove(&key) {
             Some(hit) => hit,
             None => {
@@ -147,12 +183,18 @@ pub(crate) fn layout(
     let has_contents = !compact && !document.sections.is_empty();
     // The contents' entries do not depend on the page numbers (they sit in a column of their
     // own), so the entries are laid out once, paginated, and then numbered.
-    let (mut toc, entry_items) = contents(shaper, document, page_style.text_width);
-    let contents_pages = if has_contents {
-        flow::paginate(&view_of(&toc, 1), page_style.body_height).len()
-    } else {
-        0
+    // Both are kept between layouts: a keystroke in a section's text changes neither.
+    let same_meta = cache.meta.as_ref() == Some(meta);
+    let toc_key = contents_key(document, page_style.text_width);
+    let (toc, entry_items, toc_pages) = match cache.contents.take() {
+        Some((key, toc, entries, count)) if key == toc_key => (toc, entries, count),
+        _ => {
+            let (toc, entries) = contents(shaper, document, page_style.text_width);
+            let count = flow::paginate(&view_of(&toc, 1), page_style.body_height).len();
+            (toc, entries, count)
+        }
     };
+    let contents_pages = if has_contents { toc_pages } else { 0 };
     let first_body = usize::from(!compact) + contents_pages;
     let total = first_body + slices.len();
 
@@ -174,25 +216,54 @@ pub(crate) fn layout(
         finish(shaper, page, &mut pages);
     }
     if has_contents {
-        number_contents(
-            shaper,
-            &mut toc,
-            &entry_items,
-            &anchor_page,
-            first_body,
-            page_style.text_width,
-        );
-        structure[1] = toc.nodes.clone();
-        let view = view_of(&toc, 1);
-        for slice in flow::paginate(&view, page_style.body_height) {
-            let mut page = Page::default();
-            place(&mut page, &mut pages, &view, &slice, &page_style, true);
-            finish(shaper, page, &mut pages);
-        }
+        let mut key = vec![toc_key, first_body as u64, total as u64];
+        key.extend(contents::entry_pages(&entry_items, &anchor_page));
+        let numbered = match cache.numbered.take() {
+            Some(numbered) if same_meta && numbered.0 == key => {
+                let (_, toc, slices, toc_pages) = &numbered;
+                let view = view_of(toc, 1);
+                for (slice, page) in slices.iter().zip(toc_pages) {
+                    place(
+                        &mut Page::default(),
+                        &mut pages,
+                        &view,
+                        slice,
+                        &page_style,
+                        false,
+                    );
+                    pages.pages.push(std::sync::Arc::clone(page));
+                }
+                numbered
+            }
+            _ => {
+                let mut numbered_toc = toc.clone();
+                number_contents(
+                    shaper,
+                    &mut numbered_toc,
+                    &entry_items,
+                    &anchor_page,
+                    first_body,
+                    page_style.text_width,
+                );
+                let view = view_of(&numbered_toc, 1);
+                let slices = flow::paginate(&view, page_style.body_height);
+                let mut toc_pages = Vec::with_capacity(slices.len());
+                for slice in &slices {
+                    let mut page = Page::default();
+                    place(&mut page, &mut pages, &view, slice, &page_style, true);
+                    toc_pages.push(finish(shaper, page, &mut pages));
+                }
+                drop(view);
+                (key, numbered_toc, slices, toc_pages)
+            }
+        };
+        structure[1] = numbered.1.nodes.clone();
+        cache.numbered = Some(numbered);
     }
+    cache.contents = Some((toc_key, toc, entry_items, toc_pages));
     // A body page placed from the same kept flows as last time, under the same metadata, is
     // the last layout's page (its outline entries and anchors are recorded again).
-    let mut last = match cache.meta.as_ref() == Some(meta) {
+    let mut last = match same_meta {
         true => std::mem::take(&mut cache.pages),
         false => Default::default(),
     };
@@ -234,22 +305,13 @@ pub(crate) fn layout(
     Laid { pages, diagnostics }
 }
 
-/// What a section's layout depends on: its content, the ledger entries (a sources list shows
-/// them), its position when headings are numbered, and the measure.
-fn section_key(
-    document: &Document,
-    images: &image::Images,
-    index: usize,
-    section: &crate::doc::DocSection,
-    width: Pt,
-) -> u64 {
+/// What every section's layout depends on besides its own content: the ledger entries (a
+/// sources list shows them), whether headings are numbered, the type scale, the measure and
+/// the pictures. Hashed once a layout, not once a section.
+fn shared_key(document: &Document, images: &image::Images, width: Pt) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    section.hash(&mut hasher);
     document.sources.hash(&mut hasher);
-    if document.meta.numbered_headings {
-        index.hash(&mut hasher);
-    }
     document.meta.numbered_headings.hash(&mut hasher);
     // A compact variant sets its sections in its own type scale.
     document.meta.compact.hash(&mut hasher);
@@ -258,6 +320,24 @@ fn section_key(
         src.hash(&mut hasher);
         (picture.width, picture.height).hash(&mut hasher);
         std::sync::Arc::as_ptr(picture).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// What a section's layout depends on: its content, its position when headings are
+/// numbered, and the [`shared_key`].
+fn section_key(
+    document: &Document,
+    shared: u64,
+    index: usize,
+    section: &crate::doc::DocSection,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    shared.hash(&mut hasher);
+    section.hash(&mut hasher);
+    if document.meta.numbered_headings {
+        index.hash(&mut hasher);
     }
     hasher.finish()
 }

@@ -75,6 +75,7 @@ impl RenderOptions {
             marks_as_written: false,
             review: self.review,
             compact: self.compact,
+            typeset: true,
         }
     }
 }
@@ -162,10 +163,10 @@ impl Renderer {
     ) -> Result<Rendered, TooLarge> {
         crate::model::within_limit(briefing)?;
         let started = Instant::now();
-        let mut composed =
+        // The pages get typographic punctuation (`compose_options` asks for it); the Markdown
+        // export keeps what was typed.
+        let composed =
             crate::compose::compose_cached(briefing, &options.compose_options(), &mut self.compose);
-        // The pages get typographic punctuation; the Markdown export keeps what was typed.
-        crate::compose::punctuation::typeset(&mut composed.document);
         let mut timings = Timings {
             compose: started.elapsed(),
             ..Timings::default()
@@ -268,6 +269,7 @@ pub fn markdown(
     crate::model::within_limit(briefing)?;
     let compose_options = ComposeOptions {
         marks_as_written: true,
+        typeset: false,
         ..options.compose_options()
     };
     let mut composed = compose(briefing, &compose_options);
@@ -285,8 +287,7 @@ pub fn markdown(
 /// their alt text.
 pub fn docx(briefing: &Briefing, options: &RenderOptions) -> Result<Exported<Vec<u8>>, TooLarge> {
     crate::model::within_limit(briefing)?;
-    let mut composed = compose(briefing, &options.compose_options());
-    crate::compose::punctuation::typeset(&mut composed.document);
+    let composed = compose(briefing, &options.compose_options());
     let mut diagnostics = composed.diagnostics;
     diagnostics.extend(layout::fonts::check_coverage(&composed.document));
     let (images, found) = match options.folder.as_deref() {
