@@ -439,3 +439,21 @@ fn punctuation_set_section_by_section_is_punctuation_set_whole() {
             .contains("\\\"baseless\\\"")
     );
 }
+
+/// A section no edit reached is handed on as the very same section (what lets layout skip
+/// reading it), and an edited one is new.
+#[test]
+fn sections_an_edit_did_not_reach_are_the_same_sections() {
+    let mut cache = briefdesk::compose::Cache::default();
+    let mut b = common::sample();
+    let options = ComposeOptions {
+        typeset: true,
+        ..ComposeOptions::default()
+    };
+    let first = briefdesk::compose::compose_cached(&b, &options, &mut cache).document;
+    b.sections[4].body.push_str(" One more sentence.");
+    let second = briefdesk::compose::compose_cached(&b, &options, &mut cache).document;
+    for (i, (a, b)) in first.sections.iter().zip(&second.sections).enumerate() {
+        assert_eq!(std::sync::Arc::ptr_eq(a, b), i != 4, "section {i}");
+    }
+}

@@ -38,7 +38,7 @@ fn read_back(markdown: &str, like: &Document) -> Document {
     }
     Document {
         meta: like.meta.clone(),
-        sections,
+        sections: sections.into_iter().map(std::sync::Arc::new).collect(),
         sources: like.sources.clone(),
     }
 }
@@ -74,7 +74,7 @@ fn as_written(document: &Document) -> Document {
                 title: merge_text(title),
                 portion_mark: None,
                 blocks,
-                ..s.clone()
+                ..(**s).clone()
             }
         })
         .collect();
@@ -86,7 +86,7 @@ fn as_written(document: &Document) -> Document {
         last.blocks.extend(footnotes);
     }
     Document {
-        sections,
+        sections: sections.into_iter().map(std::sync::Arc::new).collect(),
         ..document.clone()
     }
 }

@@ -12,6 +12,7 @@ mod review;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::doc::{Block, BlockKind, DocMeta, DocSection, Document, Inline, SourceEntry};
@@ -120,7 +121,11 @@ pub struct Composed {
 /// here with their note and table numbers moved to where they now fall.
 #[derive(Default)]
 pub struct Cache {
-    sections: HashMap<u64, Converted>,
+    sections: HashMap<u64, Arc<Converted>>,
+    /// The last compose's finished sections (notes and tables numbered, citations in place),
+    /// by their conversion and everything added to it: a keystroke elsewhere leaves them the
+    /// very same sections.
+    finished: HashMap<u64, Arc<DocSection>>,
     /// The citations as last formatted, by [`cite::fingerprint`]: hayagriva takes about
     /// 0.3 ms a citation, and typing that changes no citation needs none formatted again.
     citations: Option<(u64, cite::Formatted)>,
@@ -216,7 +221,7 @@ pub fn compose_cached(
             }
             hasher.finish()
         };
-        let mut one = match cache
+        let one = match cache
             .sections
             .remove(&key)
             .or_else(|| kept.get(&key).cloned())
@@ -241,7 +246,7 @@ pub fn compose_cached(
                 if let Some(quotes) = quotes {
                     punctuation::blocks(&mut one.blocks, quotes);
                 }
-                one
+                Arc::new(one)
             }
         };
         if let Some(mut numbered) = numbered {
@@ -252,14 +257,19 @@ pub fn compose_cached(
             }
             threads.extend(numbered);
         }
-        kept.insert(key, one.clone());
-        shift_numbers(&mut one, next_note - 1, next_table - 1);
+        kept.insert(key, Arc::clone(&one));
+        let shift = (next_note - 1, next_table - 1);
         next_note += one.notes;
         next_table += one.tables;
         let first_citation = context.citations.len();
-        context.citations.append(&mut one.citations);
-        context.diagnostics.append(&mut one.diagnostics);
-        converted.push((section, one.title, one.blocks, first_citation));
+        context
+            .citations
+            .extend(one.citations.iter().cloned().map(|mut citation| {
+                citation.note += shift.0;
+                citation
+            }));
+        context.diagnostics.extend(one.diagnostics.iter().cloned());
+        converted.push((section, key, one, shift, first_citation));
     }
     cache.sections = kept;
 
@@ -309,73 +319,104 @@ pub fn compose_cached(
     };
 
     let mut sections = Vec::with_capacity(converted.len());
-    let mut ends: Vec<usize> = converted.iter().skip(1).map(|c| c.3).collect();
+    let mut ends: Vec<usize> = converted.iter().skip(1).map(|c| c.4).collect();
     ends.push(context.citations.len());
-    for ((section, title, mut blocks, first_citation), last_citation) in
+    let mut last_finished = std::mem::take(&mut cache.finished);
+    let mut finished = HashMap::with_capacity(converted.len());
+    for ((section, key, one, (note_shift, table_shift), first_citation), last_citation) in
         converted.into_iter().zip(ends)
     {
-        if notes {
-            for (i, citation) in context.citations[first_citation..last_citation]
-                .iter()
-                .enumerate()
-            {
-                let mut body = reference(first_citation + i);
-                set(&mut body);
-                if citation.joins_footnote {
-                    join_footnote(&mut blocks, citation.note, body, citation.line);
-                    continue;
-                }
-                blocks.push(Block {
-                    line: citation.line,
-                    kind: BlockKind::Footnote {
-                        number: citation.note,
-                        blocks: vec![Block {
-                            line: citation.line,
-                            kind: BlockKind::Paragraph(body),
-                        }],
-                        citation: true,
-                    },
-                });
-            }
-        } else {
-            let texts: BTreeMap<u32, Vec<Inline>> = (first_citation..last_citation)
-                .map(|i| {
-                    let mut text = reference(i);
-                    set(&mut text);
-                    (context.citations[i].note, text)
-                })
-                .collect();
-            crate::doc::visit_runs_mut(&mut blocks, &mut |run| in_text(run, &texts));
-        }
-        // Footnote bodies go last in the section, in number order, whatever order the author
-        // defined them in.
-        blocks.sort_by_key(|b| match b.kind {
-            BlockKind::Footnote { number, .. } => (1, number),
-            _ => (0, 0),
-        });
-        if section.block_id() == "sources" {
-            blocks.push(Block {
-                line: 0,
-                kind: BlockKind::SourceList,
-            });
-        }
         let portion_mark = section
             .marking
             .as_deref()
             .filter(|m| !m.trim().is_empty() && meta.marking.scheme != MarkingScheme::None)
             .map(|m| meta.marking.scheme.portion_mark(m));
-        let mut title = vec![Inline::Text(title)];
-        if let Some(notes) = title_notes.remove(section.id.as_str()) {
-            title.extend(notes);
-        }
-        set(&mut title);
-        sections.push(DocSection {
-            id: section.id.clone(),
-            title,
-            portion_mark,
-            blocks,
-        });
+        let title_extra = title_notes.remove(section.id.as_str());
+        // Everything the finished section is made of: its conversion, where its numbers
+        // start, its citations' texts, its title's review notes and its portion mark.
+        let finished_key = {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (key, note_shift, table_shift, &portion_mark, &title_extra).hash(&mut hasher);
+            (section.block_id() == "sources").hash(&mut hasher);
+            let range = first_citation..last_citation;
+            for ((citation, text), missing) in context.citations[range.clone()]
+                .iter()
+                .zip(&formatted.citations[range.clone()])
+                .zip(&missing_ids[range])
+            {
+                (citation.note, citation.joins_footnote, citation.line).hash(&mut hasher);
+                (text, missing).hash(&mut hasher);
+            }
+            hasher.finish()
+        };
+        let done = match last_finished
+            .remove(&finished_key)
+            .or_else(|| finished.get(&finished_key).cloned())
+        {
+            Some(done) => done,
+            None => {
+                let mut blocks = one.blocks.clone();
+                shift_numbers(&mut blocks, note_shift, table_shift);
+                if notes {
+                    for (i, citation) in context.citations[first_citation..last_citation]
+                        .iter()
+                        .enumerate()
+                    {
+                        let mut body = reference(first_citation + i);
+                        set(&mut body);
+                        if citation.joins_footnote {
+                            join_footnote(&mut blocks, citation.note, body, citation.line);
+                            continue;
+                        }
+                        blocks.push(Block {
+                            line: citation.line,
+                            kind: BlockKind::Footnote {
+                                number: citation.note,
+                                blocks: vec![Block {
+                                    line: citation.line,
+                                    kind: BlockKind::Paragraph(body),
+                                }],
+                                citation: true,
+                            },
+                        });
+                    }
+                } else {
+                    let texts: BTreeMap<u32, Vec<Inline>> = (first_citation..last_citation)
+                        .map(|i| {
+                            let mut text = reference(i);
+                            set(&mut text);
+                            (context.citations[i].note, text)
+                        })
+                        .collect();
+                    crate::doc::visit_runs_mut(&mut blocks, &mut |run| in_text(run, &texts));
+                }
+                // Footnote bodies go last in the section, in number order, whatever order the
+                // author defined them in.
+                blocks.sort_by_key(|b| match b.kind {
+                    BlockKind::Footnote { number, .. } => (1, number),
+                    _ => (0, 0),
+                });
+                if section.block_id() == "sources" {
+                    blocks.push(Block {
+                        line: 0,
+                        kind: BlockKind::SourceList,
+                    });
+                }
+                let mut title = vec![Inline::Text(one.title.clone())];
+                title.extend(title_extra.into_iter().flatten());
+                set(&mut title);
+                Arc::new(DocSection {
+                    id: section.id.clone(),
+                    title,
+                    portion_mark,
+                    blocks,
+                })
+            }
+        };
+        finished.insert(finished_key, Arc::clone(&done));
+        sections.push(done);
     }
+    cache.finished = finished;
     // Sections set from here on (the sources list, the review threads) are set whole below.
     let assembled = sections.len();
     let cited: Vec<SourceEntry> = formatted
@@ -405,8 +446,8 @@ pub fn compose_cached(
             );
         }
     }
-    if !cited.is_empty() && !sections.iter().any(has_source_list) {
-        sections.push(DocSection {
+    if !cited.is_empty() && !sections.iter().any(|s| has_source_list(s)) {
+        sections.push(Arc::new(DocSection {
             id: unused_id(&section_ids, "sources"),
             title: vec![Inline::Text("Sources".into())],
             portion_mark: None,
@@ -414,14 +455,14 @@ pub fn compose_cached(
                 line: 0,
                 kind: BlockKind::SourceList,
             }],
-        });
+        }));
     }
 
     if !threads.is_empty() {
-        sections.push(review::threads_section(
+        sections.push(Arc::new(review::threads_section(
             unused_id(&section_ids, "review-comments"),
             &threads,
-        ));
+        )));
     }
 
     // A variant limited to a ceiling is marked with the highest level it keeps (never above
@@ -485,6 +526,7 @@ pub fn compose_cached(
     diagnostics_out.append(&mut context.diagnostics);
     if let Some(quotes) = quotes {
         for section in &mut document.sections[assembled..] {
+            let section = Arc::make_mut(section);
             punctuation::inlines(&mut section.title, &mut None, quotes);
             punctuation::blocks(&mut section.blocks, quotes);
         }
@@ -550,24 +592,21 @@ fn convert_section(
 
 /// Moves a section's note numbers up by `notes` and its table numbers by `tables`: where
 /// they fall in the whole document.
-fn shift_numbers(one: &mut Converted, notes: u32, tables: u32) {
+fn shift_numbers(blocks: &mut [Block], notes: u32, tables: u32) {
     if notes > 0 {
-        crate::doc::visit_inlines_mut(&mut one.blocks, &mut |inline| match inline {
+        crate::doc::visit_inlines_mut(blocks, &mut |inline| match inline {
             Inline::Cite { note, .. } => *note += notes,
             Inline::FootnoteRef(n) => *n += notes,
             _ => {}
         });
-        for block in &mut one.blocks {
+        for block in blocks.iter_mut() {
             if let BlockKind::Footnote { number, .. } = &mut block.kind {
                 *number += notes;
             }
         }
-        for citation in &mut one.citations {
-            citation.note += notes;
-        }
     }
     if tables > 0 {
-        shift_tables(&mut one.blocks, tables);
+        shift_tables(blocks, tables);
     }
 }
 

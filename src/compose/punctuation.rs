@@ -13,6 +13,7 @@ pub fn typeset(document: &mut Document) {
         return;
     };
     for section in &mut document.sections {
+        let section = std::sync::Arc::make_mut(section);
         inlines(&mut section.title, &mut None, quotes);
         blocks(&mut section.blocks, quotes);
     }

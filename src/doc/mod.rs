@@ -15,8 +15,9 @@ use crate::model::{Margins, MarkingScheme, PageSize, Status};
 pub struct Document {
     /// The exportable facts about the briefing, variables filled.
     pub meta: DocMeta,
-    /// The sections in reading order.
-    pub sections: Vec<DocSection>,
+    /// The sections in reading order, shared: a section the last compose set the same way is
+    /// that section, so what follows (layout) knows it unchanged without reading it.
+    pub sections: Vec<std::sync::Arc<DocSection>>,
     /// The sources list: each cited ledger entry, formatted and ordered as the citation
     /// style says.
     pub sources: Vec<SourceEntry>,

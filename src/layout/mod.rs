@@ -52,6 +52,9 @@ pub(crate) struct Laid {
 #[derive(Default)]
 pub struct Cache {
     sections: std::collections::HashMap<u64, (flow::Flow, Vec<Diagnostic>)>,
+    /// The hash of each section of the last layout, by its address (the section is held
+    /// here, so its address stays its own).
+    hashes: std::collections::HashMap<usize, (std::sync::Arc<crate::doc::DocSection>, u64)>,
     /// The metadata the pages were set with (their furniture shows it).
     meta: Option<crate::doc::DocMeta>,
     pages: std::collections::HashMap<Vec<u64>, std::sync::Arc<Page>>,
@@ -136,8 +139,24 @@ pub(crate) fn layout(
     let mut diagnostics = fonts::check_meta_coverage(document);
     let shared = shared_key(document, images, page_style.text_width);
     let mut sections = Vec::with_capacity(document.sections.len());
+    let mut last_hashes = std::mem::take(&mut cache.hashes);
     for (index, section) in document.sections.iter().enumerate() {
-        let key = section_key(document, shared, index, section);
+        // A section compose handed over last time as well is known by its address (the
+        // cache holds it, so the address is not reused); any other is read and hashed.
+        let address = std::sync::Arc::as_ptr(section) as usize;
+        let content = match last_hashes.remove(&address) {
+            Some((_, hash)) => hash,
+            None => {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                section.hash(&mut hasher);
+                hasher.finish()
+            }
+        };
+        cache
+            .hashes
+            .insert(address, (std::sync::Arc::clone(section), content));
+        let key = section_key(document, shared, index, content);
         let (section_flow, section_diagnostics) = match cache.sections.remove(&key) {
             Some(hit) => hit,
             None => {
@@ -324,18 +343,13 @@ fn shared_key(document: &Document, images: &image::Images, width: Pt) -> u64 {
     hasher.finish()
 }
 
-/// What a section's layout depends on: its content, its position when headings are
-/// numbered, and the [`shared_key`].
-fn section_key(
-    document: &Document,
-    shared: u64,
-    index: usize,
-    section: &crate::doc::DocSection,
-) -> u64 {
+/// What a section's layout depends on: its content (hashed as `content`), its position
+/// when headings are numbered, and the [`shared_key`].
+fn section_key(document: &Document, shared: u64, index: usize, content: u64) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     shared.hash(&mut hasher);
-    section.hash(&mut hasher);
+    content.hash(&mut hasher);
     if document.meta.numbered_headings {
         index.hash(&mut hasher);
     }
