@@ -91,54 +91,71 @@ pub struct Phrase {
     pub text: String,
 }
 
-/// The phrases in Arabic script of a document, and which runs belong to each.
+/// The phrases in Arabic script of a document, and which runs belong to each, found page by
+/// page as the pages are written.
 #[derive(Debug, Default)]
 pub struct Phrases {
-    /// (page, item) of a run → its phrase.
-    runs: HashMap<(usize, usize), usize>,
-    /// The phrases.
-    phrases: Vec<Phrase>,
+    /// Item of the page being written → its phrase.
+    runs: HashMap<usize, usize>,
+    /// Node → the phrase its last run continues, and that run's line (page, baseline).
+    open: HashMap<Tag, (usize, (usize, u32))>,
+    /// Each phrase's runs, line by line, each line's runs in visual order.
+    lines: Vec<Vec<PhraseLine>>,
+    /// Each phrase's language from its runs so far.
+    languages: Vec<&'static str>,
 }
 
 impl Phrases {
-    /// Finds the phrases: the runs of one structure node in Arabic script that follow each
-    /// other in reading order — across a line or a page break — are one phrase, and the
-    /// language is decided once from the whole phrase (a Persian name whose second line
-    /// happens to hold no letter Arabic lacks is still Persian).
-    pub fn of(pages: &[std::sync::Arc<Page>]) -> Self {
-        let mut out = Self::default();
-        // Node → the phrase its last run continues, and that run's line (page, baseline).
-        let mut open: HashMap<Tag, (usize, (usize, u32))> = HashMap::new();
-        // Each phrase's runs, line by line, each line's runs in visual order.
-        let mut lines: Vec<Vec<PhraseLine>> = Vec::new();
-        for (p, page) in pages.iter().enumerate() {
-            for (i, item) in page.items.iter().enumerate() {
-                let Item::Text(run) = item else { continue };
-                if !run.tag.is_set() {
-                    continue;
+    /// Finds the phrases of page `p` (pages come in order): the runs of one structure node in
+    /// Arabic script that follow each other in reading order — across a line or a page break
+    /// — are one phrase.
+    pub fn add_page(&mut self, p: usize, page: &Page) {
+        self.runs.clear();
+        for (i, item) in page.items.iter().enumerate() {
+            let Item::Text(run) = item else { continue };
+            if !run.tag.is_set() {
+                continue;
+            }
+            let text = run.text();
+            let Some(language) = script_language(&text) else {
+                self.open.remove(&run.tag);
+                continue;
+            };
+            let line = (p, run.y.0.to_bits());
+            let phrase = match self.open.get(&run.tag) {
+                Some(&(phrase, _)) => phrase,
+                None => {
+                    self.lines.push(Vec::new());
+                    self.languages.push(language);
+                    self.lines.len() - 1
                 }
-                if script_language(&run.text()).is_none() {
-                    open.remove(&run.tag);
-                    continue;
-                }
-                let line = (p, run.y.0.to_bits());
-                let phrase = match open.get(&run.tag) {
-                    Some(&(phrase, _)) => phrase,
-                    None => {
-                        lines.push(Vec::new());
-                        lines.len() - 1
-                    }
-                };
-                open.insert(run.tag, (phrase, line));
-                out.runs.insert((p, i), phrase);
-                let parts = &mut lines[phrase];
-                match parts.last_mut() {
-                    Some((at, texts)) if *at == line => texts.push(logical_text(run)),
-                    _ => parts.push((line, vec![logical_text(run)])),
-                }
+            };
+            if language == "fa" {
+                self.languages[phrase] = "fa";
+            }
+            self.open.insert(run.tag, (phrase, line));
+            self.runs.insert(i, phrase);
+            let parts = &mut self.lines[phrase];
+            match parts.last_mut() {
+                Some((at, texts)) if *at == line => texts.push(logical_text(run)),
+                _ => parts.push((line, vec![logical_text(run)])),
             }
         }
-        out.phrases = lines
+    }
+
+    /// The phrase the run at `item` of the page last added belongs to: its number and its
+    /// language as far as its runs so far tell (Persian once any shows a letter Arabic
+    /// lacks).
+    pub fn at(&self, item: usize) -> Option<(usize, &'static str)> {
+        let phrase = *self.runs.get(&item)?;
+        Some((phrase, self.languages.get(phrase).copied()?))
+    }
+
+    /// Every phrase whole: its language decided once from all of it (a Persian name whose
+    /// second line happens to hold no letter Arabic lacks is still Persian) and its text in
+    /// logical order, its lines joined by spaces.
+    pub fn finish(self) -> Vec<Phrase> {
+        self.lines
             .into_iter()
             .map(|parts| {
                 // Runs of one line are in visual order: right to left is the reverse.
@@ -152,14 +169,7 @@ impl Phrases {
                     text,
                 }
             })
-            .collect();
-        out
-    }
-
-    /// The phrase the run at `item` of page `page` belongs to, with its number.
-    pub fn at(&self, page: usize, item: usize) -> Option<(usize, &Phrase)> {
-        let phrase = *self.runs.get(&(page, item))?;
-        Some((phrase, self.phrases.get(phrase)?))
+            .collect()
     }
 }
 

@@ -26,12 +26,9 @@ pub enum Owner {
     Span {
         /// The node the phrase is part of.
         tag: Tag,
-        /// The phrase's number in the document, the same for each of its pieces.
+        /// The phrase's number in the document, the same for each of its pieces (its
+        /// language and whole text are known once every page is written).
         phrase: usize,
-        /// Its language.
-        language: &'static str,
-        /// The whole phrase in reading order.
-        text: String,
     },
     /// The marking on the first page, tagged so screen readers (which skip artifacts) hear it.
     Marking,
@@ -92,17 +89,32 @@ pub struct Tagged {
     pub metadata: ObjectId,
 }
 
-/// Writes the structure tree and everything that goes with it, given each page's object and
-/// its link annotations' objects (in the order of `marks[page].links`).
+/// What the page writer wrote that the structure tree points to.
+pub struct Written<'a> {
+    /// Each page's object.
+    pub pages: &'a [ObjectId],
+    /// Each page's link annotations' objects, in the order of `marks[page].links`.
+    pub annotations: &'a [Vec<ObjectId>],
+    /// What each page's content marked.
+    pub marks: &'a [PageMarks],
+    /// The phrases in other scripts the marks name, whole.
+    pub phrases: &'a [super::reading::Phrase],
+}
+
+/// Writes the structure tree and everything that goes with it.
 pub fn write(
     doc: &mut Writer,
-    page_ids: &[ObjectId],
-    annotations: &[Vec<ObjectId>],
+    written: &Written<'_>,
     structure: &[Vec<Node>],
-    marks: &[PageMarks],
     meta: &DocMeta,
     created: Option<&str>,
 ) -> Tagged {
+    let Written {
+        pages: page_ids,
+        annotations,
+        marks,
+        phrases,
+    } = *written;
     let root_id = doc.reserve();
     let document_id = doc.reserve();
 
@@ -177,12 +189,7 @@ pub fn write(
                     .get(&(tag.group, tag.node))
                     .copied()
                     .unwrap_or(document_id),
-                Owner::Span {
-                    tag,
-                    phrase,
-                    language,
-                    text,
-                } => match spans.get(phrase) {
+                Owner::Span { tag, phrase } => match spans.get(phrase) {
                     Some(&id) => id,
                     None => {
                         let parent = elements
@@ -191,8 +198,10 @@ pub fn write(
                             .unwrap_or(document_id);
                         let id = doc.reserve();
                         let mut dict = element("Span", parent);
-                        dict.set("Lang", text_string(language));
-                        dict.set("ActualText", text_string(text));
+                        if let Some(whole) = phrases.get(*phrase) {
+                            dict.set("Lang", text_string(whole.language));
+                            dict.set("ActualText", text_string(&whole.text));
+                        }
                         dicts.insert(id, (dict, Vec::new()));
                         if let Some((_, kids)) = dicts.get_mut(&parent) {
                             kids.push(Object::Reference(id));

@@ -24,7 +24,7 @@ use super::tagged::{self, Owner, PageMarks};
 use crate::doc::DocMeta;
 use crate::layout::fonts::FaceId;
 use crate::layout::image::{Picture, PixelFormat};
-use crate::layout::page::{Artifact, Item, LinkGoal, Pages, Pt, Role};
+use crate::layout::page::{Artifact, Item, LinkGoal, Node, Page, Pages, Pt, Role};
 
 /// What the caller decides about the file.
 #[derive(Clone, Debug, Default)]
@@ -77,28 +77,100 @@ impl PageIds {
 
 /// Writes the pages as a PDF. The pages are consumed, each written and freed in turn.
 pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    let mut writer = Writer::new();
-    let shared = Shared {
-        pages: writer.reserve(),
-        resources: writer.reserve(),
-    };
-    let mut resources = Resources::default();
-    let mut page_ids = PageIds::default();
-    let space = PageSpace {
-        height: pages.height,
-    };
     let page_list = std::mem::take(&mut pages.pages);
-    let page_count = page_list.len();
-    let phrases = reading::Phrases::of(&page_list);
     let structure = std::mem::take(&mut pages.structure);
-    let mut all_marks = Vec::with_capacity(page_count);
-    let mut annotations: Vec<Vec<ObjectId>> = Vec::with_capacity(page_count);
-    let mut fingerprint = Fingerprint::new(meta, options);
-    let language = meta.language.split('-').next().unwrap_or("").to_lowercase();
-    // Annotations are numbered in the parent tree after the pages, in page order.
-    let mut next_key = page_count as i64;
-    for (page_index, page) in page_list.into_iter().enumerate() {
-        fingerprint.page(&page);
+    let mut stream = PdfStream::new(meta, options, &pages, structure, page_list.len());
+    for page in page_list {
+        stream.page(&page);
+    }
+    Ok(stream.finish(&pages))
+}
+
+/// A PDF written page by page as layout hands the pages over: each page's content, links
+/// and dictionary go into the file at once, and only what the structure tree needs of it
+/// (its marked-content owners) is kept. [`to_pdf`] is this over pages laid out already.
+pub struct PdfStream<'a> {
+    meta: &'a DocMeta,
+    options: &'a PdfOptions,
+    writer: Writer,
+    shared: Shared,
+    resources: Resources,
+    page_ids: PageIds,
+    space: PageSpace,
+    width: Pt,
+    anchors: std::collections::BTreeMap<String, (usize, Pt)>,
+    phrases: reading::Phrases,
+    structure: Vec<Vec<Node>>,
+    all_marks: Vec<PageMarks>,
+    annotations: Vec<Vec<ObjectId>>,
+    fingerprint: Fingerprint,
+    language: String,
+    next_key: i64,
+    page_count: usize,
+}
+
+impl<'a> PdfStream<'a> {
+    /// A stream for `page_count` pages of the size `pages` gives, whose links go to its
+    /// anchors and whose content is owned by `structure`. (The pages themselves follow.)
+    pub fn new(
+        meta: &'a DocMeta,
+        options: &'a PdfOptions,
+        pages: &Pages,
+        structure: Vec<Vec<Node>>,
+        page_count: usize,
+    ) -> Self {
+        let mut writer = Writer::new();
+        let shared = Shared {
+            pages: writer.reserve(),
+            resources: writer.reserve(),
+        };
+        Self {
+            meta,
+            options,
+            writer,
+            shared,
+            resources: Resources::default(),
+            page_ids: PageIds::default(),
+            space: PageSpace {
+                height: pages.height,
+            },
+            width: pages.width,
+            anchors: pages.anchors.clone(),
+            phrases: reading::Phrases::default(),
+            structure,
+            all_marks: Vec::with_capacity(page_count),
+            annotations: Vec::with_capacity(page_count),
+            fingerprint: Fingerprint::new(meta, options),
+            language: meta.language.split('-').next().unwrap_or("").to_lowercase(),
+            // Annotations are numbered in the parent tree after the pages, in page order.
+            next_key: page_count as i64,
+            page_count,
+        }
+    }
+
+    /// Writes the next page.
+    pub fn page(&mut self, page: &Page) {
+        let page_index = self.all_marks.len();
+        self.phrases.add_page(page_index, page);
+        let Self {
+            writer,
+            shared,
+            resources,
+            page_ids,
+            space,
+            width,
+            anchors,
+            phrases,
+            structure,
+            all_marks,
+            annotations,
+            fingerprint,
+            language,
+            next_key,
+            ..
+        } = self;
+        let (space, width, structure, language) = (*space, *width, &*structure, language.as_str());
+        fingerprint.page(page);
         let mut painter = Painter::default();
         let mut marks = PageMarks::default();
         // The first banner of the first page is read out; every other one is furniture.
@@ -109,7 +181,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                 )
             })
             .flatten();
-        for index in reading::paint_order(&page, &structure, marking) {
+        for index in reading::paint_order(page, structure, marking) {
             let item = &page.items[index];
             match item {
                 Item::Text(run) => {
@@ -118,15 +190,10 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     let script = tagged::script_language(&run.text());
                     let owner = if run.tag.is_set() {
                         Some(
-                            match phrases
-                                .at(page_index, index)
-                                .filter(|(_, phrase)| phrase.language != language)
-                            {
-                                Some((number, phrase)) => Owner::Span {
+                            match phrases.at(index).filter(|(_, phrase)| *phrase != language) {
+                                Some((number, _)) => Owner::Span {
                                     tag: run.tag,
                                     phrase: number,
-                                    language: phrase.language,
-                                    text: phrase.text.clone(),
                                 },
                                 None => Owner::Node(run.tag),
                             },
@@ -142,14 +209,14 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     let (run, hyphen) = split_hyphen(run);
                     let owners = owner.clone().zip(hyphen.as_ref());
                     match owner {
-                        Some(owner) => painter.content(&structure, owner, &mut marks),
+                        Some(owner) => painter.content(structure, owner, &mut marks),
                         None => painter.artifact(run.role),
                     }
                     painter.fill(run.color);
-                    let used = resources.face(&mut writer, run.face);
+                    let used = resources.face(writer, run.face);
                     glyph_run_ops(&run, script.is_some(), space, used, &mut painter.out);
                     if let Some((owner, hyphen)) = owners {
-                        painter.soft_hyphen(&structure, owner, &mut marks);
+                        painter.soft_hyphen(structure, owner, &mut marks);
                         glyph_run_ops(hyphen, false, space, used, &mut painter.out);
                         painter.close();
                     } else if let Some(hyphen) = &hyphen {
@@ -178,11 +245,11 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                 } => {
                     painter.graphics();
                     if tag.is_set() {
-                        painter.content(&structure, Owner::Node(*tag), &mut marks);
+                        painter.content(structure, Owner::Node(*tag), &mut marks);
                     } else {
                         painter.artifact(Role::Artifact(Artifact::Decoration));
                     }
-                    let name = resources.picture(&mut writer, picture);
+                    let name = resources.picture(writer, picture);
                     painter.out.extend_from_slice(b"q ");
                     let bottom = space.bottom(rect);
                     painter.numbers(&[rect.w.0, 0.0, 0.0, rect.h.0, rect.x.0, bottom.0]);
@@ -240,7 +307,7 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
         writer.put_stream(content, Dictionary::new(), &painter.out, true);
         drop(painter);
 
-        let page_id = page_ids.get(&mut writer, page_index);
+        let page_id = page_ids.get(writer, page_index);
         let mut links = Vec::new();
         for link in &page.links {
             let action = match &link.goal {
@@ -254,20 +321,17 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
                     a
                 }
                 LinkGoal::Uri(_) => continue,
-                LinkGoal::Section(id) => match pages.anchors.get(id) {
+                LinkGoal::Section(id) => match anchors.get(id) {
                     Some((target, y)) => {
                         let mut a = Dictionary::new();
                         a.set("S", Object::Name(b"GoTo".to_vec()));
-                        a.set(
-                            "D",
-                            destination(page_ids.get(&mut writer, *target), space, *y),
-                        );
+                        a.set("D", destination(page_ids.get(writer, *target), space, *y));
                         a
                     }
                     None => continue,
                 },
             };
-            let (owner, description) = link_owner(&page, &link.rect, &link.goal);
+            let (owner, description) = link_owner(page, &link.rect, &link.goal);
             let mut annotation = Dictionary::new();
             annotation.set("Type", Object::Name(b"Annot".to_vec()));
             annotation.set("Subtype", Object::Name(b"Link".to_vec()));
@@ -291,8 +355,8 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
             // Printed as shown on screen (PDF/UA 7.18.1): the Print flag, nothing hidden.
             annotation.set("F", Object::Integer(ANNOTATION_PRINT));
             annotation.set("Contents", text_string(&description));
-            annotation.set("StructParent", Object::Integer(next_key));
-            next_key += 1;
+            annotation.set("StructParent", Object::Integer(*next_key));
+            *next_key += 1;
             annotation.set("P", Object::Reference(page_id));
             links.push(writer.add(&Object::Dictionary(annotation)));
             marks.links.push((owner, description));
@@ -305,8 +369,8 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
             Object::Array(vec![
                 Object::Integer(0),
                 Object::Integer(0),
-                Object::Real(pages.width.0),
-                Object::Real(pages.height.0),
+                Object::Real(width.0),
+                Object::Real(space.height.0),
             ]),
         );
         dict.set("Resources", Object::Reference(shared.resources));
@@ -324,59 +388,81 @@ pub fn to_pdf(mut pages: Pages, meta: &DocMeta, options: &PdfOptions) -> Result<
         all_marks.push(marks);
     }
 
-    let page_objects: Vec<ObjectId> = (0..page_count)
-        .map(|page| page_ids.get(&mut writer, page))
-        .collect();
-    let mut tree = Dictionary::new();
-    tree.set("Type", Object::Name(b"Pages".to_vec()));
-    tree.set(
-        "Kids",
-        Object::Array(
-            page_objects
-                .iter()
-                .map(|id| Object::Reference(*id))
-                .collect(),
-        ),
-    );
-    tree.set("Count", Object::Integer(page_count as i64));
-    writer.put(shared.pages, &Object::Dictionary(tree));
-    resources.finish(&mut writer, shared.resources);
+    /// The page tree, the fonts (now that every glyph they hold is known), the structure
+    /// tree, the outline and the catalog: the finished file. `pages` gives the outline.
+    pub fn finish(self, pages: &Pages) -> Vec<u8> {
+        let Self {
+            meta,
+            options,
+            mut writer,
+            shared,
+            resources,
+            mut page_ids,
+            structure,
+            all_marks,
+            annotations,
+            fingerprint,
+            phrases,
+            page_count,
+            ..
+        } = self;
+        // The annotations were numbered after as many pages as were announced.
+        debug_assert_eq!(all_marks.len(), page_count, "pages announced and written");
+        let page_count = all_marks.len();
+        let phrases = phrases.finish();
 
-    let created = options.created.as_deref();
-    let tagged = tagged::write(
-        &mut writer,
-        &page_objects,
-        &annotations,
-        &structure,
-        &all_marks,
-        meta,
-        created,
-    );
-    let outline = outline(&mut writer, &pages, &page_objects);
-    let mut catalog = Dictionary::new();
-    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
-    catalog.set("Pages", Object::Reference(shared.pages));
-    catalog.set("PageLayout", Object::Name(b"OneColumn".to_vec()));
-    if let Some(outline) = outline {
-        catalog.set("Outlines", Object::Reference(outline));
-        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        let page_objects: Vec<ObjectId> = (0..page_count)
+            .map(|page| page_ids.get(&mut writer, page))
+            .collect();
+        let mut tree = Dictionary::new();
+        tree.set("Type", Object::Name(b"Pages".to_vec()));
+        tree.set(
+            "Kids",
+            Object::Array(
+                page_objects
+                    .iter()
+                    .map(|id| Object::Reference(*id))
+                    .collect(),
+            ),
+        );
+        tree.set("Count", Object::Integer(page_count as i64));
+        writer.put(shared.pages, &Object::Dictionary(tree));
+        resources.finish(&mut writer, shared.resources);
+
+        let created = options.created.as_deref();
+        let written = tagged::Written {
+            pages: &page_objects,
+            annotations: &annotations,
+            marks: &all_marks,
+            phrases: &phrases,
+        };
+        let tagged = tagged::write(&mut writer, &written, &structure, meta, created);
+        let outline = outline(&mut writer, pages, &page_objects);
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("Pages", Object::Reference(shared.pages));
+        catalog.set("PageLayout", Object::Name(b"OneColumn".to_vec()));
+        if let Some(outline) = outline {
+            catalog.set("Outlines", Object::Reference(outline));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        if !meta.language.is_empty() {
+            catalog.set("Lang", text_string(&meta.language));
+        }
+        let mut prefs = Dictionary::new();
+        prefs.set("DisplayDocTitle", Object::Boolean(true));
+        catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+        let mut mark_info = Dictionary::new();
+        mark_info.set("Marked", Object::Boolean(true));
+        catalog.set("MarkInfo", Object::Dictionary(mark_info));
+        catalog.set("StructTreeRoot", Object::Reference(tagged.root));
+        catalog.set("Metadata", Object::Reference(tagged.metadata));
+        let root = writer.add(&Object::Dictionary(catalog));
+        let info = writer.add(&Object::Dictionary(info(meta, options)));
+        // A file identifier derived from the content, so one clock gives one file.
+        let id = format!("{:016x}", fingerprint.0);
+        writer.finish(root, info, id.as_bytes())
     }
-    if !meta.language.is_empty() {
-        catalog.set("Lang", text_string(&meta.language));
-    }
-    let mut prefs = Dictionary::new();
-    prefs.set("DisplayDocTitle", Object::Boolean(true));
-    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-    let mut mark_info = Dictionary::new();
-    mark_info.set("Marked", Object::Boolean(true));
-    catalog.set("MarkInfo", Object::Dictionary(mark_info));
-    catalog.set("StructTreeRoot", Object::Reference(tagged.root));
-    catalog.set("Metadata", Object::Reference(tagged.metadata));
-    let root = writer.add(&Object::Dictionary(catalog));
-    let info = writer.add(&Object::Dictionary(info(meta, options)));
-    // A file identifier derived from the content, so one clock gives one file.
-    let id = format!("{:016x}", fingerprint.0);
-    Ok(writer.finish(root, info, id.as_bytes()))
 }
 
 /// An annotation's Print flag (bit 3 of `/F`).
