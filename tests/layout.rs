@@ -807,3 +807,74 @@ fn pages_kept_from_the_last_layout_are_the_pages_a_fresh_layout_sets() {
     b.meta.status = briefdesk::model::Status::Final;
     same(&b);
 }
+
+/// The export's layout hands its pages over one at a time, after the head (outline and
+/// anchors) and before the end, holding a few sections laid out at once however many the
+/// briefing has: memory does not grow with the document.
+#[test]
+fn a_streamed_layout_hands_over_pages_holding_few_sections() {
+    use briefdesk::layout::page::{Page, Pages};
+    struct Count {
+        begun: Option<usize>,
+        pages: usize,
+        outline: usize,
+    }
+    impl briefdesk::layout::PageSink for Count {
+        fn begin(&mut self, head: &mut Pages, count: usize) {
+            assert_eq!(self.pages, 0, "the head comes first");
+            self.begun = Some(count);
+            self.outline = head.outline.len();
+        }
+        fn page(&mut self, page: std::sync::Arc<Page>) {
+            assert!(self.begun.is_some());
+            assert!(!page.items.is_empty());
+            self.pages += 1;
+        }
+    }
+    let mut b = common::sample();
+    for i in 0..60 {
+        b.sections.push(briefdesk::model::Section {
+            id: format!("more-{i}"),
+            title: format!("More {i}"),
+            body: format!(
+                "{}\n\nCited.[^n{i}]\n\n[^n{i}]: A note of section {i}.\n",
+                filler(10)
+            ),
+            ..Default::default()
+        });
+    }
+    let document = compose(&b, &ComposeOptions::default()).document;
+    let mut sink = Count {
+        begun: None,
+        pages: 0,
+        outline: 0,
+    };
+    let streamed = briefdesk::layout::layout_streamed(
+        &document,
+        &Default::default(),
+        &mut Shaper::new(),
+        &mut sink,
+    );
+    let whole = common::laid(&b).pages;
+    assert_eq!(sink.begun, Some(whole.pages.len()));
+    assert_eq!(sink.pages, whole.pages.len());
+    assert_eq!(sink.outline, whole.outline.len());
+    assert!(whole.pages.len() > 40, "{} pages", whole.pages.len());
+    // At most the sections one page shows (and one whose note runs on), never the lot.
+    let per_page = whole
+        .pages
+        .iter()
+        .map(|page| {
+            let mut ids: Vec<&str> = page.regions.iter().map(|r| r.section.as_str()).collect();
+            ids.dedup();
+            ids.len()
+        })
+        .max()
+        .unwrap_or(0);
+    assert!(
+        streamed.most_held >= 1 && streamed.most_held <= per_page + 1,
+        "{} sections held, at most {per_page} on a page",
+        streamed.most_held
+    );
+    assert!(streamed.most_held * 10 < document.sections.len());
+}

@@ -471,3 +471,67 @@ fn the_sample_notes_read_back_short_and_apart() {
         "one mark after the stop at Manëz: {text}"
     );
 }
+
+/// The export writes each page as it is set (sections laid out for their pages a few at a
+/// time) and gives byte for byte the file the pages laid out whole give: the sample in every
+/// variant and as the review copy, every element, Persian and Arabic phrases, and a long
+/// briefing whose notes run on over pages and whose table repeats its header.
+#[test]
+fn a_streamed_export_is_the_file_of_the_pages_laid_out_whole() {
+    use briefdesk::model::Variant;
+    use briefdesk::pipeline::{RenderOptions, Renderer, write_pdf};
+    let created = Some("2026-11-26T12:00:00Z".to_owned());
+    let mut long = common::sample();
+    let mut table = String::from("| Date | Event |\n|---|---|\n");
+    for row in 0..120 {
+        table.push_str(&format!(
+            "| {} Sep 2022 | Event number {row} of the table |\n",
+            1 + row % 28
+        ));
+    }
+    let note: String = "A long note that runs on over the foot of the next page. ".repeat(60);
+    long.sections[3].body.push_str(&format!(
+        "\n\n{table}\nCited here.[^long]\n\n[^long]: {note}\n"
+    ));
+    long.sections[5]
+        .body
+        .push_str("\n\nAl-Qaeda (القاعدة) and the MEK (مجاهدین خلق).\n");
+    let cases: Vec<(briefdesk::model::Briefing, RenderOptions)> = vec![
+        (common::sample(), RenderOptions::default()),
+        (long, RenderOptions::default()),
+        (common::every_element_briefing(), RenderOptions::default()),
+        (
+            common::sample(),
+            RenderOptions {
+                review: true,
+                ..RenderOptions::default()
+            },
+        ),
+    ]
+    .into_iter()
+    .chain(Variant::ALL.into_iter().map(|variant| {
+        (
+            common::sample(),
+            RenderOptions {
+                variant: Some(variant),
+                ..RenderOptions::default()
+            },
+        )
+    }))
+    .collect();
+    for (briefing, options) in cases {
+        let options = RenderOptions {
+            created: created.clone(),
+            ..options
+        };
+        let whole = Renderer::new().render(&briefing, &options).unwrap();
+        let pages = whole.pages.pages.len();
+        let whole = write_pdf(whole, created.clone()).unwrap().output;
+        let streamed = Renderer::new().pdf(&briefing, &options).unwrap().output;
+        assert!(
+            whole == streamed,
+            "{pages} pages, {:?}: the streamed file differs",
+            options.variant
+        );
+    }
+}

@@ -118,122 +118,118 @@ pub fn write(
     let root_id = doc.reserve();
     let document_id = doc.reserve();
 
-    // One element per node, in reading order.
-    let mut elements: BTreeMap<(u32, u32), ObjectId> = BTreeMap::new();
-    let mut dicts: BTreeMap<ObjectId, (Dictionary, Vec<Object>)> = BTreeMap::new();
-    let mut document_kids: Vec<Object> = Vec::new();
+    // One element per node, in reading order: kept small (a long document has hundreds of
+    // thousands), and made into dictionaries only as each is written.
+    let mut elements: Vec<Vec<ObjectId>> = Vec::with_capacity(structure.len());
+    let mut dicts: BTreeMap<ObjectId, Element> = BTreeMap::new();
+    let mut document_kids: Vec<ObjectId> = Vec::new();
     let mut note_ids: Vec<(String, ObjectId)> = Vec::new();
     // Phrase number → its Span element, made with the phrase's first piece.
     let mut spans: BTreeMap<usize, ObjectId> = BTreeMap::new();
+    let element_of = |elements: &[Vec<ObjectId>], tag: Tag| {
+        elements
+            .get(tag.group as usize)
+            .and_then(|group| group.get(tag.node as usize))
+            .copied()
+            .unwrap_or(document_id)
+    };
 
     let marking_id = marks
         .first()
         .is_some_and(|p| p.marks.contains(&Owner::Marking))
         .then(|| {
             let id = doc.reserve();
-            dicts.insert(id, (element("P", document_id), Vec::new()));
-            document_kids.push(Object::Reference(id));
+            dicts.insert(id, Element::new("P".into(), document_id));
+            document_kids.push(id);
             id
         });
 
     for (g, nodes) in structure.iter().enumerate() {
-        let g = u32::try_from(g).unwrap_or(u32::MAX);
-        for (n, node) in nodes.iter().enumerate() {
-            let n = u32::try_from(n).unwrap_or(u32::MAX);
+        let mut ids = Vec::with_capacity(nodes.len());
+        for node in nodes {
             let id = doc.reserve();
-            elements.insert((g, n), id);
             let parent = node
                 .parent
-                .and_then(|p| elements.get(&(g, p)).copied())
+                .and_then(|p| ids.get(p as usize).copied())
                 .unwrap_or(document_id);
-            let mut dict = element(&node.kind.name(), parent);
+            ids.push(id);
+            let mut element = Element::new(node.kind.name(), parent);
             match &node.kind {
-                Kind::Figure(alt) => dict.set("Alt", text_string(alt)),
+                Kind::Figure(alt) => element.extra.push(("Alt", text_string(alt))),
                 Kind::TH => {
                     let mut attributes = Dictionary::new();
                     attributes.set("O", name("Table"));
                     attributes.set("Scope", name("Column"));
-                    dict.set("A", Object::Dictionary(attributes));
+                    element.extra.push(("A", Object::Dictionary(attributes)));
                 }
                 Kind::Note(number) => {
                     let id_text = format!("note-{g}-{number}");
-                    dict.set(
+                    element.extra.push((
                         "ID",
                         Object::String(id_text.clone().into_bytes(), StringFormat::Literal),
-                    );
+                    ));
                     note_ids.push((id_text, id));
                 }
                 _ => {}
             }
-            dicts.insert(id, (dict, Vec::new()));
+            dicts.insert(id, element);
             if parent == document_id {
-                document_kids.push(Object::Reference(id));
-            } else if let Some((_, kids)) = dicts.get_mut(&parent) {
-                kids.push(Object::Reference(id));
+                document_kids.push(id);
+            } else if let Some(parent) = dicts.get_mut(&parent) {
+                parent.kids.push(Kid::Ref(id));
             }
         }
+        elements.push(ids);
     }
 
     // Content: each MCID under its owner, in content order; the parent tree maps back.
-    let mut parent_tree: Vec<Object> = Vec::new();
+    let mut parent_tree: Vec<(i64, Vec<ObjectId>)> = Vec::with_capacity(marks.len());
     for (index, page) in marks.iter().enumerate() {
         let Some(&page_id) = page_ids.get(index) else {
             continue;
         };
         let mut owners = Vec::with_capacity(page.marks.len());
         for (mcid, owner) in page.marks.iter().enumerate() {
-            let mcr = mcr(page_id, mcid);
+            let mcid = u32::try_from(mcid).unwrap_or(u32::MAX);
             let owner_id = match owner {
                 Owner::Marking => marking_id.unwrap_or(document_id),
-                Owner::Node(tag) => elements
-                    .get(&(tag.group, tag.node))
-                    .copied()
-                    .unwrap_or(document_id),
+                Owner::Node(tag) => element_of(&elements, *tag),
                 Owner::Span { tag, phrase } => match spans.get(phrase) {
                     Some(&id) => id,
                     None => {
-                        let parent = elements
-                            .get(&(tag.group, tag.node))
-                            .copied()
-                            .unwrap_or(document_id);
+                        let parent = element_of(&elements, *tag);
                         let id = doc.reserve();
-                        let mut dict = element("Span", parent);
+                        let mut element = Element::new("Span".into(), parent);
                         if let Some(whole) = phrases.get(*phrase) {
-                            dict.set("Lang", text_string(whole.language));
-                            dict.set("ActualText", text_string(&whole.text));
+                            element.extra.push(("Lang", text_string(whole.language)));
+                            element.extra.push(("ActualText", text_string(&whole.text)));
                         }
-                        dicts.insert(id, (dict, Vec::new()));
-                        if let Some((_, kids)) = dicts.get_mut(&parent) {
-                            kids.push(Object::Reference(id));
+                        dicts.insert(id, element);
+                        if let Some(parent) = dicts.get_mut(&parent) {
+                            parent.kids.push(Kid::Ref(id));
                         }
                         spans.insert(*phrase, id);
                         id
                     }
                 },
             };
-            if let Some((dict, kids)) = dicts.get_mut(&owner_id) {
+            if let Some(element) = dicts.get_mut(&owner_id) {
                 // Content on the element's own page is a bare MCID; on any other page (a
                 // paragraph broken across pages) a marked-content reference names the page.
-                let own_page = match dict.get(b"Pg") {
-                    Ok(Object::Reference(pg)) => *pg == page_id,
-                    _ => {
-                        dict.set("Pg", Object::Reference(page_id));
-                        true
-                    }
-                };
-                kids.push(if own_page {
-                    Object::Integer(mcid as i64)
+                let own_page = *element.page.get_or_insert(page_id) == page_id;
+                element.kids.push(if own_page {
+                    Kid::Mcid(mcid)
                 } else {
-                    mcr
+                    Kid::Mcr(page_id, mcid)
                 });
             }
-            owners.push(Object::Reference(owner_id));
+            owners.push(owner_id);
         }
-        parent_tree.push(Object::Integer(index as i64));
-        parent_tree.push(Object::Array(owners));
+        parent_tree.push((index as i64, owners));
     }
 
     // Link annotations: each its own object, with a Link element holding its OBJR.
+    let mut links_tree: Vec<(i64, ObjectId)> = Vec::new();
     let mut next_key = marks.len() as i64;
     for (index, page) in marks.iter().enumerate() {
         let Some(&page_id) = page_ids.get(index) else {
@@ -241,49 +237,49 @@ pub fn write(
         };
         let annotations = annotations.get(index).map_or(&[][..], Vec::as_slice);
         for (annotation, (owner, description)) in annotations.iter().zip(&page.links) {
-            let parent = owner
-                .and_then(|t| elements.get(&(t.group, t.node)).copied())
-                .unwrap_or(document_id);
+            let parent = owner.map_or(document_id, |t| element_of(&elements, t));
             let link_id = doc.reserve();
-            let mut dict = element("Link", parent);
-            dict.set("Alt", text_string(description));
-            let mut objr = Dictionary::new();
-            objr.set("Type", name("OBJR"));
-            objr.set("Pg", Object::Reference(page_id));
-            objr.set("Obj", Object::Reference(*annotation));
-            dicts.insert(link_id, (dict, vec![Object::Dictionary(objr)]));
-            if let Some((_, kids)) = dicts.get_mut(&parent) {
-                kids.push(Object::Reference(link_id));
+            let mut element = Element::new("Link".into(), parent);
+            element.extra.push(("Alt", text_string(description)));
+            element.kids.push(Kid::Objr(page_id, *annotation));
+            dicts.insert(link_id, element);
+            if let Some(parent) = dicts.get_mut(&parent) {
+                parent.kids.push(Kid::Ref(link_id));
             } else {
-                document_kids.push(Object::Reference(link_id));
+                document_kids.push(link_id);
             }
-            parent_tree.push(Object::Integer(next_key));
-            parent_tree.push(Object::Reference(link_id));
+            links_tree.push((next_key, link_id));
             next_key += 1;
         }
     }
+    drop(elements);
 
-    for (id, (mut dict, mut kids)) in dicts {
-        // One kid is written bare, as PDF allows: an MCID or a reference, not an array of one.
-        dict.set(
-            "K",
-            if kids.len() == 1 {
-                kids.remove(0)
-            } else {
-                Object::Array(kids)
-            },
-        );
-        doc.put(id, &Object::Dictionary(dict));
+    for (id, element) in std::mem::take(&mut dicts) {
+        doc.put(id, &Object::Dictionary(element.into_dictionary()));
     }
     let mut document = element("Document", root_id);
     if !meta.language.is_empty() {
         document.set("Lang", text_string(&meta.language));
     }
-    document.set("K", Object::Array(document_kids));
+    document.set(
+        "K",
+        Object::Array(document_kids.into_iter().map(Object::Reference).collect()),
+    );
     doc.put(document_id, &Object::Dictionary(document));
 
+    let mut nums = Vec::with_capacity(2 * (parent_tree.len() + links_tree.len()));
+    for (key, owners) in parent_tree {
+        nums.push(Object::Integer(key));
+        nums.push(Object::Array(
+            owners.into_iter().map(Object::Reference).collect(),
+        ));
+    }
+    for (key, link) in links_tree {
+        nums.push(Object::Integer(key));
+        nums.push(Object::Reference(link));
+    }
     let mut tree = Dictionary::new();
-    tree.set("Nums", Object::Array(parent_tree));
+    tree.set("Nums", Object::Array(nums));
     let tree_id = doc.add(&Object::Dictionary(tree));
     let mut root = Dictionary::new();
     root.set("Type", name("StructTreeRoot"));
@@ -327,12 +323,83 @@ fn element(kind: &str, parent: ObjectId) -> Dictionary {
     dict
 }
 
-fn mcr(page: ObjectId, mcid: usize) -> Object {
-    let mut dict = Dictionary::new();
-    dict.set("Type", name("MCR"));
-    dict.set("Pg", Object::Reference(page));
-    dict.set("MCID", Object::Integer(mcid as i64));
-    Object::Dictionary(dict)
+/// One kid of a structure element.
+enum Kid {
+    /// Content on the element's own page.
+    Mcid(u32),
+    /// Content on another page: a marked-content reference.
+    Mcr(ObjectId, u32),
+    /// A child element.
+    Ref(ObjectId),
+    /// An annotation on a page: an object reference.
+    Objr(ObjectId, ObjectId),
+}
+
+impl Kid {
+    fn object(self) -> Object {
+        match self {
+            Kid::Mcid(mcid) => Object::Integer(i64::from(mcid)),
+            Kid::Mcr(page, mcid) => {
+                let mut dict = Dictionary::new();
+                dict.set("Type", name("MCR"));
+                dict.set("Pg", Object::Reference(page));
+                dict.set("MCID", Object::Integer(i64::from(mcid)));
+                Object::Dictionary(dict)
+            }
+            Kid::Ref(id) => Object::Reference(id),
+            Kid::Objr(page, annotation) => {
+                let mut dict = Dictionary::new();
+                dict.set("Type", name("OBJR"));
+                dict.set("Pg", Object::Reference(page));
+                dict.set("Obj", Object::Reference(annotation));
+                Object::Dictionary(dict)
+            }
+        }
+    }
+}
+
+/// A structure element before it is written.
+struct Element {
+    kind: String,
+    parent: ObjectId,
+    /// The page its first content is on.
+    page: Option<ObjectId>,
+    /// Other entries (Alt, A, ID, Lang, ActualText), rare.
+    extra: Vec<(&'static str, Object)>,
+    kids: Vec<Kid>,
+}
+
+impl Element {
+    fn new(kind: String, parent: ObjectId) -> Self {
+        Self {
+            kind,
+            parent,
+            page: None,
+            extra: Vec::new(),
+            kids: Vec::new(),
+        }
+    }
+
+    fn into_dictionary(self) -> Dictionary {
+        let mut dict = element(&self.kind, self.parent);
+        for (key, value) in self.extra {
+            dict.set(key, value);
+        }
+        if let Some(page) = self.page {
+            dict.set("Pg", Object::Reference(page));
+        }
+        let mut kids: Vec<Object> = self.kids.into_iter().map(Kid::object).collect();
+        // One kid is written bare, as PDF allows: an MCID or a reference, not an array of one.
+        dict.set(
+            "K",
+            if kids.len() == 1 {
+                kids.remove(0)
+            } else {
+                Object::Array(kids)
+            },
+        );
+        dict
+    }
 }
 
 fn escape(text: &str) -> String {

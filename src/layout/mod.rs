@@ -19,6 +19,7 @@ mod contents;
 mod cover;
 mod furniture;
 mod place;
+mod stream;
 mod style;
 mod text;
 mod watermark;
@@ -36,6 +37,7 @@ use shape::Shaper;
 use style::PageStyle;
 
 pub use dump::dump;
+pub use stream::{PageSink, Streamed, layout_streamed};
 
 /// The laid-out pages and what layout noticed.
 #[derive(Debug)]
@@ -242,13 +244,14 @@ pub(crate) fn layout(
                 let (_, toc, slices, toc_pages) = &numbered;
                 let view = view_of(toc, 1);
                 for (slice, page) in slices.iter().zip(toc_pages) {
+                    let index = pages.pages.len();
                     place(
                         &mut Page::default(),
                         &mut pages,
                         &view,
                         slice,
                         &page_style,
-                        false,
+                        (index, false),
                     );
                     pages.pages.push(std::sync::Arc::clone(page));
                 }
@@ -269,7 +272,15 @@ pub(crate) fn layout(
                 let mut toc_pages = Vec::with_capacity(slices.len());
                 for slice in &slices {
                     let mut page = Page::default();
-                    place(&mut page, &mut pages, &view, slice, &page_style, true);
+                    let index = pages.pages.len();
+                    place(
+                        &mut page,
+                        &mut pages,
+                        &view,
+                        slice,
+                        &page_style,
+                        (index, true),
+                    );
                     toc_pages.push(finish(shaper, page, &mut pages));
                 }
                 drop(view);
@@ -298,14 +309,21 @@ pub(crate) fn layout(
                     &body,
                     slice,
                     &page_style,
-                    false,
+                    (index, false),
                 );
                 pages.pages.push(std::sync::Arc::clone(&page));
                 page
             }
             None => {
                 let mut page = Page::default();
-                place(&mut page, &mut pages, &body, slice, &page_style, true);
+                place(
+                    &mut page,
+                    &mut pages,
+                    &body,
+                    slice,
+                    &page_style,
+                    (index, true),
+                );
                 finish(shaper, page, &mut pages)
             }
         };

@@ -48,18 +48,17 @@ fn regroup(item: Item, group: u32, repeat: bool) -> Item {
     }
 }
 
-/// Places a page's share of a flow, then its footnotes at the foot; with `draw` unset,
-/// only records the page's outline entries and anchors (for a page kept from the last
-/// layout).
+/// Places a page's share of a flow as page `index`, then its footnotes at the foot; with
+/// `draw` unset, only records the page's outline entries and anchors in `pages` (for a page
+/// kept from the last layout, or laid out again later).
 pub(super) fn place(
     page: &mut Page,
     pages: &mut Pages,
     flow: &flow::View<'_>,
     slice: &flow::Slice,
     page_style: &PageStyle,
-    draw: bool,
+    (index, draw): (usize, bool),
 ) {
-    let index = pages.pages.len();
     let mut y = page_style.top;
     let mut regions: Vec<Region> = Vec::new();
     let mut put = |item: &flow::FlowItem,

@@ -102,6 +102,9 @@ pub struct Timings {
     pub pictures: Duration,
     /// Document → pages.
     pub layout: Duration,
+    /// Pages → PDF bytes (in a streamed export, the time spent writing the pages as they
+    /// came, which `layout` does not count).
+    pub pdf: Duration,
 }
 
 /// An export's bytes or text and what was noticed making it.
@@ -135,6 +138,37 @@ impl Pictures {
             };
             self.key = key;
         }
+    }
+}
+
+/// The PDF writer as a streamed layout's sink, with the time spent in it.
+struct Streamed<'a> {
+    meta: &'a crate::doc::DocMeta,
+    options: &'a export::pdf::PdfOptions,
+    stream: Option<export::pdf::PdfStream<'a>>,
+    spent: Duration,
+}
+
+impl layout::PageSink for Streamed<'_> {
+    fn begin(&mut self, head: &mut Pages, count: usize) {
+        let started = Instant::now();
+        let structure = std::mem::take(&mut head.structure);
+        self.stream = Some(export::pdf::PdfStream::new(
+            self.meta,
+            self.options,
+            head,
+            structure,
+            count,
+        ));
+        self.spent += started.elapsed();
+    }
+
+    fn page(&mut self, page: std::sync::Arc<crate::layout::page::Page>) {
+        let started = Instant::now();
+        if let Some(stream) = &mut self.stream {
+            stream.page(&page);
+        }
+        self.spent += started.elapsed();
     }
 }
 
@@ -194,16 +228,75 @@ impl Renderer {
         })
     }
 
-    /// Renders and writes the PDF, once: the renderer and its caches are let go before the
-    /// PDF is written, so their memory is not held beside the PDF's.
+    /// Renders and writes the PDF, once, streamed: each page goes into the file as it is
+    /// set and is let go, and sections are laid out for their pages a few at a time
+    /// ([`layout::layout_streamed`]), so memory does not grow with the document. The file is
+    /// the one [`write_pdf`] writes of the rendered pages.
     pub fn pdf(
-        mut self,
+        self,
         briefing: &Briefing,
         options: &RenderOptions,
     ) -> Result<Exported<Vec<u8>>, export::pdf::PdfError> {
-        let rendered = self.render(briefing, options)?;
-        drop(self);
-        write_pdf(rendered, options.created.clone())
+        self.pdf_timed(briefing, options)
+            .map(|(exported, _)| exported)
+    }
+
+    /// [`Renderer::pdf`], with the time each stage took.
+    pub fn pdf_timed(
+        mut self,
+        briefing: &Briefing,
+        options: &RenderOptions,
+    ) -> Result<(Exported<Vec<u8>>, Timings), export::pdf::PdfError> {
+        crate::model::within_limit(briefing)?;
+        let started = Instant::now();
+        let composed =
+            crate::compose::compose_cached(briefing, &options.compose_options(), &mut self.compose);
+        drop(self.compose);
+        let mut timings = Timings {
+            compose: started.elapsed(),
+            ..Timings::default()
+        };
+        let started = Instant::now();
+        let mut diagnostics = composed.diagnostics;
+        let document = composed.document;
+        self.pictures.update(options.folder.as_deref(), &document);
+        diagnostics.extend(self.pictures.found.iter().cloned());
+        timings.pictures = started.elapsed();
+        let started = Instant::now();
+        let pdf_options = export::pdf::PdfOptions {
+            created: options.created.clone(),
+        };
+        let mut sink = Streamed {
+            meta: &document.meta,
+            options: &pdf_options,
+            stream: None,
+            spent: Duration::ZERO,
+        };
+        let layout::Streamed {
+            head,
+            diagnostics: found,
+            ..
+        } = layout::layout_streamed(
+            &document,
+            &self.pictures.images,
+            &mut self.shaper,
+            &mut sink,
+        );
+        diagnostics.extend(found);
+        let finishing = Instant::now();
+        let output = match sink.stream {
+            Some(stream) => stream.finish(&head),
+            None => return Err(export::pdf::PdfError::Write("no pages were set".into())),
+        };
+        timings.pdf = sink.spent + finishing.elapsed();
+        timings.layout = started.elapsed().saturating_sub(timings.pdf);
+        Ok((
+            Exported {
+                output,
+                diagnostics,
+            },
+            timings,
+        ))
     }
 
     /// Everything `briefdesk check` reports: composing, glyph coverage, pictures, the

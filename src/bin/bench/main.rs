@@ -283,22 +283,19 @@ fn child(file: &str, out: &str) {
         Err(error) => return println!("2 {}\n{error}", peak_memory_kb()),
     };
     let read = lap();
-    let rendered = match Renderer::new().render(&briefing, &RenderOptions::default()) {
-        Ok(rendered) => rendered,
+    // As `briefdesk export` does it: streamed, each page written as it is set.
+    let (exported, timings) = match Renderer::new().pdf_timed(&briefing, &RenderOptions::default())
+    {
+        Ok(done) => done,
         Err(error) => return println!("2 {}\n{error}", peak_memory_kb()),
     };
     let _ = lap();
-    let compose = format!("{:.0}", rendered.timings.compose.as_secs_f64() * 1000.0);
-    let layout = format!(
-        "{:.0}",
-        (rendered.timings.pictures + rendered.timings.layout).as_secs_f64() * 1000.0
-    );
+    let ms = |d: std::time::Duration| format!("{:.0}", d.as_secs_f64() * 1000.0);
+    let compose = ms(timings.compose);
+    let layout = ms(timings.pictures + timings.layout);
+    let pdf = ms(timings.pdf);
     drop(briefing);
-    let bytes = match briefdesk::pipeline::write_pdf(rendered, None) {
-        Ok(exported) => exported.output,
-        Err(error) => return println!("1 {}\n{error}", peak_memory_kb()),
-    };
-    let pdf = lap();
+    let bytes = exported.output;
     if let Err(error) = std::fs::write(out, &bytes) {
         return println!("1 {}\n{error}", peak_memory_kb());
     }
