@@ -7,7 +7,11 @@
 //!
 //! Two backends draw the same pages: [`export::pdf`] writes them as a
 //! PDF, and [`raster`] paints them into pixels for the window's preview, which [`preview`]
-//! runs on a background thread.
+//! runs on a background thread. The preview keeps the renderer between keystrokes: compose
+//! hands on unchanged sections as the same shared sections, layout keeps their flows and the
+//! pages they fill, so a keystroke costs about the edited section, not the document. An
+//! export ([`Renderer::pdf`]) instead streams: pages go to the PDF writer as they are set
+//! ([`layout::layout_streamed`]), so its memory does not grow with the document.
 
 pub mod preview;
 pub mod raster;

@@ -1,12 +1,13 @@
-//! Benchmark: generates briefing-like documents of 1, 10, 100 and 1000 pages (text, lists,
-//! tables, footnotes), exports each to PDF in a fresh process and reports wall time and peak
-//! memory, then times re-laying out one edited section of the 100-page document.
+//! Benchmark: generates briefing-like documents of 1, 10, 100, 1000 and 5000 pages (text,
+//! lists, tables, footnotes), exports each to PDF in a fresh process as `briefdesk export`
+//! does (streamed) and reports wall time, peak memory, bytes per page and each stage, then
+//! times re-laying out one edited section of the 100-page document.
 //!
 //! Then review at scale (see `review.rs`): 500 comments and 500 suggestions on 100 pages,
 //! and the comparison of two 100-page versions.
 //!
 //! Then the window's figures: a keystroke to the preview showing it (through the preview
-//! worker the window uses, for the sample, a 10-page and a 100-page briefing), and, when a
+//! worker the window uses, for the sample and 10-, 100- and 1000-page briefings), and, when a
 //! display is available (`DISPLAY`, e.g. under `xvfb-run`), start to first frame and idle CPU
 //! of the real `briefdesk` binary built beside this one.
 //!
