@@ -63,6 +63,8 @@ pub(crate) struct Checked<'a> {
     pub variants: &'a [String],
     pub units: Vec<Unit>,
     pub doc: &'a DocSection,
+    /// The section as the author wrote it.
+    pub model: &'a crate::model::Section,
 }
 
 impl Checked<'_> {
@@ -76,11 +78,18 @@ impl Checked<'_> {
 /// section (`ComposeOptions::default()`). `library` gives the block kinds and template text
 /// (the built-in one when the briefing's blocks come from there).
 pub fn run(briefing: &Briefing, document: &Document, library: &Library) -> Vec<Diagnostic> {
+    // Each section by id, looked up once (a search per section was quadratic).
+    let by_id: std::collections::HashMap<&str, &crate::model::Section> = briefing
+        .sections
+        .iter()
+        .rev()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     let sections: Vec<Checked<'_>> = document
         .sections
         .iter()
         .filter_map(|doc| {
-            let model = briefing.section(&doc.id)?;
+            let model = *by_id.get(doc.id.as_str())?;
             let block = model.block_id();
             Some(Checked {
                 id: &model.id,
@@ -90,12 +99,13 @@ pub fn run(briefing: &Briefing, document: &Document, library: &Library) -> Vec<D
                 variants: &model.variants,
                 units: units(&doc.blocks),
                 doc,
+                model,
             })
         })
         .collect();
     let mut out = Vec::new();
     dates::check(briefing, &sections, &mut out);
-    placeholders(briefing, &sections, library, &mut out);
+    placeholders(&sections, library, &mut out);
     sourcing(&sections, &mut out);
     prose::bluf_length(&sections, &mut out);
     prose::estimative(&sections, &mut out);
@@ -373,14 +383,12 @@ const MARKERS: [&str; 5] = ["TODO", "TBD", "FIXME", "XXX", "TK"];
 
 /// Unfilled placeholders: TODO markers, template example text left in, empty sections.
 /// (Variables without a value are reported by compose.)
-fn placeholders(
-    briefing: &Briefing,
-    sections: &[Checked<'_>],
-    library: &Library,
-    out: &mut Vec<Diagnostic>,
-) {
+fn placeholders(sections: &[Checked<'_>], library: &Library, out: &mut Vec<Diagnostic>) {
+    // Each block's template text, read once however many sections use the block.
+    let mut templates: std::collections::HashMap<&str, Vec<String>> =
+        std::collections::HashMap::new();
     for section in sections {
-        let model_body = briefing.section(section.id).map_or("", |s| s.body.as_str());
+        let model_body = section.model.body.as_str();
         let has_content = section.doc.blocks.iter().any(|b| {
             !matches!(
                 b.kind,
@@ -413,17 +421,19 @@ fn placeholders(
                 );
             }
         }
-        let template: Vec<String> = library
-            .block(section.block)
-            .map(|b| {
-                let (blocks, _) = crate::compose::parse_markdown(&b.body);
-                units(&blocks)
-                    .into_iter()
-                    .map(|u| normalise(&u.text))
-                    .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let template = templates.entry(section.block).or_insert_with(|| {
+            library
+                .block(section.block)
+                .map(|b| {
+                    let (blocks, _) = crate::compose::parse_markdown(&b.body);
+                    units(&blocks)
+                        .into_iter()
+                        .map(|u| normalise(&u.text))
+                        .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
         for unit in &section.units {
             // Case matters: "tk" and "xxx" are words too, the markers are written in capitals.
             if let Some(marker) = MARKERS.into_iter().find(|m| {

@@ -229,9 +229,10 @@ pub fn words(text: &str) -> Vec<(Range<usize>, &str)> {
         }
         let mut i = 0;
         let end = line.len();
+        let mut closers = Closers::default();
         while i < end {
             let rest = &line[i..];
-            let skip = skipped(rest);
+            let skip = skipped(line, i, &mut closers);
             if skip > 0 {
                 i += skip;
                 continue;
@@ -290,17 +291,41 @@ pub fn words(text: &str) -> Vec<(Range<usize>, &str)> {
     out
 }
 
-/// How many bytes at the start of `rest` are not prose: a code span, an address, a
-/// citation or footnote mark, a variable, a link's target, an HTML tag.
-fn skipped(rest: &str) -> usize {
-    let closing = |open: &str, close: &str| -> usize {
-        if !rest.starts_with(open) {
-            return 0;
+/// Where the next of each closing mark is in one line, found once and kept: a line of
+/// thousands of unclosed `](` or `<a` asked for the rest of the line again at each opener.
+#[derive(Default)]
+struct Closers {
+    /// Per closing mark: the place the last search began and what it found (an offset in
+    /// the line), or nothing yet.
+    found: [Option<(usize, Option<usize>)>; 4],
+}
+
+const CLOSING: [&str; 4] = ["]", "}}", ")", ">"];
+
+impl Closers {
+    /// The offset in `line` of the first `CLOSING[which]` at or after `from`.
+    fn next(&mut self, line: &str, which: usize, from: usize) -> Option<usize> {
+        if let Some((began, found)) = self.found[which] {
+            // A search that began at or before `from` and found nothing, or found a mark at
+            // or after `from`, answers this one too.
+            if began <= from && found.is_none_or(|at| at >= from) {
+                return found;
+            }
         }
-        rest[open.len()..]
-            .find(close)
-            .map_or(0, |at| open.len() + at + close.len())
-    };
+        let found = line
+            .get(from..)
+            .and_then(|rest| rest.find(CLOSING[which]))
+            .map(|at| from + at);
+        self.found[which] = Some((from, found));
+        found
+    }
+}
+
+/// How many bytes at `i` in `line` are not prose: a code span, an address, a citation or
+/// footnote mark, a variable, a link's target, an HTML tag. Linear over a whole line however
+/// many openers it holds, with `closers` kept for the line.
+fn skipped(line: &str, i: usize, closers: &mut Closers) -> usize {
+    let rest = &line[i..];
     if rest.starts_with('`') {
         let ticks = rest.len() - rest.trim_start_matches('`').len();
         let fence = &rest[..ticks];
@@ -308,10 +333,12 @@ fn skipped(rest: &str) -> usize {
             .find(fence)
             .map_or(ticks, |at| ticks + at + ticks);
     }
-    for (open, close) in [("[@", "]"), ("[^", "]"), ("{{", "}}"), ("](", ")")] {
-        let n = closing(open, close);
-        if n > 0 {
-            return n;
+    for (open, which) in [("[@", 0), ("[^", 0), ("{{", 1), ("](", 2)] {
+        if rest.starts_with(open) {
+            let close = CLOSING[which];
+            if let Some(at) = closers.next(line, which, i + open.len()) {
+                return at + close.len() - i;
+            }
         }
     }
     if rest.starts_with('<')
@@ -320,7 +347,7 @@ fn skipped(rest: &str) -> usize {
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
     {
-        return rest.find('>').map_or(1, |at| at + 1);
+        return closers.next(line, 3, i).map_or(1, |at| at + 1 - i);
     }
     let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
     if lower.starts_with("http://")
