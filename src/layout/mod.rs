@@ -77,6 +77,19 @@ type Numbered = (
     Vec<std::sync::Arc<Page>>,
 );
 
+/// The body page (counted within the body) where each section and anchored heading starts.
+fn anchor_pages(body: &flow::View<'_>, slices: &[flow::Slice]) -> BTreeMap<String, usize> {
+    let mut anchor_page = BTreeMap::new();
+    for (page, slice) in slices.iter().enumerate() {
+        for item in &body.items[slice.items.clone()] {
+            if let Some((_, _, Some(id))) = &item.outline {
+                anchor_page.entry(id.clone()).or_insert(page);
+            }
+        }
+    }
+    anchor_page
+}
+
 /// What the contents' entries depend on: each section's id and title, the headings to the
 /// contents' depth, their numbering and the measure. Reads titles and headings only, not
 /// the sections' text.
@@ -189,16 +202,7 @@ pub(crate) fn layout(
     }
     let slices = flow::paginate(&body, page_style.body_height);
 
-    // Where each section and anchored heading starts, counted within the body.
-    let mut anchor_page: BTreeMap<String, usize> = BTreeMap::new();
-    for (page, slice) in slices.iter().enumerate() {
-        for item in &body.items[slice.items.clone()] {
-            let item: &flow::FlowItem = item;
-            if let Some((_, _, Some(id))) = &item.outline {
-                anchor_page.entry(id.clone()).or_insert(page);
-            }
-        }
-    }
+    let anchor_page = anchor_pages(&body, &slices);
 
     // The contents are laid out twice: once to count their pages, once with the numbers.
     let has_contents = !compact && !document.sections.is_empty();

@@ -11,13 +11,13 @@ use std::sync::Arc;
 
 use super::contents::{contents, number_contents};
 use super::cover::{cover, title_block};
-use super::flow::{self, Flow, FlowItem, Slice};
+use super::flow::{self, Flow, Slice};
 use super::furniture::Furniture;
 use super::page::{Node, Page, Pages};
 use super::place::{place, view_of};
 use super::shape::Shaper;
 use super::style::PageStyle;
-use super::{fonts, image};
+use super::{anchor_pages, fonts, image};
 use crate::diagnostic::Diagnostic;
 use crate::doc::Document;
 
@@ -102,16 +102,7 @@ pub fn layout_streamed(
     }
     let slices = flow::paginate(&body, page_style.body_height);
 
-    // Where each section and anchored heading starts, counted within the body.
-    let mut anchor_page: BTreeMap<String, usize> = BTreeMap::new();
-    for (page, slice) in slices.iter().enumerate() {
-        for item in &body.items[slice.items.clone()] {
-            let item: &FlowItem = item;
-            if let Some((_, _, Some(id))) = &item.outline {
-                anchor_page.entry(id.clone()).or_insert(page);
-            }
-        }
-    }
+    let anchor_page = anchor_pages(&body, &slices);
     let has_contents = !compact && !document.sections.is_empty();
     let (mut toc, entries) = contents(shaper, document, width);
     let contents_pages = if has_contents {
@@ -167,9 +158,6 @@ pub fn layout_streamed(
             (first_body + i, false),
         );
     }
-    let groups = body.groups.clone();
-    let note_groups = body.footnote_groups.clone();
-    drop(body);
     head.structure = structure;
     sink.begin(&mut head, total);
     for page in front {
@@ -184,24 +172,25 @@ pub fn layout_streamed(
     let mut loaded: BTreeMap<usize, Flow> = BTreeMap::new();
     let mut most_held = 0;
     let mut scratch = Pages::default();
+    let needs = |slice: &Slice| -> Vec<Home> {
+        let mut homes: Vec<Home> = slice
+            .header
+            .into_iter()
+            .chain(slice.items.clone())
+            .map(|item| home_of(item).0)
+            .chain(
+                slice
+                    .footnotes
+                    .iter()
+                    .filter_map(|(n, _)| note_home.get(n).copied()),
+            )
+            .collect();
+        homes.dedup();
+        homes
+    };
+    let mut wanted = slices.first().map(needs).unwrap_or_default();
     for (i, slice) in slices.iter().enumerate() {
-        let needs = |slice: &Slice| -> Vec<Home> {
-            let mut homes: Vec<Home> = slice
-                .header
-                .into_iter()
-                .chain(slice.items.clone())
-                .map(|item| home_of(item).0)
-                .chain(
-                    slice
-                        .footnotes
-                        .iter()
-                        .filter_map(|(n, _)| note_home.get(n).copied()),
-                )
-                .collect();
-            homes.dedup();
-            homes
-        };
-        for home in needs(slice) {
+        for &home in &wanted {
             if let Home::Section(index) = home {
                 loaded
                     .entry(index)
@@ -233,7 +222,7 @@ pub fn layout_streamed(
                 continue;
             };
             view.items.push(full);
-            view.groups.push(groups[item]);
+            view.groups.push(body.groups[item]);
             view.headers.push(None);
             if n == 0 && slice.header.is_some() {
                 local.header = Some(0);
@@ -249,7 +238,7 @@ pub fn layout_streamed(
             if let Some(lines) = lines {
                 view.footnotes.insert(*n, lines);
                 view.footnote_groups
-                    .insert(*n, note_groups.get(n).copied().unwrap_or(0));
+                    .insert(*n, body.footnote_groups.get(n).copied().unwrap_or(0));
             }
         }
         let index = first_body + i;
@@ -265,8 +254,8 @@ pub fn layout_streamed(
         drop(view);
         sink.page(finish(shaper, page, index));
         // Sections the next page does not show are let go.
-        let next: Vec<Home> = slices.get(i + 1).map(needs).unwrap_or_default();
-        loaded.retain(|index, _| next.contains(&Home::Section(*index)));
+        wanted = slices.get(i + 1).map(needs).unwrap_or_default();
+        loaded.retain(|index, _| wanted.contains(&Home::Section(*index)));
     }
     Streamed {
         head,
